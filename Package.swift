@@ -1,0 +1,65 @@
+// swift-tools-version:6.0
+//
+// Targets mirror the architecture, and imports point downwards only:
+//
+//   fleetsim (CLI) ─► ScenarioLoading ─► FleetModel ─► SimulationCore
+//        │                 │                 └───────► Stochastics ─► CGSL (GNU GSL)
+//        ├─► Reports ──────┴──────────────────────────► Stochastics
+//        └─► EngineBenchmarks ─► SimulationCore, Stochastics
+import PackageDescription
+
+let package = Package(
+    name: "FleetSim",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "fleetsim", targets: ["FleetSimCLI"]),
+        .library(name: "SimulationCore", targets: ["SimulationCore"]),
+        .library(name: "Stochastics", targets: ["Stochastics"]),
+        .library(name: "FleetModel", targets: ["FleetModel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // GNU GSL through pkg-config; the shim header holds the accessors Swift 6 needs.
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        // Random streams, distributions and statistics, all backed by GSL.
+        .target(name: "Stochastics", dependencies: ["CGSL"]),
+        // Event calendar, run loop, resources, replications: no randomness, no domain.
+        .target(
+            name: "SimulationCore",
+            dependencies: [.product(name: "DequeModule", package: "swift-collections")]
+        ),
+        // What a fleet is and how it fails and gets repaired.
+        .target(name: "FleetModel", dependencies: ["SimulationCore", "Stochastics"]),
+        // Scenario files (YAML) into validated model configurations, with located errors.
+        .target(
+            name: "ScenarioLoading",
+            dependencies: ["FleetModel", "Stochastics", .product(name: "Yams", package: "Yams")]
+        ),
+        // Results as files: summary.json, CSVs, written atomically.
+        .target(name: "Reports", dependencies: ["SimulationCore", "Stochastics"]),
+        // The hold model on the engine and on a bare heap, for `fleetsim bench`.
+        .target(name: "EngineBenchmarks", dependencies: ["SimulationCore", "Stochastics"]),
+        .executableTarget(
+            name: "FleetSimCLI",
+            dependencies: [
+                "ScenarioLoading", "FleetModel", "Reports", "EngineBenchmarks",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TestSupport", dependencies: ["Stochastics"], path: "Tests/TestSupport"),
+        .testTarget(name: "StochasticsTests", dependencies: ["Stochastics", "TestSupport"]),
+        .testTarget(name: "SimulationCoreTests", dependencies: ["SimulationCore", "EngineBenchmarks", "Stochastics"]),
+        .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "TestSupport"]),
+        .testTarget(name: "ScenarioLoadingTests", dependencies: ["ScenarioLoading"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "FleetSimCLITests", dependencies: ["FleetSimCLI"]),
+    ]
+)

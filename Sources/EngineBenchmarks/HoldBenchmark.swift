@@ -1,0 +1,63 @@
+import Dispatch
+import SimulationCore
+import Stochastics
+
+/// Runs the hold model on the engine and on the bare heap and reports events per second.
+public enum HoldBenchmark {
+    public struct Measurement: Hashable, Sendable {
+        public let population: Int
+        public let events: Int
+        public let engineEventsPerSecond: Double
+        public let bareHeapEventsPerSecond: Double
+        /// Engine ÷ bare heap (1.0 = no overhead).
+        public let ratio: Double
+    }
+
+    /// The clock after the last event, and the seconds the events took (set-up excluded).
+    public struct Run: Hashable, Sendable {
+        public let finalTime: Double
+        public let seconds: Double
+    }
+
+    static let streamName = "bench.hold"
+
+    /// Best of `repeats` timings for each side (the minimum is the least disturbed by noise).
+    public static func measure(population: Int, events: Int, repeats: Int = 3, seed: UInt64 = 1) -> Measurement {
+        var engine = Double.infinity, bare = Double.infinity
+        for _ in 0..<repeats {
+            engine = min(engine, runEngine(population: population, events: events, seed: seed).seconds)
+            bare = min(bare, runBareHeap(population: population, events: events, seed: seed).seconds)
+        }
+        let engineRate = Double(events) / engine, bareRate = Double(events) / bare
+        return Measurement(
+            population: population, events: events, engineEventsPerSecond: engineRate,
+            bareHeapEventsPerSecond: bareRate, ratio: engineRate / bareRate)
+    }
+
+    public static func runEngine(population: Int, events: Int, seed: UInt64) -> Run {
+        let stream = RandomStream(masterSeed: seed, name: streamName)
+        var calendar = EventCalendar<Int32>(reservingCapacity: population)
+        for token in 0..<population {
+            calendar.schedule(Int32(truncatingIfNeeded: token), at: stream.exponential(mean: 1))
+        }
+        var model = HoldModel(stream: stream, eventLimit: events)
+        let start = DispatchTime.now().uptimeNanoseconds
+        calendar.run(&model)
+        let end = DispatchTime.now().uptimeNanoseconds
+        return Run(finalTime: calendar.now, seconds: Double(end - start) / 1e9)
+    }
+
+    public static func runBareHeap(population: Int, events: Int, seed: UInt64) -> Run {
+        let stream = RandomStream(masterSeed: seed, name: streamName)
+        var heap = BareQuaternaryHeap(capacity: population)
+        for _ in 0..<population { heap.push(stream.exponential(mean: 1)) }
+        var now = 0.0
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<events {
+            now = heap.minimum
+            heap.replaceMinimum(with: now + stream.exponential(mean: 1))
+        }
+        let end = DispatchTime.now().uptimeNanoseconds
+        return Run(finalTime: now, seconds: Double(end - start) / 1e9)
+    }
+}

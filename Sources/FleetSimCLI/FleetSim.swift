@@ -1,0 +1,22 @@
+import ArgumentParser
+
+@main
+struct FleetSim: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fleetsim",
+        abstract: "Discrete-event simulator and capacity planner for GPU fleets.",
+        discussion: """
+            Simulated time is in hours; scenario files write every duration with a unit \
+            (30min, 8h, 5y). Each run is a set of independent replications, summarised with \
+            95% confidence intervals. Same scenario and seed give byte-identical results, \
+            on any number of threads.
+
+            Examples:
+              fleetsim run scenarios/repair-pool.yaml
+              fleetsim run scenarios/repair-pool.yaml --seed 7 --replications 50 --output results/try
+              fleetsim bench --json
+            """,
+        version: "0.1.0",
+        subcommands: [RunCommand.self, BenchCommand.self]
+    )
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Reports
+import Stochastics
+
+/// Writing and showing a run's results from the command line.
+enum ResultsOutput {
+    /// Writes to `directory`; if that fails, to a fresh temporary directory, so that computed
+    /// results are never lost. Returns where they went.
+    static func write(_ run: RunResults, to directory: URL) throws -> URL {
+        let writer = ResultsWriter()
+        do {
+            try writer.write(run, to: directory)
+            return directory
+        } catch {
+            let fallback = FileManager.default.temporaryDirectory
+                .appendingPathComponent("fleetsim-\(run.scenario.name)-\(ProcessInfo.processInfo.processIdentifier)")
+            do {
+                try writer.write(run, to: fallback)
+            } catch {
+                throw CLIError("cannot write results to \(directory.path) nor to \(fallback.path): \(error.localizedDescription)")
+            }
+            throw CLIError("cannot write results to \(directory.path) (\(error.localizedDescription)); they were saved in \(fallback.path)")
+        }
+    }
+
+    /// A plain-text table of the metrics with 95% confidence intervals, for the terminal.
+    static func table(_ run: RunResults) -> String {
+        let rows: [[String]] = run.metrics.enumerated().map { index, metric in
+            guard let stats = run.statistics(ofMetric: index) else { return [metric.name, "n/a", "", metric.unit] }
+            let halfWidth = stats.halfWidth().map { "± " + format($0) } ?? ""
+            return [metric.name, format(stats.mean), halfWidth, metric.unit]
+        }
+        let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        let header = "\(run.scenario.name): \(run.replications.count) replications, seed \(run.seed), \(run.totalEvents) events (95% CI)"
+        return ([header] + rows.map { row in
+            zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
+                .joined(separator: "  ")
+        }).joined(separator: "\n")
+    }
+
+    static func format(_ value: Double) -> String {
+        let magnitude = abs(value)
+        if magnitude != 0 && (magnitude < 1e-3 || magnitude >= 1e7) { return String(format: "%.4g", value) }
+        return String(format: magnitude < 10 ? "%.4f" : "%.2f", value)
+    }
+}

@@ -1,0 +1,53 @@
+import FleetModel
+import SimulationCore
+
+/// A loaded, checked scenario: everything a run needs, in model units (hours).
+public struct Scenario: Sendable {
+    public var name: String
+    public var description: String
+    /// Master seed of the run; `--seed` overrides it.
+    public var seed: UInt64
+    public var replications: Int
+    public var horizon: SimTime
+    public var warmup: SimTime
+    public var model: ScenarioModel
+    /// Identifies the exact file contents (`StableHash.fnv1a64Hex` of its bytes), so results can be
+    /// traced to the scenario that produced them.
+    public var contentHash: String
+
+    public init(
+        name: String, description: String, seed: UInt64, replications: Int, horizon: SimTime,
+        warmup: SimTime, model: ScenarioModel, contentHash: String
+    ) {
+        self.name = name
+        self.description = description
+        self.seed = seed
+        self.replications = replications
+        self.horizon = horizon
+        self.warmup = warmup
+        self.model = model
+        self.contentHash = contentHash
+    }
+}
+
+/// The model a scenario describes.
+public enum ScenarioModel: Hashable, Sendable {
+    case repairPool(RepairPoolConfiguration)
+}
+
+extension Scenario {
+    /// The metrics every replication of this scenario reports.
+    public var metrics: [Metric] {
+        switch model {
+        case .repairPool: RepairPoolModel.metrics
+        }
+    }
+
+    /// Runs replication `index` with master seed `seed`: a pure function of its arguments.
+    public func replicate(_ index: Int, seed: UInt64) -> ReplicationResult {
+        switch model {
+        case .repairPool(let configuration):
+            RepairPoolModel.replicate(configuration, masterSeed: seed, replication: index)
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import FleetModel
+import Foundation
+import Stochastics
+import Yams
+
+/// Reads scenario files (YAML) into `Scenario`s. Every problem is reported as a `ScenarioError`
+/// naming file, line, column, field and value; nothing is half-loaded.
+public enum ScenarioLoader {
+    static let topLevelKeys = [
+        "name", "description", "seed", "replications", "horizon", "warmup", "repair_pool",
+    ]
+    static let modelKeys = ["repair_pool"]
+
+    /// Loads the scenario at `path` (as the user typed it, which is how errors name it).
+    public static func load(path: String) throws(ScenarioError) -> Scenario {
+        let url = URL(fileURLWithPath: path)
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw ScenarioError(file: path, field: "", message: "cannot read the scenario file (\(error.localizedDescription))")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioError(file: path, field: "", message: "the file is not UTF-8 text")
+        }
+        return try parse(text, file: path, baseDirectory: url.deletingLastPathComponent(),
+                         contentHash: StableHash.fnv1a64Hex(data))
+    }
+
+    /// Parses scenario text; `file` is used in messages, `baseDirectory` resolves relative paths.
+    public static func parse(
+        _ text: String, file: String, baseDirectory: URL, contentHash: String? = nil
+    ) throws(ScenarioError) -> Scenario {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw ScenarioError(file: file, field: "", message: "the file is empty; expected a scenario mapping (see scenarios/README.md)")
+            }
+            root = node
+        } catch let error as ScenarioError {
+            throw error
+        } catch let error as YamlError {
+            throw yamlSyntaxError(error, file: file)
+        } catch {
+            throw ScenarioError(file: file, field: "", message: "not valid YAML: \(error)")
+        }
+        let top = try YAMLField(node: root, file: file, path: "").mapping(allowed: topLevelKeys)
+        let builder = DistributionBuilder(baseDirectory: baseDirectory)
+
+        let name = try top.optional("name")?.string() ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        let description = try top.optional("description")?.string() ?? ""
+        let seed = try top.optional("seed")?.seed() ?? 1
+        let replications = try top.optional("replications")?.integer(atLeast: 1) ?? 10
+        let horizon = try top.required("horizon", expected: "the simulated duration, e.g. 5y").duration()
+        let warmup = try top.optional("warmup")?.duration(allowZero: true) ?? 0
+        if warmup >= horizon, let field = top.optional("warmup") {
+            throw field.error("warm-up (\(warmup) h) must be shorter than the horizon (\(horizon) h)")
+        }
+
+        let present = modelKeys.filter { top.optional($0) != nil }
+        guard present.count == 1 else {
+            throw top.owner.error(present.isEmpty
+                ? "no model; expected one of the blocks: \(modelKeys.joined(separator: ", "))"
+                : "several models (\(present.joined(separator: ", "))); expected exactly one")
+        }
+        let model: ScenarioModel
+        switch present[0] {
+        default:
+            model = .repairPool(try repairPool(
+                top.optional("repair_pool")!, builder: builder, horizon: horizon, warmup: warmup))
+        }
+        return Scenario(
+            name: name, description: description, seed: seed, replications: replications,
+            horizon: horizon, warmup: warmup, model: model,
+            contentHash: contentHash ?? StableHash.fnv1a64Hex(text.utf8))
+    }
+
+    static func repairPool(
+        _ field: YAMLField, builder: DistributionBuilder, horizon: Double, warmup: Double
+    ) throws(ScenarioError) -> RepairPoolConfiguration {
+        let block = try field.mapping(allowed: ["machines", "technicians", "time_to_failure", "repair_time"])
+        return RepairPoolConfiguration(
+            machines: try block.required("machines", expected: "the number of machines").integer(atLeast: 1),
+            technicians: try block.required("technicians", expected: "the number of technicians").integer(atLeast: 1),
+            timeToFailure: try block.required("time_to_failure", expected: "a distribution, e.g. exponential(mean: 2000h)").distribution(builder),
+            repairTime: try block.required("repair_time", expected: "a distribution, e.g. lognormal(median: 8h, sigma: 0.6)").distribution(builder),
+            horizon: horizon, warmup: warmup)
+    }
+
+    static func yamlSyntaxError(_ error: YamlError, file: String) -> ScenarioError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+             .composer(_, let problem, let mark, _):
+            ScenarioError(file: file, line: mark.line, column: mark.column, field: "",
+                          message: "not valid YAML: \(problem)" + (problem.contains("mapping values")
+                              ? " (a value containing ': ' must be quoted, e.g. \"weibull(shape: 0.7, scale: 2000h)\", or written weibull(shape=0.7, scale=2000h))"
+                              : ""))
+        default:
+            ScenarioError(file: file, field: "", message: "not valid YAML: \(error)")
+        }
+    }
+}

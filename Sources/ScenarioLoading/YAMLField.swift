@@ -1,0 +1,144 @@
+import Yams
+
+/// A YAML node together with where it came from (file, line, column) and its field path, so
+/// that every error about it can say exactly where to look.
+struct YAMLField {
+    let node: Node
+    let file: String
+    let path: String
+
+    func error(_ message: String) -> ScenarioError {
+        ScenarioError(
+            file: file, line: node.mark?.line, column: node.mark?.column, field: path,
+            message: message)
+    }
+
+    /// The child at `key` of this field's path.
+    func child(_ node: Node, key: String) -> YAMLField {
+        YAMLField(node: node, file: file, path: path.isEmpty ? key : "\(path).\(key)")
+    }
+
+    /// The scalar's text, or an error saying a single value was expected.
+    func scalar(expected: String) throws(ScenarioError) -> String {
+        guard case .scalar(let scalar) = node else {
+            throw error("expected \(expected), found \(kindName)")
+        }
+        return scalar.string
+    }
+
+    var kindName: String {
+        switch node {
+        case .scalar(let scalar): "'\(scalar.string)'"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+
+    /// The entries of a mapping, rejecting keys outside `allowed` with a did-you-mean.
+    func mapping(allowed: [String]) throws(ScenarioError) -> YAMLMapping {
+        guard case .mapping(let mapping) = node else {
+            throw error("expected a mapping with keys \(allowed.joined(separator: ", ")), found \(kindName)")
+        }
+        var entries: [(String, YAMLField)] = []
+        for (keyNode, valueNode) in mapping {
+            let key = keyNode.scalar?.string ?? ""
+            let field = child(valueNode, key: key)
+            guard allowed.contains(key) else {
+                let keyField = YAMLField(node: keyNode, file: file, path: field.path)
+                var message = "unknown key '\(key)'"
+                if let suggestion = Spelling.closest(to: key, among: allowed) {
+                    message += "; did you mean '\(suggestion)'?"
+                }
+                throw keyField.error(message + " (allowed: \(allowed.joined(separator: ", ")))")
+            }
+            entries.append((key, field))
+        }
+        return YAMLMapping(owner: self, entries: entries)
+    }
+
+    func sequence(expected: String) throws(ScenarioError) -> [YAMLField] {
+        guard case .sequence(let sequence) = node else {
+            throw error("expected \(expected) as a list, found \(kindName)")
+        }
+        return sequence.enumerated().map { child($1, key: "\($0)") }
+    }
+
+    func string() throws(ScenarioError) -> String { try scalar(expected: "a string") }
+
+    func integer(atLeast minimum: Int) throws(ScenarioError) -> Int {
+        let text = try scalar(expected: "a whole number ≥ \(minimum)")
+        guard let value = Int(text), value >= minimum else {
+            throw error("'\(text)' is not allowed; expected a whole number ≥ \(minimum)")
+        }
+        return value
+    }
+
+    func seed() throws(ScenarioError) -> UInt64 {
+        let text = try scalar(expected: "a seed")
+        guard let value = UInt64(text) else {
+            throw error("'\(text)' is not a seed; expected a whole number from 0 to \(UInt64.max)")
+        }
+        return value
+    }
+
+    /// A duration with a unit, in hours, that must be positive (or ≥ 0 with `allowZero`).
+    func duration(allowZero: Bool = false) throws(ScenarioError) -> Double {
+        let text = try scalar(expected: "a duration with a unit, e.g. 2000h")
+        let hours: Double
+        do { hours = try Quantities.duration(text) } catch { throw self.error(error.message) }
+        guard allowZero ? hours >= 0 : hours > 0 else {
+            throw error("'\(text)' is not allowed; expected a \(allowZero ? "non-negative" : "positive") duration")
+        }
+        return hours
+    }
+}
+
+/// The checked entries of a YAML mapping.
+struct YAMLMapping {
+    let owner: YAMLField
+    let entries: [(String, YAMLField)]
+
+    func optional(_ key: String) -> YAMLField? {
+        entries.first { $0.0 == key }?.1
+    }
+
+    func required(_ key: String, expected: String) throws(ScenarioError) -> YAMLField {
+        guard let field = optional(key) else {
+            let path = owner.path.isEmpty ? key : "\(owner.path).\(key)"
+            throw ScenarioError(
+                file: owner.file, line: owner.node.mark?.line, column: owner.node.mark?.column,
+                field: path, message: "missing; expected \(expected)")
+        }
+        return field
+    }
+}
+
+/// Did-you-mean suggestions by edit distance.
+enum Spelling {
+    /// The candidate nearest to `word` (Levenshtein distance at most 1/3 of its length, and 2 at
+    /// least), if any.
+    static func closest(to word: String, among candidates: [String]) -> String? {
+        let limit = Swift.max(2, word.count / 3)
+        return candidates
+            .map { ($0, distance(word.lowercased(), $0.lowercased())) }
+            .filter { $0.1 <= limit }
+            .min { $0.1 < $1.1 }?.0
+    }
+
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        guard !a.isEmpty, !b.isEmpty else { return a.count + b.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = Swift.min(
+                    previous[j] + 1, current[j - 1] + 1,
+                    previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

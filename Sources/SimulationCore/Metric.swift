@@ -1,0 +1,29 @@
+/// A quantity a model reports once per replication: its name (snake_case with the unit in it,
+/// e.g. `mean_wait_hours`), its unit and what it means. Reports print these verbatim, so the
+/// definitions are the documentation of the output columns.
+public struct Metric: Hashable, Sendable {
+    public let name: String
+    public let unit: String
+    public let description: String
+
+    public init(name: String, unit: String, description: String) {
+        self.name = name
+        self.unit = unit
+        self.description = description
+    }
+}
+
+/// What one replication produced: a value per metric (in the order of the model's metric list;
+/// `nil` where the quantity is undefined, e.g. a mean wait when nobody waited) and the number of
+/// events it fired.
+public struct ReplicationResult: Hashable, Sendable {
+    public let index: Int
+    public let values: [Double?]
+    public let eventsFired: Int
+
+    public init(index: Int, values: [Double?], eventsFired: Int) {
+        self.index = index
+        self.values = values
+        self.eventsFired = eventsFired
+    }
+}

@@ -1,0 +1,38 @@
+import DequeModule
+
+/// `capacity` identical servers (technicians, repair bays, spare slots) shared first come, first
+/// served, like SimPy's `Resource`. Requests that find every server busy wait in a FIFO queue.
+///
+/// The pool only does the bookkeeping; the model decides what a request is and schedules the work.
+public struct ResourcePool<Request> {
+    public let capacity: Int
+    public private(set) var busy = 0
+    private var waiting = Deque<Request>()
+
+    public init(capacity: Int) {
+        precondition(capacity >= 0, "a resource pool needs a non-negative capacity, got \(capacity)")
+        self.capacity = capacity
+    }
+
+    /// Requests waiting for a server.
+    public var queueLength: Int { waiting.count }
+
+    /// Takes a server for `request` if one is free (returns `true`); otherwise queues it.
+    public mutating func request(_ request: Request) -> Bool {
+        if busy < capacity {
+            busy += 1
+            return true
+        }
+        waiting.append(request)
+        return false
+    }
+
+    /// Frees a server. If a request is waiting, the server passes straight to it and that
+    /// request is returned: the caller starts its work now.
+    public mutating func release() -> Request? {
+        precondition(busy > 0, "released a server of a pool with none busy")
+        if let next = waiting.popFirst() { return next }
+        busy -= 1
+        return nil
+    }
+}

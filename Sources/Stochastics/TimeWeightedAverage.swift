@@ -1,0 +1,42 @@
+/// The time average of a piecewise-constant quantity (machines down, queue length, busy
+/// technicians): ∫ value dt / elapsed time.
+public struct TimeWeightedAverage: Hashable, Sendable {
+    public private(set) var value: Double
+    private var lastChange: Double
+    private var start: Double
+    private var integral: Double = 0
+
+    /// Starts observing `value` at time `start`.
+    public init(value: Double = 0, at start: Double = 0) {
+        self.value = value
+        self.lastChange = start
+        self.start = start
+    }
+
+    /// The quantity changes to `newValue` at `time` (not before the previous change).
+    public mutating func update(to newValue: Double, at time: Double) {
+        integral += value * (time - lastChange)
+        lastChange = time
+        value = newValue
+    }
+
+    /// Adds `delta` to the quantity at `time`.
+    public mutating func add(_ delta: Double, at time: Double) {
+        update(to: value + delta, at: time)
+    }
+
+    /// Forgets the history and starts averaging afresh at `time`, keeping the current value
+    /// (the end of a warm-up period).
+    public mutating func restart(at time: Double) {
+        integral = 0
+        lastChange = time
+        start = time
+    }
+
+    /// The average from the start (or last restart) until `time`.
+    public func average(until time: Double) -> Double {
+        let elapsed = time - start
+        guard elapsed > 0 else { return value }
+        return (integral + value * (time - lastChange)) / elapsed
+    }
+}
