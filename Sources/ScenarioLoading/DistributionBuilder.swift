@@ -130,7 +130,7 @@ struct DistributionBuilder {
         guard let unit = TimeUnit(spelling: unitText) else {
             throw QuantityError("empirical unit '\(unitText)' is unknown; expected one of \(Quantities.unitList)")
         }
-        let url = URL(fileURLWithPath: path, relativeTo: baseDirectory)
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : baseDirectory.appendingPathComponent(path)
         return try CSVColumn.read(url: url, displayPath: path, column: column).map { $0 * unit.hours }
     }
 }

@@ -81,8 +81,10 @@ struct DistributionSpec: Equatable {
             var tokens: [Token] = []
             var current = ""
             var quote: Character?
+            // Spaces stay inside a word ("20 min"); words are trimmed when they end.
             func flush() {
-                if !current.isEmpty { tokens.append(.word(current)) }
+                let word = current.trimmingCharacters(in: .whitespaces)
+                if !word.isEmpty { tokens.append(.word(word)) }
                 current = ""
             }
             for character in text {
@@ -98,7 +100,6 @@ struct DistributionSpec: Equatable {
                 case ",": flush(); tokens.append(.comma)
                 case "[": flush(); tokens.append(.openList)
                 case "]": flush(); tokens.append(.closeList)
-                case " ", "\t": flush()
                 default: current.append(character)
                 }
             }

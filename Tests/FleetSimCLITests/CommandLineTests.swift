@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+
+/// End-to-end: the built `fleetsim` binary, as a user runs it.
+@Suite(.serialized) struct CommandLineTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The `fleetsim` built beside the test bundle.
+    static var binary: URL {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
+        for directory in [beside, beside.deletingLastPathComponent(), packageRoot.appendingPathComponent(".build/debug")] {
+            let candidate = directory.appendingPathComponent("fleetsim")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return packageRoot.appendingPathComponent(".build/debug/fleetsim")
+    }
+
+    struct Outcome {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static func fleetsim(_ arguments: [String]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus,
+                       stdout: String(decoding: stdout, as: UTF8.self),
+                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func temporaryDirectory() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("fleetsim-cli-\(UUID())")
+    }
+
+    static func files(in directory: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+            files[name] = try Data(contentsOf: directory.appendingPathComponent(name))
+        }
+        return files
+    }
+
+    @Test func sameSeedGivesIdenticalResultsOnOneThreadOrMany() throws {
+        let base = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: base) }
+        var outputs: [[String: Data]] = []
+        for (name, threads) in [("a", "1"), ("b", "4"), ("c", "4")] {
+            let directory = base.appendingPathComponent(name)
+            let outcome = try Self.fleetsim([
+                "run", "scenarios/repair-pool.yaml", "--replications", "6", "--seed", "3",
+                "--threads", threads, "--output", directory.path, "--quiet",
+            ])
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            outputs.append(try Self.files(in: directory))
+        }
+        #expect(outputs[0].keys.sorted() == ["metrics.csv", "replications.csv", "summary.json"])
+        #expect(outputs[0] == outputs[1] && outputs[1] == outputs[2])
+
+        let other = base.appendingPathComponent("d")
+        _ = try Self.fleetsim(["run", "scenarios/repair-pool.yaml", "-r", "6", "--seed", "4", "-o", other.path, "-q"])
+        #expect(try Self.files(in: other)["summary.json"] != outputs[0]["summary.json"])
+    }
+
+    @Test(arguments: [
+        ("horizon: [1y", "not valid YAML: did not find expected ',' or ']'", "bad.yaml:2:1:"),
+        ("horizon: 1y\nrepair_pool:\n  machines: 4\n  technicians: 1\n  time_to_failure: \"exponential(rate: -0.5/h)\"\n  repair_time: 2h\n",
+         "repair_pool.time_to_failure: 'exponential(rate: -0.5/h)'", "bad.yaml:5:20:"),
+        ("horizon: 3 eons\nrepair_pool:\n  machines: 4\n  technicians: 1\n  time_to_failure: 100h\n  repair_time: 2h\n",
+         "horizon: '3 eons' has unknown unit 'eons'", "bad.yaml:1:10:"),
+    ])
+    func badInputGivesAOneLineErrorAndWritesNothing(_ text: String, _ fragment: String, _ location: String) throws {
+        let base = Self.temporaryDirectory()
+        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: base) }
+        let scenario = base.appendingPathComponent("bad.yaml")
+        try text.write(to: scenario, atomically: true, encoding: .utf8)
+        let output = base.appendingPathComponent("out")
+        let outcome = try Self.fleetsim(["run", scenario.path, "--output", output.path])
+        #expect(outcome.status != 0)
+        let lines = outcome.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains(fragment) && outcome.stderr.contains(location), "\(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+
+    @Test func missingScenarioFileIsNamed() throws {
+        let outcome = try Self.fleetsim(["run", "scenarios/no-such-file.yaml"])
+        #expect(outcome.status != 0 && outcome.stderr.contains("scenarios/no-such-file.yaml"))
+    }
+
+    @Test func helpTeachesWithExamples() throws {
+        let top = try Self.fleetsim(["--help"])
+        #expect(top.status == 0 && top.stdout.contains("fleetsim run scenarios/repair-pool.yaml"))
+        let run = try Self.fleetsim(["run", "--help"])
+        #expect(run.status == 0 && run.stdout.contains("--replications") && run.stdout.contains("Examples"))
+    }
+
+    @Test func benchPrintsJSONWithTheDocumentedKeys() throws {
+        let outcome = try Self.fleetsim(["bench", "--json", "--populations", "100,1000", "--events", "20000", "--repeats", "1"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let rows = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as! [[String: Any]]
+        #expect(rows.count == 2)
+        #expect(Set(rows[0].keys) == ["population", "engine_events_per_second", "bare_heap_events_per_second", "ratio"])
+        #expect(rows.map { $0["population"] as! Int } == [100, 1000])
+        #expect(rows.allSatisfy { ($0["engine_events_per_second"] as! Int) > 0 })
+    }
+
+    @Test func benchRejectsBadPopulations() throws {
+        let outcome = try Self.fleetsim(["bench", "--populations", "10,x"])
+        #expect(outcome.status != 0 && outcome.stderr.contains("--populations"))
+    }
+}
