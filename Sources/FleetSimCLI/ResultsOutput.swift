@@ -5,12 +5,11 @@ import Stochastics
 /// Writing and showing a run's results from the command line.
 enum ResultsOutput {
     /// Writes to `directory`; if that fails, to a fresh temporary directory, so that computed
-    /// results are never lost. Returns where they went.
-    static func write(_ run: RunResults, to directory: URL) throws -> URL {
+    /// results are never lost, and the error says where they went.
+    static func write(_ run: RunResults, to directory: URL) throws {
         let writer = ResultsWriter()
         do {
             try writer.write(run, to: directory)
-            return directory
         } catch {
             let fallback = FileManager.default.temporaryDirectory
                 .appendingPathComponent("fleetsim-\(run.scenario.name)-\(ProcessInfo.processInfo.processIdentifier)")

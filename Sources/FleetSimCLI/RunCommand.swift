@@ -53,7 +53,7 @@ struct RunCommand: ParsableCommand {
         do { loaded = try ScenarioLoader.load(path: scenario) } catch { throw CLIError(error.description) }
         let seed = self.seed ?? loaded.seed
         let count = replications ?? loaded.replications
-        let directory = URL(fileURLWithPath: output ?? "results/\(loaded.name)")
+        let directoryPath = output ?? "results/\(loaded.name)"
 
         let reporter = ProgressReporter(
             total: count, enabled: !quiet && (progress || ProgressReporter.stderrIsTerminal))
@@ -68,7 +68,7 @@ struct RunCommand: ParsableCommand {
             scenario: .init(name: loaded.name, file: scenario, contentHash: loaded.contentHash),
             seed: seed, horizonHours: loaded.horizon, warmupHours: loaded.warmup,
             metrics: loaded.metrics, replications: results)
-        let written = try ResultsOutput.write(run, to: directory)
-        if !quiet { print(ResultsOutput.table(run) + "\nResults: \(written.path)") }
+        try ResultsOutput.write(run, to: URL(fileURLWithPath: directoryPath))
+        if !quiet { print(ResultsOutput.table(run) + "\nResults: \(directoryPath)/") }
     }
 }
