@@ -19,8 +19,10 @@ public struct ScenarioError: Error, Hashable, Sendable, CustomStringConvertible 
 
     public var description: String {
         var location = file
-        if let line { location += ":\(line)" }
-        if let line = line, column != nil, line > 0 { location += ":\(column!)" }
+        if let line {
+            location += ":\(line)"
+            if let column { location += ":\(column)" }
+        }
         return field.isEmpty ? "\(location): \(message)" : "\(location): \(field): \(message)"
     }
 }

@@ -61,12 +61,9 @@ public enum ScenarioLoader {
                 ? "no model; expected one of the blocks: \(modelKeys.joined(separator: ", "))"
                 : "several models (\(present.joined(separator: ", "))); expected exactly one")
         }
-        let model: ScenarioModel
-        switch present[0] {
-        default:
-            model = .repairPool(try repairPool(
-                top.optional("repair_pool")!, builder: builder, horizon: horizon, warmup: warmup))
-        }
+        // One model kind exists so far; later kinds join `modelKeys` and this choice.
+        let model = ScenarioModel.repairPool(try repairPool(
+            top.optional("repair_pool")!, builder: builder, horizon: horizon, warmup: warmup))
         return Scenario(
             name: name, description: description, seed: seed, replications: replications,
             horizon: horizon, warmup: warmup, model: model,
