@@ -13,11 +13,6 @@ struct CSVTable {
         rows.append(row)
     }
 
-    static func cell(_ value: Double?) -> String {
-        guard let value else { return "" }
-        return "\(value)"
-    }
-
     var text: String {
         ([header] + rows).map { $0.map(Self.quoted).joined(separator: ",") }.joined(separator: "\n") + "\n"
     }

@@ -31,8 +31,10 @@ public struct Scenario: Sendable {
 }
 
 /// The model a scenario describes.
-public enum ScenarioModel: Hashable, Sendable {
+public enum ScenarioModel: Sendable {
     case repairPool(RepairPoolConfiguration)
+    /// The fleet, laid out once and shared by all replications.
+    case fleet(FleetTopology)
 }
 
 extension Scenario {
@@ -40,6 +42,7 @@ extension Scenario {
     public var metrics: [Metric] {
         switch model {
         case .repairPool: RepairPoolModel.metrics
+        case .fleet(let topology): FleetSimulation.metrics(for: topology.configuration)
         }
     }
 
@@ -48,6 +51,8 @@ extension Scenario {
         switch model {
         case .repairPool(let configuration):
             RepairPoolModel.replicate(configuration, masterSeed: seed, replication: index)
+        case .fleet(let topology):
+            FleetSimulation.replicate(topology, masterSeed: seed, replication: index)
         }
     }
 }

@@ -7,9 +7,9 @@ import Yams
 /// naming file, line, column, field and value; nothing is half-loaded.
 public enum ScenarioLoader {
     static let topLevelKeys = [
-        "name", "description", "seed", "replications", "horizon", "warmup", "repair_pool",
+        "name", "description", "seed", "replications", "horizon", "warmup", "repair_pool", "fleet",
     ]
-    static let modelKeys = ["repair_pool"]
+    static let modelKeys = ["repair_pool", "fleet"]
 
     /// Loads the scenario at `path` (as the user typed it, which is how errors name it).
     public static func load(path: String) throws(ScenarioError) -> Scenario {
@@ -61,9 +61,14 @@ public enum ScenarioLoader {
                 ? "no model; expected one of the blocks: \(modelKeys.joined(separator: ", "))"
                 : "several models (\(present.joined(separator: ", "))); expected exactly one")
         }
-        // One model kind exists so far; later kinds join `modelKeys` and this choice.
-        let model = ScenarioModel.repairPool(try repairPool(
-            top.optional("repair_pool")!, builder: builder, horizon: horizon, warmup: warmup))
+        let model: ScenarioModel
+        if let fleet = top.optional("fleet") {
+            let configuration = try FleetLoader(builder: builder).load(fleet, horizon: horizon, warmup: warmup)
+            model = .fleet(FleetTopology(configuration))
+        } else {
+            model = .repairPool(try repairPool(
+                top.optional("repair_pool")!, builder: builder, horizon: horizon, warmup: warmup))
+        }
         return Scenario(
             name: name, description: description, seed: seed, replications: replications,
             horizon: horizon, warmup: warmup, model: model,

@@ -57,6 +57,54 @@ struct YAMLField {
         return YAMLMapping(owner: self, entries: entries)
     }
 
+    /// The entries of a mapping whose keys are names the user chooses (classes, sites, ...), in
+    /// file order.
+    func namedEntries(expected: String) throws(ScenarioError) -> [(String, YAMLField)] {
+        guard case .mapping(let mapping) = node else {
+            throw error("expected \(expected) as a mapping of names, found \(kindName)")
+        }
+        return mapping.map { (keyNode, valueNode) in
+            let key = keyNode.scalar?.string ?? ""
+            return (key, child(valueNode, key: key))
+        }
+    }
+
+    func number(in range: ClosedRange<Double>, expected: String) throws(ScenarioError) -> Double {
+        let text = try scalar(expected: expected)
+        guard let value = Quantities.number(text), range.contains(value) else {
+            throw error("'\(text)' is not allowed; expected \(expected)")
+        }
+        return value
+    }
+
+    /// One of the cases of `Choice`, by raw value, with a did-you-mean.
+    func choice<Choice: RawRepresentable & CaseIterable>(_ type: Choice.Type) throws(ScenarioError) -> Choice
+    where Choice.RawValue == String {
+        let names = Choice.allCases.map(\.rawValue)
+        let text = try scalar(expected: "one of \(names.joined(separator: ", "))")
+        guard let value = Choice(rawValue: text) else {
+            var message = "'\(text)' is not one of \(names.joined(separator: ", "))"
+            if let suggestion = Spelling.closest(to: text, among: names) { message += "; did you mean '\(suggestion)'?" }
+            throw error(message)
+        }
+        return value
+    }
+
+    /// This scalar as a name that must be one of `known` (a class, a step), with a did-you-mean.
+    func reference(to known: [String], kind: String) throws(ScenarioError) -> Int {
+        try resolve(try scalar(expected: "a \(kind) name"), among: known, kind: kind)
+    }
+
+    /// `text` (this field's key, or its value) as one of `known`; errors point at this field.
+    func resolve(_ text: String, among known: [String], kind: String) throws(ScenarioError) -> Int {
+        guard let index = known.firstIndex(of: text) else {
+            var message = "unknown \(kind) '\(text)'"
+            if let suggestion = Spelling.closest(to: text, among: known) { message += "; did you mean '\(suggestion)'?" }
+            throw error(message + (known.isEmpty ? " (none defined)" : " (defined: \(known.joined(separator: ", ")))"))
+        }
+        return index
+    }
+
     func sequence(expected: String) throws(ScenarioError) -> [YAMLField] {
         guard case .sequence(let sequence) = node else {
             throw error("expected \(expected) as a list, found \(kindName)")

@@ -14,16 +14,18 @@ public struct Metric: Hashable, Sendable {
 }
 
 /// What one replication produced: a value per metric (in the order of the model's metric list;
-/// `nil` where the quantity is undefined, e.g. a mean wait when nobody waited) and the number of
-/// events it fired.
+/// `nil` where the quantity is undefined, e.g. a mean wait when nobody waited), the number of
+/// events it fired, and any tables (time series, breakdowns).
 public struct ReplicationResult: Hashable, Sendable {
     public let index: Int
     public let values: [Double?]
     public let eventsFired: Int
+    public let tables: [ResultTable]
 
-    public init(index: Int, values: [Double?], eventsFired: Int) {
+    public init(index: Int, values: [Double?], eventsFired: Int, tables: [ResultTable] = []) {
         self.index = index
         self.values = values
         self.eventsFired = eventsFired
+        self.tables = tables
     }
 }

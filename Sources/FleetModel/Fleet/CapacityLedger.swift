@@ -1,0 +1,94 @@
+/// Usable GPUs under overlapping outages, maintained in O(1) per change.
+///
+/// Each GPU, node, rack and site has a count of the outages affecting it. A GPU is usable when
+/// it and every entity above it have none. Rather than touching every GPU when a rack or site
+/// goes down, each level keeps the usable GPUs it would contribute if it were up itself, and a
+/// change propagates one number up the four levels.
+struct CapacityLedger {
+    private var gpuOutages: [UInt16]
+    private var nodeOutages: [UInt16]
+    private var rackOutages: [UInt16]
+    private var siteOutages: [UInt16]
+    /// GPUs of the node with no outage of their own.
+    private var nodeUsableIfUp: [Int32]
+    /// Sum of the rack's nodes' contributions.
+    private var rackUsableIfUp: [Int32]
+    /// Sum of the site's racks' contributions.
+    private var siteUsableIfUp: [Int32]
+    private(set) var totalUsable: Int
+
+    init(_ topology: FleetTopology) {
+        gpuOutages = Array(repeating: 0, count: topology.gpuCount)
+        nodeOutages = Array(repeating: 0, count: topology.nodeCount)
+        rackOutages = Array(repeating: 0, count: topology.rackCount)
+        siteOutages = Array(repeating: 0, count: topology.siteCount)
+        nodeUsableIfUp = topology.nodeGPUCount
+        rackUsableIfUp = Array(repeating: 0, count: topology.rackCount)
+        siteUsableIfUp = Array(repeating: 0, count: topology.siteCount)
+        for (node, rack) in topology.nodeRack.enumerated() { rackUsableIfUp[Int(rack)] += nodeUsableIfUp[node] }
+        for (rack, site) in topology.rackSite.enumerated() { siteUsableIfUp[Int(site)] += rackUsableIfUp[rack] }
+        totalUsable = topology.gpuCount
+    }
+
+    /// Usable GPUs at `site` now.
+    func usable(site: Int) -> Int {
+        siteOutages[site] == 0 ? Int(siteUsableIfUp[site]) : 0
+    }
+
+    /// One more outage on `entity` at `level`; returns the change in usable GPUs (≤ 0).
+    mutating func addOutage(at level: Level, entity: Int, topology: FleetTopology) -> Int {
+        change(at: level, entity: entity, by: 1, topology: topology)
+    }
+
+    /// One outage fewer; returns the change in usable GPUs (≥ 0).
+    mutating func removeOutage(at level: Level, entity: Int, topology: FleetTopology) -> Int {
+        change(at: level, entity: entity, by: -1, topology: topology)
+    }
+
+    private mutating func change(at level: Level, entity: Int, by step: Int, topology: FleetTopology) -> Int {
+        // The entity's own contribution before and after, then the difference climbs the levels
+        // for as long as the level above is itself up.
+        var delta: Int32
+        var node = -1, rack = -1, site = -1
+        switch level {
+        case .gpu:
+            let before = gpuOutages[entity]
+            gpuOutages[entity] = UInt16(Int(before) + step)
+            guard (before == 0) != (gpuOutages[entity] == 0) else { return 0 }
+            delta = gpuOutages[entity] == 0 ? 1 : -1
+            node = Int(topology.gpuNode[entity])
+            nodeUsableIfUp[node] += delta
+            guard nodeOutages[node] == 0 else { return 0 }
+        case .node:
+            node = entity
+            let before = nodeOutages[node]
+            nodeOutages[node] = UInt16(Int(before) + step)
+            guard (before == 0) != (nodeOutages[node] == 0) else { return 0 }
+            delta = nodeOutages[node] == 0 ? nodeUsableIfUp[node] : -nodeUsableIfUp[node]
+        case .rack:
+            rack = entity
+            let before = rackOutages[rack]
+            rackOutages[rack] = UInt16(Int(before) + step)
+            guard (before == 0) != (rackOutages[rack] == 0) else { return 0 }
+            delta = rackOutages[rack] == 0 ? rackUsableIfUp[rack] : -rackUsableIfUp[rack]
+        case .site:
+            site = entity
+            let before = siteOutages[site]
+            siteOutages[site] = UInt16(Int(before) + step)
+            guard (before == 0) != (siteOutages[site] == 0) else { return 0 }
+            delta = siteOutages[site] == 0 ? siteUsableIfUp[site] : -siteUsableIfUp[site]
+            totalUsable += Int(delta)
+            return Int(delta)
+        }
+        if rack < 0 {
+            rack = Int(topology.nodeRack[node])
+            rackUsableIfUp[rack] += delta
+            guard rackOutages[rack] == 0 else { return 0 }
+        }
+        site = Int(topology.rackSite[rack])
+        siteUsableIfUp[site] += delta
+        guard siteOutages[site] == 0 else { return 0 }
+        totalUsable += Int(delta)
+        return Int(delta)
+    }
+}

@@ -1,0 +1,118 @@
+import SimulationCore
+import Stochastics
+
+extension FleetSimulation {
+    /// A metric and how to read it off a finished replication.
+    struct MetricReading {
+        let metric: Metric
+        let value: (_ statistics: FleetStatistics, _ end: SimTime) -> Double?
+    }
+
+    /// The metrics every replication of `configuration` reports, in order: fixed ones, then one
+    /// per site kind present and one per component class.
+    public static func metrics(for configuration: FleetConfiguration) -> [Metric] {
+        readings(for: configuration).map(\.metric)
+    }
+
+    static func readings(for configuration: FleetConfiguration) -> [MetricReading] {
+        func reading(_ name: String, _ unit: String, _ description: String,
+                     _ value: @escaping (FleetStatistics, SimTime) -> Double?) -> MetricReading {
+            MetricReading(metric: Metric(name: name, unit: unit, description: description), value: value)
+        }
+        func quantile(_ p: Double) -> (FleetStatistics, SimTime) -> Double? {
+            { statistics, _ in Quantiles(statistics.resolutionTimes).value(at: p) }
+        }
+        var readings = [
+            reading("availability", "fraction", "GPU-hours usable / GPU-hours installed, after warm-up.") { s, end in
+                s.usable.average(until: end) / Double(s.topology.gpuCount)
+            },
+            reading("mean_usable_gpus", "GPUs", "Time-average number of usable GPUs.") { s, end in s.usable.average(until: end) },
+            reading("incidents", "count", "Component failures after warm-up (all classes and modes).") { s, _ in
+                Double(s.failures.joined().reduce(0, +))
+            },
+            reading("correlated_failures", "count", "Failures caused by common-cause events.") { s, _ in Double(s.correlatedFailures) },
+            reading("mean_time_to_detect_hours", "h", "Mean time from fault to detection by the management plane.") { s, _ in
+                s.detectionTimes.isEmpty ? nil : SampleStatistics(s.detectionTimes).mean
+            },
+            reading("mean_time_to_repair_hours", "h", "Mean time from fault to the component back in service.") { s, _ in
+                s.resolutionTimes.isEmpty ? nil : SampleStatistics(s.resolutionTimes).mean
+            },
+            reading("p50_time_to_repair_hours", "h", "Median time from fault to back in service.", quantile(0.5)),
+            reading("p90_time_to_repair_hours", "h", "90th percentile of time to repair.", quantile(0.9)),
+            reading("p99_time_to_repair_hours", "h", "99th percentile of time to repair.", quantile(0.99)),
+            reading("resolved_by_automation_share", "fraction", "Share of resolved faults cleared by remediation steps, without hands.") { s, _ in
+                s.resolutionTimes.isEmpty ? nil : Double(s.resolvedByAutomation) / Double(s.resolutionTimes.count)
+            },
+            reading("remediation_attempts", "count", "Automated remediation steps run.") { s, _ in Double(s.remediationAttempts) },
+            reading("technician_touches", "count", "Faults that needed hands-on work.") { s, _ in Double(s.technicianTouches) },
+            reading("technician_hours", "h", "Technician time from dispatch to repair, summed.") { s, _ in s.technicianHours },
+            reading("technician_utilisation", "fraction", "Time-average share of technicians busy, fleet-wide.") { s, end in
+                let crews = s.topology.configuration.sites.reduce(0) { $0 + $1.technicians.count }
+                return crews == 0 ? nil : s.techniciansBusy.reduce(0) { $0 + $1.average(until: end) } / Double(crews)
+            },
+            reading("parts_replaced", "count", "Spare parts consumed by hard faults.") { s, _ in Double(s.partsReplaced) },
+            reading("spares_stockouts", "count", "Hard faults that found their part out of stock.") { s, _ in Double(s.stockouts) },
+            reading("mean_wait_for_parts_hours", "h", "Mean wait of out-of-stock faults for their part.") { s, _ in s.partWait.meanIfAny },
+        ]
+        for kind in SiteKind.allCases where configuration.sites.contains(where: { $0.kind == kind }) {
+            readings.append(reading("availability_\(kind.rawValue)", "fraction",
+                                    "Availability of the \(kind.rawValue) sites together.") { s, end in
+                var usable = 0.0, installed = 0
+                for (site, config) in s.topology.configuration.sites.enumerated() where config.kind == kind {
+                    usable += s.siteUsable[site].average(until: end)
+                    installed += s.topology.siteInstalledGPUs[site]
+                }
+                return installed == 0 ? nil : usable / Double(installed)
+            })
+        }
+        for (classIndex, componentClass) in configuration.componentClasses.enumerated() {
+            readings.append(reading("incidents_\(componentClass.name)", "count",
+                                    "Failures of \(componentClass.name) components after warm-up.") { s, _ in
+                Double(s.failures[classIndex].reduce(0, +))
+            })
+        }
+        return readings
+    }
+
+    func result(replication: Int, calendar: EventCalendar<Event>) -> ReplicationResult {
+        let end = calendar.now
+        let values = Self.readings(for: configuration).map { $0.value(statistics, end) }
+        return ReplicationResult(index: replication, values: values, eventsFired: calendar.eventsFired,
+                                 tables: [capacityTable(), incidentsTable(), sitesTable(end: end)])
+    }
+
+    /// `capacity.csv`: usable GPUs sampled every `sample_interval`.
+    func capacityTable() -> ResultTable {
+        var table = ResultTable(name: "capacity", columns: ["time_hours", "usable_gpus"])
+        for sample in statistics.capacitySamples { table.append(["\(sample.time)", "\(sample.usable)"]) }
+        return table
+    }
+
+    /// `incidents.csv`: failures after warm-up by component class and mode.
+    func incidentsTable() -> ResultTable {
+        var table = ResultTable(name: "incidents", columns: ["component", "mode", "fault", "incidents"])
+        for (classIndex, componentClass) in configuration.componentClasses.enumerated() {
+            for (modeIndex, mode) in componentClass.modes.enumerated() {
+                table.append([componentClass.name, mode.name, mode.fault.rawValue, "\(statistics.failures[classIndex][modeIndex])"])
+            }
+        }
+        return table
+    }
+
+    /// `sites.csv`: per-site availability, incidents, stock-outs and technician utilisation.
+    func sitesTable(end: SimTime) -> ResultTable {
+        var table = ResultTable(name: "sites", columns: [
+            "site", "kind", "region", "installed_gpus", "availability", "incidents", "spares_stockouts",
+            "technician_utilisation",
+        ])
+        for (index, site) in configuration.sites.enumerated() {
+            let installed = topology.siteInstalledGPUs[index]
+            let availability = installed == 0 ? nil : statistics.siteUsable[index].average(until: end) / Double(installed)
+            let crew = site.technicians.count
+            let utilisation = crew == 0 ? nil : statistics.techniciansBusy[index].average(until: end) / Double(crew)
+            table.append([site.name, site.kind.rawValue, site.region, "\(installed)", ResultTable.cell(availability),
+                          "\(statistics.siteFailures[index])", "\(statistics.siteStockouts[index])", ResultTable.cell(utilisation)])
+        }
+        return table
+    }
+}

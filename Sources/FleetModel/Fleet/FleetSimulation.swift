@@ -1,0 +1,247 @@
+import DequeModule
+import SimulationCore
+import Stochastics
+
+/// One replication of the fleet: components fail, faults take capacity out by their blast
+/// radius, the management plane detects them, automation tries remediation steps, and what is
+/// left goes to the site's technicians (and spare parts) until the component is repaired.
+public struct FleetSimulation: SimulationModel {
+    public enum Event {
+        /// `generation` must match the component's, or the event is stale (the component was
+        /// failed by a correlated strike meanwhile, and a new clock runs since its repair).
+        case failure(componentClass: Int16, generation: UInt16, instance: Int32)
+        case detected(incident: Int32)
+        case remediationFinished(incident: Int32)
+        case handsOnStarts(incident: Int32)
+        case repaired(incident: Int32)
+        case partsArrive(site: Int32, spare: Int32)
+        case shiftStarts(site: Int32)
+        case correlatedStrike(event: Int32, site: Int32)
+        case sample
+        case warmupEnded
+    }
+
+    /// An open fault, from failure to repair.
+    struct Incident {
+        var componentClass: Int32
+        var instance: Int32
+        var mode: Int32
+        var site: Int32
+        var outageLevel: Level?
+        var outageEntity: Int32
+        var isolatesSite: Bool
+        var failedAt: SimTime
+        var nextStep: Int32 = 0
+        var waitingForPartSince: SimTime = 0
+        var dispatchedAt: SimTime = -1
+    }
+
+    struct Crew {
+        var busy = 0
+        var queue = Deque<Int32>()
+        var shiftEventPending = false
+    }
+
+    struct Stock {
+        var onHand: Int
+        var onOrder = false
+        var waiting = Deque<Int32>()
+    }
+
+    let topology: FleetTopology
+    var configuration: FleetConfiguration { topology.configuration }
+    let streams: FleetStreams
+
+    var ledger: CapacityLedger
+    var incidents: [Incident] = []
+    var freeIncidents: [Int32] = []
+    var crews: [Crew]
+    var stocks: [[Stock]]
+    /// Part name → index into the site's spare policies, per site.
+    let spareIndex: [[String: Int]]
+    /// Per class and instance: bumped whenever the component's failure clock restarts.
+    var generation: [[UInt16]]
+    var isFailed: [[Bool]]
+    var siteIsolation: [Int]
+    var hiddenIncidents: [[Int32]]
+
+    var statistics: FleetStatistics
+
+    public init(topology: FleetTopology, masterSeed: UInt64, replication: Int) {
+        self.topology = topology
+        let configuration = topology.configuration
+        streams = FleetStreams(configuration: configuration, masterSeed: masterSeed, replication: replication)
+        ledger = CapacityLedger(topology)
+        crews = Array(repeating: Crew(), count: topology.siteCount)
+        stocks = configuration.sites.map { $0.spares.map { Stock(onHand: $0.initialStock) } }
+        spareIndex = configuration.sites.map { site in
+            Dictionary(uniqueKeysWithValues: site.spares.enumerated().map { ($1.part, $0) })
+        }
+        generation = topology.instanceHost.map { Array(repeating: 0, count: $0.count) }
+        isFailed = topology.instanceHost.map { Array(repeating: false, count: $0.count) }
+        siteIsolation = Array(repeating: 0, count: topology.siteCount)
+        hiddenIncidents = Array(repeating: [], count: topology.siteCount)
+        statistics = FleetStatistics(topology: topology)
+    }
+
+    /// Simulates one replication and returns its metrics (in the order of `metrics(for:)`) and
+    /// tables.
+    public static func replicate(_ topology: FleetTopology, masterSeed: UInt64, replication: Int) -> ReplicationResult {
+        var model = FleetSimulation(topology: topology, masterSeed: masterSeed, replication: replication)
+        var calendar = EventCalendar<Event>(reservingCapacity: topology.componentCount + 64)
+        model.start(calendar: &calendar)
+        calendar.run(&model, until: topology.configuration.horizon)
+        return model.result(replication: replication, calendar: calendar)
+    }
+
+    mutating func start(calendar: inout EventCalendar<Event>) {
+        for (classIndex, hosts) in topology.instanceHost.enumerated() {
+            for instance in hosts.indices { startFailureClock(classIndex: classIndex, instance: instance, calendar: &calendar) }
+        }
+        for (eventIndex, event) in configuration.correlatedEvents.enumerated() {
+            for (siteIndex, site) in configuration.sites.enumerated()
+            where event.siteKinds.isEmpty || event.siteKinds.contains(site.kind) {
+                calendar.schedule(.correlatedStrike(event: Int32(eventIndex), site: Int32(siteIndex)),
+                                  at: streams.correlated.exponential(mean: event.meanTimeBetween))
+            }
+        }
+        if configuration.warmup > 0 { calendar.schedule(.warmupEnded, at: configuration.warmup) }
+        calendar.schedule(.sample, at: 0)
+    }
+
+    public mutating func handle(_ event: Event, calendar: inout EventCalendar<Event>) {
+        switch event {
+        case .failure(let componentClass, let eventGeneration, let instance):
+            guard generation[Int(componentClass)][Int(instance)] == eventGeneration else { return }
+            fail(componentClass: Int(componentClass), instance: Int(instance), calendar: &calendar)
+        case .detected(let incident):
+            detect(incident, calendar: &calendar)
+        case .remediationFinished(let incident):
+            finishRemediationStep(incident, calendar: &calendar)
+        case .handsOnStarts(let incident):
+            let componentClass = configuration.componentClasses[Int(incidents[Int(incident)].componentClass)]
+            calendar.schedule(.repaired(incident: incident),
+                              after: componentClass.repairTime.sample(using: streams.repair))
+        case .repaired(let incident):
+            resolve(incident, byAutomation: false, calendar: &calendar)
+        case .partsArrive(let site, let spare):
+            receiveParts(site: Int(site), spare: Int(spare), calendar: &calendar)
+        case .shiftStarts(let site):
+            crews[Int(site)].shiftEventPending = false
+            dispatch(site: Int(site), calendar: &calendar)
+        case .correlatedStrike(let eventIndex, let site):
+            strike(eventIndex: Int(eventIndex), site: Int(site), calendar: &calendar)
+        case .sample:
+            statistics.sampleCapacity(at: calendar.now, usable: ledger.totalUsable)
+            calendar.schedule(.sample, after: configuration.sampleInterval)
+        case .warmupEnded:
+            statistics.restart(at: calendar.now, ledger: ledger, crews: crews.map(\.busy))
+        }
+    }
+
+    // MARK: Faults
+
+    /// Draws the component's next time to failure from now, invalidating any earlier clock.
+    mutating func startFailureClock(classIndex: Int, instance: Int, calendar: inout EventCalendar<Event>) {
+        generation[classIndex][instance] &+= 1
+        let timeToFailure = configuration.componentClasses[classIndex].timeToFailure
+        calendar.schedule(
+            .failure(componentClass: Int16(classIndex), generation: generation[classIndex][instance], instance: Int32(instance)),
+            after: timeToFailure.sample(using: streams.failure[classIndex]))
+    }
+
+    mutating func fail(componentClass classIndex: Int, instance: Int, calendar: inout EventCalendar<Event>) {
+        let now = calendar.now
+        let componentClass = configuration.componentClasses[classIndex]
+        let modeIndex = topology.modeChoice[classIndex].draw(using: streams.mode)
+        let mode = componentClass.modes[modeIndex]
+        let level = topology.classLevel[classIndex]
+        let host = Int(topology.instanceHost[classIndex][instance])
+        let site = topology.ancestor(of: host, at: level, level: .site)
+
+        var incident = Incident(
+            componentClass: Int32(classIndex), instance: Int32(instance), mode: Int32(modeIndex),
+            site: Int32(site), outageLevel: nil, outageEntity: 0, isolatesSite: false, failedAt: now)
+        switch mode.blastRadius {
+        case .none: break
+        case .isolateSite:
+            incident.isolatesSite = true
+        case .gpu, .node, .rack, .site, .nvlinkDomain:
+            var outageLevel = Level(mode.blastRadius) ?? nvlinkDomainLevel(host: host, level: level)
+            if outageLevel.order < level.order { outageLevel = level }
+            incident.outageLevel = outageLevel
+            incident.outageEntity = Int32(topology.ancestor(of: host, at: level, level: outageLevel))
+        }
+        let index = open(incident)
+        isFailed[classIndex][instance] = true
+        generation[classIndex][instance] &+= 1  // a pending clock (if struck by a correlated event) is void
+        if let outageLevel = incident.outageLevel {
+            let change = ledger.addOutage(at: outageLevel, entity: Int(incident.outageEntity), topology: topology)
+            statistics.capacityChanged(by: change, site: site, at: now, ledger: ledger)
+        }
+        if incident.isolatesSite { siteIsolation[site] += 1 }
+        statistics.recordFailure(componentClass: classIndex, mode: modeIndex, site: site, at: now)
+        calendar.schedule(.detected(incident: index), after: mode.detection.sample(using: streams.detection))
+    }
+
+    /// The level of the NVLink domain of the rack holding `host`.
+    func nvlinkDomainLevel(host: Int, level: Level) -> Level {
+        let rack = level == .site ? nil : topology.ancestor(of: host, at: level, level: .rack)
+        return rack.map { configuration.rackTypes[Int(topology.rackType[$0])].nvlinkDomain } ?? .site
+    }
+
+    mutating func open(_ incident: Incident) -> Int32 {
+        if let slot = freeIncidents.popLast() {
+            incidents[Int(slot)] = incident
+            return slot
+        }
+        incidents.append(incident)
+        return Int32(incidents.count - 1)
+    }
+
+    mutating func detect(_ index: Int32, calendar: inout EventCalendar<Event>) {
+        let incident = incidents[Int(index)]
+        let site = Int(incident.site)
+        // A site cut off from the management plane hides its faults (but not the cut itself).
+        if siteIsolation[site] > 0 && !incident.isolatesSite {
+            hiddenIncidents[site].append(index)
+            return
+        }
+        statistics.recordDetection(after: calendar.now - incident.failedAt, failedAt: incident.failedAt)
+        let componentClass = configuration.componentClasses[Int(incident.componentClass)]
+        if componentClass.repairedBy == .provider {
+            calendar.schedule(.repaired(incident: index), after: componentClass.repairTime.sample(using: streams.repair))
+            return
+        }
+        startNextRemediationStep(index, calendar: &calendar)
+    }
+
+    mutating func strike(eventIndex: Int, site: Int, calendar: inout EventCalendar<Event>) {
+        let event = configuration.correlatedEvents[eventIndex]
+        let classIndex = event.componentClass
+        let hosts = topology.instanceHost[classIndex]
+        for instance in hosts.indices
+        where !isFailed[classIndex][instance]
+            && topology.site(ofInstance: instance, componentClass: classIndex) == site
+            && streams.correlated.bernoulli(event.probability) {
+            statistics.correlatedFailures += 1
+            fail(componentClass: classIndex, instance: instance, calendar: &calendar)
+        }
+        calendar.schedule(.correlatedStrike(event: Int32(eventIndex), site: Int32(site)),
+                          after: streams.correlated.exponential(mean: event.meanTimeBetween))
+    }
+}
+
+extension Level {
+    /// The level a blast radius takes out, where it is fixed (`nil` for the NVLink domain,
+    /// which depends on the rack type).
+    public init?(_ radius: BlastRadius) {
+        switch radius {
+        case .gpu: self = .gpu
+        case .node: self = .node
+        case .rack: self = .rack
+        case .site: self = .site
+        case .none, .nvlinkDomain, .isolateSite: return nil
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import SimulationCore
+import Stochastics
+
+/// What a fleet replication observes, from the end of the warm-up to the horizon.
+struct FleetStatistics {
+    let topology: FleetTopology
+    var start: SimTime = 0
+
+    var usable: TimeWeightedAverage
+    var siteUsable: [TimeWeightedAverage]
+    var techniciansBusy: [TimeWeightedAverage]
+
+    var failures: [[Int]]            // [class][mode]
+    var siteFailures: [Int]
+    var correlatedFailures = 0
+    var detectionTimes: [Double] = []
+    var resolutionTimes: [Double] = []
+    var resolvedByAutomation = 0
+    var technicianTouches = 0
+    var technicianHours = 0.0
+    var remediationAttempts = 0
+    var partsReplaced = 0
+    var stockouts = 0
+    var siteStockouts: [Int]
+    var partWait = Tally()
+    var capacitySamples: [(time: SimTime, usable: Int)] = []
+
+    init(topology: FleetTopology) {
+        self.topology = topology
+        usable = TimeWeightedAverage(value: Double(topology.gpuCount))
+        siteUsable = topology.siteInstalledGPUs.map { TimeWeightedAverage(value: Double($0)) }
+        techniciansBusy = Array(repeating: TimeWeightedAverage(), count: topology.siteCount)
+        failures = topology.configuration.componentClasses.map { Array(repeating: 0, count: $0.modes.count) }
+        siteFailures = Array(repeating: 0, count: topology.siteCount)
+        siteStockouts = Array(repeating: 0, count: topology.siteCount)
+    }
+
+    /// Forgets the warm-up: counts restart, averages restart from the current state.
+    mutating func restart(at time: SimTime, ledger: CapacityLedger, crews: [Int]) {
+        let fresh = FleetStatistics(topology: topology)
+        let samples = capacitySamples
+        self = fresh
+        start = time
+        capacitySamples = samples
+        usable = TimeWeightedAverage(value: Double(ledger.totalUsable), at: time)
+        for site in siteUsable.indices {
+            siteUsable[site] = TimeWeightedAverage(value: Double(ledger.usable(site: site)), at: time)
+            techniciansBusy[site] = TimeWeightedAverage(value: Double(crews[site]), at: time)
+        }
+    }
+
+    mutating func capacityChanged(by change: Int, site: Int, at time: SimTime, ledger: CapacityLedger) {
+        guard change != 0 else { return }
+        usable.update(to: Double(ledger.totalUsable), at: time)
+        siteUsable[site].update(to: Double(ledger.usable(site: site)), at: time)
+    }
+
+    mutating func recordFailure(componentClass: Int, mode: Int, site: Int, at time: SimTime) {
+        failures[componentClass][mode] += 1
+        siteFailures[site] += 1
+    }
+
+    mutating func recordDetection(after delay: Double, failedAt: SimTime) {
+        if failedAt >= start { detectionTimes.append(delay) }
+    }
+
+    mutating func recordResolution(after duration: Double, failedAt: SimTime, byAutomation: Bool, usedTechnician: Bool) {
+        guard failedAt >= start else { return }
+        resolutionTimes.append(duration)
+        if byAutomation { resolvedByAutomation += 1 }
+        if usedTechnician { technicianTouches += 1 }
+    }
+
+    mutating func recordStockout(site: Int) {
+        stockouts += 1
+        siteStockouts[site] += 1
+    }
+
+    mutating func recordPartWait(_ wait: Double) { partWait.add(wait) }
+
+    mutating func techniciansBusyChanged(site: Int, busy: Int, at time: SimTime) {
+        techniciansBusy[site].update(to: Double(busy), at: time)
+    }
+
+    mutating func sampleCapacity(at time: SimTime, usable: Int) {
+        capacitySamples.append((time, usable))
+    }
+}

@@ -1,0 +1,108 @@
+import Stochastics
+
+/// The fleet laid out as flat arrays: sites own contiguous racks, racks contiguous nodes, nodes
+/// contiguous GPUs, and every component instance knows the entity that hosts it. Built once per
+/// run and shared read-only by all replications; a million GPUs take a few tens of megabytes.
+public struct FleetTopology: Sendable {
+    public let configuration: FleetConfiguration
+
+    public let rackSite: [Int32]
+    public let rackType: [Int32]
+    public let rackFirstNode: [Int32]
+    public let nodeRack: [Int32]
+    public let nodeFirstGPU: [Int32]
+    public let nodeGPUCount: [Int32]
+    public let gpuNode: [Int32]
+    public let siteInstalledGPUs: [Int]
+
+    /// Per component class: the level it sits at, and the hosting entity of each instance.
+    public let classLevel: [Level]
+    public let instanceHost: [[Int32]]
+    /// Per component class: a draw of its failure mode by share.
+    public let modeChoice: [WeightedChoice]
+
+    public var siteCount: Int { configuration.sites.count }
+    public var rackCount: Int { rackSite.count }
+    public var nodeCount: Int { nodeRack.count }
+    public var gpuCount: Int { gpuNode.count }
+    public var componentCount: Int { instanceHost.reduce(0) { $0 + $1.count } }
+
+    public init(_ configuration: FleetConfiguration) {
+        self.configuration = configuration
+        var rackSite: [Int32] = [], rackType: [Int32] = [], rackFirstNode: [Int32] = []
+        var nodeRack: [Int32] = [], nodeFirstGPU: [Int32] = [], nodeGPUCount: [Int32] = []
+        var gpuNode: [Int32] = []
+        var siteInstalledGPUs: [Int] = []
+        let classes = configuration.componentClasses
+        var classLevel = Array(repeating: Level.site, count: classes.count)
+        var hosts = Array(repeating: [Int32](), count: classes.count)
+
+        func place(_ placement: Placement, host: Int) {
+            classLevel[placement.componentClass] = placement.level
+            for _ in 0..<placement.count { hosts[placement.componentClass].append(Int32(host)) }
+        }
+
+        for (siteIndex, site) in configuration.sites.enumerated() {
+            let gpusBefore = gpuNode.count
+            for placement in configuration.siteComponents { place(placement, host: siteIndex) }
+            for racks in site.racks {
+                let type = configuration.rackTypes[racks.rackType]
+                for _ in 0..<racks.count {
+                    let rack = rackSite.count
+                    rackSite.append(Int32(siteIndex))
+                    rackType.append(Int32(racks.rackType))
+                    rackFirstNode.append(Int32(nodeRack.count))
+                    for placement in type.components where placement.level == .rack { place(placement, host: rack) }
+                    for _ in 0..<type.nodes {
+                        let node = nodeRack.count
+                        nodeRack.append(Int32(rack))
+                        nodeFirstGPU.append(Int32(gpuNode.count))
+                        nodeGPUCount.append(Int32(type.gpusPerNode))
+                        for placement in type.components where placement.level == .node { place(placement, host: node) }
+                        for _ in 0..<type.gpusPerNode {
+                            let gpu = gpuNode.count
+                            gpuNode.append(Int32(node))
+                            for placement in type.components where placement.level == .gpu { place(placement, host: gpu) }
+                        }
+                    }
+                }
+            }
+            siteInstalledGPUs.append(gpuNode.count - gpusBefore)
+        }
+        self.rackSite = rackSite
+        self.rackType = rackType
+        self.rackFirstNode = rackFirstNode
+        self.nodeRack = nodeRack
+        self.nodeFirstGPU = nodeFirstGPU
+        self.nodeGPUCount = nodeGPUCount
+        self.gpuNode = gpuNode
+        self.siteInstalledGPUs = siteInstalledGPUs
+        self.classLevel = classLevel
+        self.instanceHost = hosts
+        modeChoice = classes.map { WeightedChoice(weights: $0.modes.map(\.share)) }
+    }
+
+    /// The entity at `level` that contains `entity` (at `entityLevel`); `level` must not be
+    /// below `entityLevel`.
+    public func ancestor(of entity: Int, at entityLevel: Level, level: Level) -> Int {
+        var entity = entity, current = entityLevel
+        while current != level {
+            switch current {
+            case .gpu: entity = Int(gpuNode[entity]); current = .node
+            case .node: entity = Int(nodeRack[entity]); current = .rack
+            case .rack: entity = Int(rackSite[entity]); current = .site
+            case .site: preconditionFailure("no level above site")
+            }
+        }
+        return entity
+    }
+
+    public func site(ofInstance instance: Int, componentClass: Int) -> Int {
+        ancestor(of: Int(instanceHost[componentClass][instance]), at: classLevel[componentClass], level: .site)
+    }
+}
+
+extension Level {
+    /// Smallest to largest: gpu 0, node 1, rack 2, site 3.
+    public var order: Int { Level.allCases.firstIndex(of: self)! }
+}

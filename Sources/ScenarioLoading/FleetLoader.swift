@@ -1,0 +1,193 @@
+import FleetModel
+import Stochastics
+
+/// Reads the `fleet:` block of a scenario into a `FleetConfiguration`. See scenarios/README.md
+/// for the format; every reference (a class, a rack type, a remediation step, a template) is
+/// checked, with a did-you-mean.
+struct FleetLoader {
+    let builder: DistributionBuilder
+
+    static let keys = [
+        "sample_interval", "remediation_steps", "component_classes", "rack_types", "site_components",
+        "site_templates", "sites", "correlated_events",
+    ]
+
+    func load(_ field: YAMLField, horizon: Double, warmup: Double) throws(ScenarioError) -> FleetConfiguration {
+        let block = try field.mapping(allowed: Self.keys)
+        let sampleInterval = try block.optional("sample_interval")?.duration() ?? Swift.max(horizon / 500, 1)
+
+        let steps = try remediationSteps(block.optional("remediation_steps"))
+        let classesField = try block.required("component_classes", expected: "a mapping of component classes")
+        var classes: [ComponentClass] = []
+        for (name, classField) in try classesField.namedEntries(expected: "component classes") {
+            classes.append(try componentClass(name: name, classField, steps: steps))
+        }
+        let classNames = classes.map(\.name)
+        var classLevels: [Int: (Level, YAMLField)] = [:]
+
+        func placements(_ field: YAMLField, allowed: [Level], defaultLevel: Level?) throws(ScenarioError) -> [Placement] {
+            var result: [Placement] = []
+            for (name, entry) in try field.namedEntries(expected: "components by class") {
+                let classIndex = try entry.resolve(name, among: classNames, kind: "component class")
+                let spec = try entry.mapping(allowed: defaultLevel == nil ? ["per", "count"] : ["count"])
+                let level = try spec.optional("per")?.choice(Level.self) ?? defaultLevel ?? .rack
+                guard allowed.contains(level) else {
+                    throw entry.error("components here are placed per \(allowed.map(\.rawValue).joined(separator: ", ")), not per \(level.rawValue)")
+                }
+                if let (existing, where_) = classLevels[classIndex], existing != level {
+                    throw entry.error("class '\(name)' is placed per \(level.rawValue) here but per \(existing.rawValue) at \(where_.path); a class sits at one level")
+                }
+                classLevels[classIndex] = (level, entry)
+                let count = try spec.optional("count")?.integer(atLeast: 1) ?? 1
+                result.append(Placement(componentClass: classIndex, level: level, count: count))
+            }
+            return result
+        }
+
+        var rackTypes: [RackType] = []
+        let rackTypesField = try block.required("rack_types", expected: "a mapping of rack types")
+        for (name, typeField) in try rackTypesField.namedEntries(expected: "rack types") {
+            let spec = try typeField.mapping(allowed: ["nodes", "gpus_per_node", "nvlink_domain", "power_kw", "components"])
+            let domain = try spec.optional("nvlink_domain")?.choice(Level.self) ?? .node
+            if domain == .gpu || domain == .site, let domainField = spec.optional("nvlink_domain") {
+                throw domainField.error("an NVLink domain is a node or a rack")
+            }
+            rackTypes.append(RackType(
+                name: name,
+                nodes: try spec.required("nodes", expected: "nodes (servers or compute trays) per rack").integer(atLeast: 1),
+                gpusPerNode: try spec.required("gpus_per_node", expected: "GPUs per node").integer(atLeast: 0),
+                nvlinkDomain: domain,
+                powerKilowatts: try spec.optional("power_kw")?.number(in: 0...1e6, expected: "rack power in kW") ?? 0,
+                components: try spec.optional("components").map { c throws(ScenarioError) in
+                    try placements(c, allowed: [.gpu, .node, .rack], defaultLevel: nil)
+                } ?? []))
+        }
+        let siteComponents = try block.optional("site_components").map { c throws(ScenarioError) in
+            try placements(c, allowed: [.site], defaultLevel: .site)
+        } ?? []
+
+        let sitesField = try block.required("sites", expected: "a list of sites")
+        let sites = try SiteLoader(builder: builder, rackTypes: rackTypes.map(\.name))
+            .sites(sitesField, templates: block.optional("site_templates"))
+        guard !sites.isEmpty else { throw sitesField.error("no sites; expected at least one") }
+
+        // A blast radius narrower than the component's own level (a PDU that takes out one GPU)
+        // is a modelling mistake.
+        for (classIndex, componentClass) in classes.enumerated() {
+            guard let (level, placementField) = classLevels[classIndex] else { continue }
+            for mode in componentClass.modes {
+                if let radius = Level(mode.blastRadius), radius.order < level.order {
+                    throw placementField.error("class '\(componentClass.name)' sits per \(level.rawValue), but its mode '\(mode.name)' has blast_radius \(radius.rawValue), which is smaller")
+                }
+            }
+        }
+
+        var correlated: [CorrelatedEvent] = []
+        if let events = block.optional("correlated_events") {
+            for eventField in try events.sequence(expected: "correlated events") {
+                let spec = try eventField.mapping(allowed: ["name", "mean_time_between", "component", "probability", "site_kinds"])
+                var kinds: [SiteKind] = []
+                if let kindsField = spec.optional("site_kinds") {
+                    for kind in try kindsField.sequence(expected: "site kinds") { kinds.append(try kind.choice(SiteKind.self)) }
+                }
+                correlated.append(CorrelatedEvent(
+                    name: try spec.required("name", expected: "a name").string(),
+                    meanTimeBetween: try spec.required("mean_time_between", expected: "the mean time between events at one site, e.g. 2y").duration(),
+                    componentClass: try spec.required("component", expected: "the component class it strikes").reference(to: classNames, kind: "component class"),
+                    probability: try spec.required("probability", expected: "the chance each component fails").number(in: 0...1, expected: "a probability from 0 to 1"),
+                    siteKinds: kinds))
+            }
+        }
+        return FleetConfiguration(
+            componentClasses: classes, rackTypes: rackTypes, siteComponents: siteComponents, sites: sites,
+            remediationSteps: steps.list, correlatedEvents: correlated, horizon: horizon, warmup: warmup,
+            sampleInterval: sampleInterval)
+    }
+
+    struct Steps {
+        var list: [RemediationStep] = []
+        var names: [String] { list.map(\.action) }
+    }
+
+    func remediationSteps(_ field: YAMLField?) throws(ScenarioError) -> Steps {
+        var steps = Steps()
+        guard let field else { return steps }
+        for (name, stepField) in try field.namedEntries(expected: "remediation steps") {
+            let spec = try stepField.mapping(allowed: ["duration", "success"])
+            var success: [FaultKind: Double] = [:]
+            if let successField = spec.optional("success") {
+                for (kindName, probability) in try successField.namedEntries(expected: "success probability by fault kind") {
+                    guard let kind = FaultKind(rawValue: kindName) else {
+                        throw probability.error("unknown fault kind '\(kindName)'; expected \(FaultKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    success[kind] = try probability.number(in: 0...1, expected: "a probability from 0 to 1")
+                }
+            }
+            steps.list.append(RemediationStep(
+                action: name,
+                duration: try spec.required("duration", expected: "how long the step takes, e.g. 10min").distribution(builder),
+                success: success))
+        }
+        return steps
+    }
+
+    func componentClass(name: String, _ field: YAMLField, steps: Steps) throws(ScenarioError) -> ComponentClass {
+        let spec = try field.mapping(allowed: [
+            "time_to_failure", "repair_time", "repaired_by", "part", "detection", "remediation", "modes",
+            "fault", "blast_radius",
+        ])
+        let detection = try spec.optional("detection")?.distribution(builder) ?? .deterministic(0)
+        let remediation = try spec.optional("remediation").map { f throws(ScenarioError) in try stepList(f, steps) }
+            ?? Array(steps.list.indices)
+        var modes: [FailureMode] = []
+        if let modesField = spec.optional("modes") {
+            for keyName in ["fault", "blast_radius"] where spec.optional(keyName) != nil {
+                throw spec.optional(keyName)!.error("give '\(keyName)' per mode when the class has modes")
+            }
+            var total = 0.0
+            for (modeName, modeField) in try modesField.namedEntries(expected: "failure modes") {
+                let mode = try modeField.mapping(allowed: ["share", "fault", "blast_radius", "detection", "remediation"])
+                let share = try mode.required("share", expected: "the mode's share of the class's failures").number(in: 0...1, expected: "a share from 0 to 1")
+                total += share
+                modes.append(FailureMode(
+                    name: modeName, share: share,
+                    fault: try mode.optional("fault")?.choice(FaultKind.self) ?? .hard,
+                    blastRadius: try mode.optional("blast_radius")?.choice(BlastRadius.self) ?? .node,
+                    detection: try mode.optional("detection")?.distribution(builder) ?? detection,
+                    remediation: try mode.optional("remediation").map { f throws(ScenarioError) in try stepList(f, steps) } ?? remediation))
+            }
+            guard !modes.isEmpty else { throw modesField.error("no modes; expected at least one, or none of 'modes' at all") }
+            guard abs(total - 1) < 1e-6 else {
+                throw modesField.error("mode shares sum to \(total); expected 1")
+            }
+        } else {
+            modes = [FailureMode(
+                name: name, share: 1,
+                fault: try spec.optional("fault")?.choice(FaultKind.self) ?? .hard,
+                blastRadius: try spec.optional("blast_radius")?.choice(BlastRadius.self) ?? .node,
+                detection: detection, remediation: remediation)]
+        }
+        let part: String?
+        if let partField = spec.optional("part") {
+            let text = try partField.string()
+            part = text == "none" ? nil : text
+        } else {
+            part = name
+        }
+        return ComponentClass(
+            name: name,
+            timeToFailure: try spec.required("time_to_failure", expected: "a distribution, e.g. \"weibull(shape: 0.7, scale: 2000h)\"").distribution(builder),
+            modes: modes,
+            repairTime: try spec.required("repair_time", expected: "a distribution of hands-on repair time").distribution(builder),
+            repairedBy: try spec.optional("repaired_by")?.choice(RepairedBy.self) ?? .technicians,
+            part: part)
+    }
+
+    func stepList(_ field: YAMLField, _ steps: Steps) throws(ScenarioError) -> [Int] {
+        var indices: [Int] = []
+        for item in try field.sequence(expected: "remediation step names") {
+            indices.append(try item.reference(to: steps.names, kind: "remediation step"))
+        }
+        return indices
+    }
+}
