@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "StochasticsTests", dependencies: ["Stochastics", "TestSupport"]),
         .testTarget(name: "SimulationCoreTests", dependencies: ["SimulationCore", "EngineBenchmarks", "Stochastics"]),
         .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "TestSupport"]),
-        .testTarget(name: "ScenarioLoadingTests", dependencies: ["ScenarioLoading"]),
+        .testTarget(name: "ScenarioLoadingTests", dependencies: ["ScenarioLoading", "FleetModel", "SimulationCore", "Stochastics"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "FleetSimCLITests", dependencies: ["FleetSimCLI"]),
     ]

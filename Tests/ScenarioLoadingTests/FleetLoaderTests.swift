@@ -1,0 +1,81 @@
+import FleetModel
+import Foundation
+import ScenarioLoading
+import Testing
+
+@Suite struct FleetLoaderTests {
+    static let valid = """
+        horizon: 30d
+        fleet:
+          remediation_steps:
+            reboot: {duration: 10min, success: {transient: 0.9}}
+          component_classes:
+            gpu:
+              time_to_failure: "exponential(mean: 80000h)"
+              repair_time: 2h
+              modes:
+                dead: {share: 0.7, fault: hard, blast_radius: node}
+                xid: {share: 0.3, fault: transient, blast_radius: gpu}
+            pdu:
+              time_to_failure: "weibull(shape: 1.2, scale: 100000h)"
+              repair_time: 1h
+              fault: hard
+              blast_radius: rack
+          rack_types:
+            nvl72:
+              nodes: 18
+              gpus_per_node: 4
+              nvlink_domain: rack
+              components:
+                gpu: {per: gpu}
+                pdu: {per: rack, count: 2}
+          site_templates:
+            edge: {kind: edge, racks: {nvl72: 1}, technicians: {count: 1, coverage: business_hours, response: 3h}}
+          sites:
+            - {name: dc, kind: on_prem, racks: {nvl72: 4}}
+            - {template: edge, count: 12, name: "edge-{index}", overrides: {3: {racks: {nvl72: 2}}}}
+        """
+
+    func load(_ text: String) throws -> Scenario {
+        try ScenarioLoader.parse(text, file: "f.yaml", baseDirectory: URL(fileURLWithPath: "/"))
+    }
+
+    func error(_ text: String) -> ScenarioError? {
+        do { _ = try load(text); return nil } catch { return error as? ScenarioError }
+    }
+
+    @Test func templatesStampSitesWithOverrides() throws {
+        guard case .fleet(let topology) = try load(Self.valid).model else { Issue.record("not a fleet"); return }
+        let sites = topology.configuration.sites
+        #expect(sites.count == 13)
+        #expect(sites[1].name == "edge-01" && sites[12].name == "edge-12")
+        #expect(sites[3].name == "edge-03" && sites[3].racks[0].count == 2 && sites[4].racks[0].count == 1)
+        #expect(sites[5].technicians.coverage == .businessHours)
+        #expect(topology.gpuCount == (4 + 11 + 2) * 72)
+        #expect(topology.instanceHost[1].count == 17 * 2)
+    }
+
+    @Test(arguments: [
+        ("racks: {nvl72: 4}", "racks: {nvl27: 4}", "f.yaml:28:48: fleet.sites.0.racks.nvl27:", "unknown rack type 'nvl27'; did you mean 'nvl72'?"),
+        ("exponential(mean: 80000h)", "exponential(mean: -80000h)", "f.yaml:7:24: fleet.component_classes.gpu.time_to_failure:",
+         "exponential parameter 'mean' is -80000.0; expected a positive duration"),
+        ("fault: transient, blast", "fault: flaky, blast", "f.yaml:11:34: fleet.component_classes.gpu.modes.xid.fault:",
+         "'flaky' is not one of transient, software, hard"),
+        ("blast_radius: gpu}", "blast_radius: planet}", "f.yaml:11:59: fleet.component_classes.gpu.modes.xid.blast_radius:", "'planet' is not one of"),
+        ("share: 0.3", "share: 0.5", "f.yaml:10:9: fleet.component_classes.gpu.modes:", "mode shares sum to 1.2"),
+        ("fault: hard\n      blast_radius: rack", "fault: hard\n      blast_radius: gpu", "f.yaml:24:14: fleet.rack_types.nvl72.components.pdu:",
+         "class 'pdu' sits per rack, but its mode 'pdu' has blast_radius gpu, which is smaller"),
+        ("gpu: {per: gpu}", "gpus: {per: gpu}", "f.yaml:23:15:", "unknown component class 'gpus'; did you mean 'gpu'?"),
+        ("template: edge", "template: egde", "f.yaml:29:18: fleet.sites.1.template:", "unknown site template 'egde'; did you mean 'edge'?"),
+        ("overrides: {3:", "overrides: {13:", "f.yaml:29:73:", "instance '13' does not exist; expected a number from 1 to 12"),
+        ("name: \"edge-{index}\"", "name: edge", "f.yaml:29:41: fleet.sites.1.name:", "site name 'edge' is used twice"),
+    ])
+    func mistakesAreLocatedAndExplained(_ original: String, _ replacement: String, _ location: String, _ fragment: String) {
+        let text = Self.valid.replacingOccurrences(of: original, with: replacement)
+        #expect(text != Self.valid, "the replacement must apply")
+        let error = error(text)
+        #expect(error != nil)
+        #expect(error?.description.hasPrefix(location) == true, "\(String(describing: error))")
+        #expect(error?.description.contains(fragment) == true, "\(String(describing: error))")
+    }
+}
