@@ -46,6 +46,12 @@ extension FleetSimulation {
             reading("remediation_attempts", "count", "Automated remediation steps run.") { s, _ in Double(s.remediationAttempts) },
             reading("technician_touches", "count", "Faults that needed hands-on work.") { s, _ in Double(s.technicianTouches) },
             reading("technician_hours", "h", "Technician time from dispatch to repair, summed.") { s, _ in s.technicianHours },
+            reading("mean_technician_queue_length", "faults", "Time-average number of faults waiting for a technician, fleet-wide.") { s, end in
+                s.technicianQueue.average(until: end)
+            },
+            reading("mean_wait_for_technician_hours", "h", "Mean time a fault waited in a site's queue for a free technician on shift.") { s, _ in
+                s.technicianWait.meanIfAny
+            },
             reading("technician_utilisation", "fraction", "Time-average share of technicians busy, fleet-wide.") { s, end in
                 let crews = s.topology.configuration.sites.reduce(0) { $0 + $1.technicians.count }
                 return crews == 0 ? nil : s.techniciansBusy.reduce(0) { $0 + $1.average(until: end) } / Double(crews)

@@ -51,8 +51,14 @@ extension FleetSimulation {
                 }
             }
         }
-        crews[site].queue.append(index)
+        enqueueForTechnician(index, site: site, at: calendar.now)
         dispatch(site: site, calendar: &calendar)
+    }
+
+    mutating func enqueueForTechnician(_ index: Int32, site: Int, at now: SimTime) {
+        incidents[Int(index)].queuedForTechnicianAt = now
+        crews[site].queue.append(index)
+        statistics.technicianQueueChanged(by: 1, at: now)
     }
 
     mutating func reorderIfNeeded(site: Int, spare: Int, calendar: inout EventCalendar<Event>) {
@@ -70,7 +76,7 @@ extension FleetSimulation {
         while stocks[site][spare].onHand > 0, let waiting = stocks[site][spare].waiting.popFirst() {
             stocks[site][spare].onHand -= 1
             statistics.recordPartWait(calendar.now - incidents[Int(waiting)].waitingForPartSince)
-            crews[site].queue.append(waiting)
+            enqueueForTechnician(waiting, site: site, at: calendar.now)
         }
         reorderIfNeeded(site: site, spare: spare, calendar: &calendar)
         dispatch(site: site, calendar: &calendar)
@@ -93,6 +99,9 @@ extension FleetSimulation {
             crews[site].queue.removeFirst()
             crews[site].busy += 1
             statistics.techniciansBusyChanged(site: site, busy: crews[site].busy, at: now)
+            statistics.technicianQueueChanged(by: -1, at: now)
+            statistics.recordTechnicianWait(now - incidents[Int(next)].queuedForTechnicianAt,
+                                            failedAt: incidents[Int(next)].failedAt)
             incidents[Int(next)].dispatchedAt = now
             let response = onShift ? crewConfiguration.response : crewConfiguration.onCallResponse!
             calendar.schedule(.handsOnStarts(incident: next), after: response.sample(using: streams.response))

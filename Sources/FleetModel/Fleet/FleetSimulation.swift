@@ -33,6 +33,7 @@ public struct FleetSimulation: SimulationModel {
         var failedAt: SimTime
         var nextStep: Int32 = 0
         var waitingForPartSince: SimTime = 0
+        var queuedForTechnicianAt: SimTime = 0
         var dispatchedAt: SimTime = -1
     }
 

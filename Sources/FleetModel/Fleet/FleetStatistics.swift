@@ -9,6 +9,9 @@ struct FleetStatistics {
     var usable: TimeWeightedAverage
     var siteUsable: [TimeWeightedAverage]
     var techniciansBusy: [TimeWeightedAverage]
+    /// Faults waiting for a technician, fleet-wide.
+    var technicianQueue = TimeWeightedAverage()
+    var technicianWait = Tally()
 
     var failures: [[Int]]            // [class][mode]
     var siteFailures: [Int]
@@ -39,9 +42,12 @@ struct FleetStatistics {
     mutating func restart(at time: SimTime, ledger: CapacityLedger, crews: [Int]) {
         let fresh = FleetStatistics(topology: topology)
         let samples = capacitySamples
+        var queue = technicianQueue
+        queue.restart(at: time)
         self = fresh
         start = time
         capacitySamples = samples
+        technicianQueue = queue
         usable = TimeWeightedAverage(value: Double(ledger.totalUsable), at: time)
         for site in siteUsable.indices {
             siteUsable[site] = TimeWeightedAverage(value: Double(ledger.usable(site: site)), at: time)
@@ -80,6 +86,14 @@ struct FleetStatistics {
 
     mutating func techniciansBusyChanged(site: Int, busy: Int, at time: SimTime) {
         techniciansBusy[site].update(to: Double(busy), at: time)
+    }
+
+    mutating func technicianQueueChanged(by change: Int, at time: SimTime) {
+        technicianQueue.add(Double(change), at: time)
+    }
+
+    mutating func recordTechnicianWait(_ wait: Double, failedAt: SimTime) {
+        if failedAt >= start { technicianWait.add(wait) }
     }
 
     mutating func sampleCapacity(at time: SimTime, usable: Int) {
