@@ -5,7 +5,7 @@
 //   fleetsim (CLI) ─► ScenarioLoading ─► FleetModel ─► SimulationCore
 //        │                 │                 └───────► Stochastics ─► CGSL (GNU GSL)
 //        ├─► Reports ──────┴──────────────────────────► Stochastics
-//        └─► EngineBenchmarks ─► SimulationCore, Stochastics
+//        └─► EngineBenchmarks ─► FleetModel, SimulationCore, Stochastics
 import PackageDescription
 
 let package = Package(
@@ -45,8 +45,8 @@ let package = Package(
         ),
         // Results as files: summary.json, CSVs, written atomically.
         .target(name: "Reports", dependencies: ["SimulationCore", "Stochastics"]),
-        // The hold model on the engine and on a bare heap, for `fleetsim bench`.
-        .target(name: "EngineBenchmarks", dependencies: ["SimulationCore", "Stochastics"]),
+        // The hold model on the engine and on a bare heap, and the fleet at scale, for `fleetsim bench`.
+        .target(name: "EngineBenchmarks", dependencies: ["SimulationCore", "Stochastics", "FleetModel"]),
         .executableTarget(
             name: "FleetSimCLI",
             dependencies: [

@@ -17,6 +17,7 @@ struct RunCommand: ParsableCommand {
             Examples:
               fleetsim run scenarios/repair-pool.yaml
               fleetsim run scenarios/repair-pool.yaml --seed 7 --replications 100 --threads 1
+              fleetsim run scenarios/mixed-fleet.yaml --horizon 30d -r 4 -o results/quick
             """
     )
 
@@ -32,6 +33,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Results directory (default: results/<scenario name>).")
     var output: String?
 
+    @Option(help: "Simulated duration with a unit (e.g. 30d, 5y); overrides the scenario's `horizon`.")
+    var horizon: String?
+
     @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -46,11 +50,18 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("--replications must be at least 1 (got \(replications)).")
         }
         if threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads)).") }
+        if let horizon, case .failure(let error) = DurationArgument.hours(horizon) {
+            throw ValidationError("--horizon: \(error)")
+        }
     }
 
     func run() throws {
-        let loaded: Scenario
-        do { loaded = try ScenarioLoader.load(path: scenario) } catch { throw CLIError(error.description) }
+        var scenarioAsWritten: Scenario
+        do { scenarioAsWritten = try ScenarioLoader.load(path: scenario) } catch { throw CLIError(error.description) }
+        if let horizon, case .success(let hours) = DurationArgument.hours(horizon) {
+            scenarioAsWritten = scenarioAsWritten.withHorizon(hours)
+        }
+        let loaded = scenarioAsWritten
         let seed = self.seed ?? loaded.seed
         let count = replications ?? loaded.replications
         let directoryPath = output ?? "results/\(loaded.name)"

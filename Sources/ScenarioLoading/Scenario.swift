@@ -38,6 +38,25 @@ public enum ScenarioModel: Sendable {
 }
 
 extension Scenario {
+    /// The same scenario over another horizon (the warm-up is kept if it still fits, else dropped).
+    public func withHorizon(_ hours: SimTime) -> Scenario {
+        var copy = self
+        copy.horizon = hours
+        if copy.warmup >= hours { copy.warmup = 0 }
+        switch model {
+        case .repairPool(var configuration):
+            configuration.horizon = hours
+            configuration.warmup = copy.warmup
+            copy.model = .repairPool(configuration)
+        case .fleet(let topology):
+            var configuration = topology.configuration
+            configuration.horizon = hours
+            configuration.warmup = copy.warmup
+            copy.model = .fleet(FleetTopology(configuration))
+        }
+        return copy
+    }
+
     /// The metrics every replication of this scenario reports.
     public var metrics: [Metric] {
         switch model {

@@ -117,6 +117,30 @@ import Testing
         #expect(rows.allSatisfy { ($0["engine_events_per_second"] as! Int) > 0 })
     }
 
+    @Test func fleetBenchScalesTheScenariosSites() throws {
+        let outcome = try Self.fleetsim(["bench", "--fleet", "scenarios/mixed-fleet.yaml", "--horizon", "30d",
+                                         "--gpus", "3000,6000", "--json"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let rows = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as! [[String: Any]]
+        let gpus = rows.map { $0["gpus"] as! Int }
+        #expect(gpus.count == 2 && gpus[0] >= 3000 && gpus[1] >= 6000 && gpus[1] < 2 * gpus[0] + 2200)
+        #expect(rows.allSatisfy { ($0["events"] as! Int) > 0 && ($0["peak_resident_mib"] as! Int) > 0 })
+    }
+
+    @Test func everyShippedScenarioRunsOnAShortHorizon() throws {
+        let directory = Self.packageRoot.appendingPathComponent("scenarios")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(files.count >= 3)
+        let base = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: base) }
+        for file in files {
+            let output = base.appendingPathComponent(file)
+            let outcome = try Self.fleetsim(["run", "scenarios/\(file)", "--horizon", "10d", "-r", "2", "-o", output.path, "-q"])
+            #expect(outcome.status == 0, "\(file): \(outcome.stderr)")
+            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("summary.json").path), "\(file)")
+        }
+    }
+
     @Test func benchRejectsBadPopulations() throws {
         let outcome = try Self.fleetsim(["bench", "--populations", "10,x"])
         #expect(outcome.status != 0 && outcome.stderr.contains("--populations"))
