@@ -141,6 +141,22 @@ import Testing
         }
     }
 
+    @Test func fitPrintsFitsAndAScenarioBlockThatLoads() throws {
+        let base = Self.temporaryDirectory()
+        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: base) }
+        let block = base.appendingPathComponent("block.yaml")
+        let outcome = try Self.fleetsim(["fit", "scenarios/data/lanl-system-20.csv", "--class-name", "lanl_node", "-o", block.path])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("2478 incidents") && outcome.stdout.contains("weibull") && outcome.stdout.contains("AIC"))
+        let written = try String(contentsOf: block, encoding: .utf8)
+        #expect(outcome.stdout.hasSuffix(written))
+        #expect(written.contains("  lanl_node:\n    time_to_failure: \"weibull(shape: 0.4"))
+
+        let missing = try Self.fleetsim(["fit", "scenarios/data/lanl-system-20.csv", "--category", "Martians"])
+        #expect(missing.status != 0 && missing.stderr.contains("categories present: Facilities, Hardware"))
+    }
+
     @Test func benchRejectsBadPopulations() throws {
         let outcome = try Self.fleetsim(["bench", "--populations", "10,x"])
         #expect(outcome.status != 0 && outcome.stderr.contains("--populations"))

@@ -38,8 +38,8 @@ import TestSupport
         #expect(abs(variance - distribution.variance) < varianceTolerance,
                 "\(name): variance \(variance) vs exact \(distribution.variance) ± \(varianceTolerance)")
 
-        let d = GoodnessOfFit.kolmogorovSmirnov(sample, cdf: distribution.cdf)
-        let critical = GoodnessOfFit.kolmogorovCriticalValue(alpha: 0.01, n: Self.draws)
+        let d = KolmogorovSmirnov.statistic(sample, cdf: distribution.cdf)
+        let critical = KolmogorovSmirnov.criticalValue(alpha: 0.01, count: Self.draws)
         #expect(d < critical, "\(name): KS D = \(d), 1% critical value \(critical)")
         #expect(sample.allSatisfy { $0 >= 0 }, "\(name): durations are never negative")
     }
@@ -53,15 +53,15 @@ import TestSupport
 
     @Test func kolmogorovCriticalValueMatchesTheKnownQuantile() {
         // The 1% point of Kolmogorov's distribution is 1.6276 (Smirnov 1948).
-        let scaled = GoodnessOfFit.kolmogorovCriticalValue(alpha: 0.01, n: 1)
+        let scaled = KolmogorovSmirnov.criticalValue(alpha: 0.01, count: 1)
         #expect(abs(scaled - 1.6276) < 1e-3)
     }
 
     @Test func theKSTestRejectsAWrongDistribution() {
         let stream = RandomStream(masterSeed: 3, name: "test.wrong")
         let sample = (0..<Self.draws).map { _ in Distribution.weibull(shape: 0.9, scale: 100).sample(using: stream) }
-        let d = GoodnessOfFit.kolmogorovSmirnov(sample, cdf: Distribution.exponential(mean: 100).cdf)
-        #expect(d > GoodnessOfFit.kolmogorovCriticalValue(alpha: 0.01, n: Self.draws))
+        let d = KolmogorovSmirnov.statistic(sample, cdf: Distribution.exponential(mean: 100).cdf)
+        #expect(d > KolmogorovSmirnov.criticalValue(alpha: 0.01, count: Self.draws))
     }
 
     @Test(arguments: [

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import Reports
+import ScenarioLoading
+import Stochastics
+
+struct FitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fit",
+        abstract: "Fit failure and repair distributions to an incident log by maximum likelihood.",
+        discussion: """
+            Fits exponential, Weibull and lognormal distributions (GSL) to the times between \
+            failures and to the repair times of an incident log, reports each fit's parameters \
+            with standard errors, log-likelihood, AIC and a Kolmogorov–Smirnov test, and prints a \
+            component-class block for a scenario file with the best fits by AIC. Log formats are \
+            described in docs/incident-logs.md.
+
+            Examples:
+              fleetsim fit incidents.csv
+              xz -dc ../shared/data/lanl-failures-1996-2005.csv.xz > /tmp/lanl.csv
+              fleetsim fit /tmp/lanl.csv --format lanl --system 20 --category Hardware
+            """
+    )
+
+    @Argument(help: "Incident log (CSV).")
+    var log: String
+
+    @Option(help: "Log format: fleetsim or lanl.")
+    var format: IncidentLog.Format = .fleetsim
+
+    @Option(help: "With --format lanl: the system number to fit (default: all systems).")
+    var system: Int?
+
+    @Option(help: "Only incidents of this category (root cause), e.g. Hardware.")
+    var category: String?
+
+    @Option(help: "Times between failures per node (a component's time to failure) or per system.")
+    var per: IncidentLog.Grouping = .node
+
+    @Option(help: "Component class name for the printed scenario block.")
+    var className: String = "node"
+
+    @Option(name: [.short, .long], help: "Also write the scenario block to this file.")
+    var output: String?
+
+    func run() throws {
+        let all: [IncidentRecord]
+        do { all = try IncidentLog.read(path: log, format: format, system: system) } catch { throw CLIError(error.description) }
+        let records = category.map { wanted in all.filter { $0.category == wanted } } ?? all
+        guard records.count >= 3 else {
+            let categories = Set(all.map(\.category)).sorted().joined(separator: ", ")
+            throw CLIError("\(log): \(records.count) incidents match; need at least 3 to fit (categories present: \(categories))")
+        }
+        let span = (records.last!.time - records.first!.time) / 24
+        print("\(log): \(records.count) incidents over \(String(format: "%.0f", span)) days, \(Set(records.compactMap(\.node)).count) nodes")
+
+        let (gaps, dropped) = IncidentLog.timesBetweenFailures(records, per: per)
+        print("\nTime between failures (per \(per.rawValue); \(gaps.count) gaps, \(dropped) zero gaps dropped), hours:")
+        let failureFits = try fitAndShow(gaps)
+        let repairs = records.compactMap(\.repairHours).filter { $0 > 0 }
+        print("\nRepair time (\(repairs.count) incidents with a positive repair time), hours:")
+        let repairFits = try fitAndShow(repairs)
+
+        var block = "# fleetsim fit \(log) (\(format.rawValue)"
+        if let system { block += ", system \(system)" }
+        if let category { block += ", category \(category)" }
+        block += "): best fits by AIC; time to failure per \(per.rawValue)\ncomponent_classes:\n  \(className):\n"
+        block += "    time_to_failure: \"\(DistributionText.scenarioText(failureFits[0].distribution))\"\n"
+        block += "    repair_time: \"\(DistributionText.scenarioText(repairFits[0].distribution))\"\n"
+        print("\nScenario block:\n" + block, terminator: "")
+        if let output { try AtomicFile.write(Data(block.utf8), to: URL(fileURLWithPath: output)) }
+    }
+
+    func fitAndShow(_ data: [Double]) throws -> [DistributionFit] {
+        let fits: [DistributionFit]
+        do { fits = try MaximumLikelihood.fitAll(data) } catch { throw CLIError("\(log): \(error)") }
+        print("  family       parameters (± standard error)                      log L         AIC   KS D  KS p")
+        for fit in fits {
+            let parameters = fit.parameters.map { String(format: "%@ %.4g ± %.2g", $0.name, $0.value, $0.standardError) }
+                .joined(separator: ", ")
+            print("  " + fit.distribution.family.padding(toLength: 11, withPad: " ", startingAt: 0) + "  "
+                  + parameters.padding(toLength: 48, withPad: " ", startingAt: 0)
+                  + String(format: "  %11.1f  %10.1f  %.3f  %.3g", fit.logLikelihood, fit.aic, fit.ksStatistic, fit.ksPValue))
+        }
+        return fits
+    }
+}
+
+extension IncidentLog.Format: ExpressibleByArgument {}
+extension IncidentLog.Grouping: ExpressibleByArgument {}
