@@ -9,7 +9,7 @@ struct FleetLoader {
 
     static let keys = [
         "sample_interval", "remediation_steps", "component_classes", "rack_types", "site_components",
-        "site_templates", "sites", "correlated_events",
+        "site_templates", "sites", "correlated_events", "incident_trace",
     ]
 
     func load(_ field: YAMLField, horizon: Double, warmup: Double) throws(ScenarioError) -> FleetConfiguration {
@@ -98,10 +98,15 @@ struct FleetLoader {
                     siteKinds: kinds))
             }
         }
-        return FleetConfiguration(
+        var configuration = FleetConfiguration(
             componentClasses: classes, rackTypes: rackTypes, siteComponents: siteComponents, sites: sites,
             remediationSteps: steps.list, correlatedEvents: correlated, horizon: horizon, warmup: warmup,
             sampleInterval: sampleInterval)
+        if let traceField = block.optional("incident_trace") {
+            configuration.trace = try TraceLoader(baseDirectory: builder.baseDirectory)
+                .trace(traceField, configuration: configuration)
+        }
+        return configuration
     }
 
     struct Steps {

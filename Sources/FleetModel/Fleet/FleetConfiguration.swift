@@ -17,11 +17,13 @@ public struct FleetConfiguration: Hashable, Sendable {
     public var warmup: SimTime
     /// Interval of the capacity time series (usable GPUs), hours.
     public var sampleInterval: SimTime
+    /// Failures replayed from an incident log instead of drawn, if any.
+    public var trace: IncidentTrace?
 
     public init(
         componentClasses: [ComponentClass], rackTypes: [RackType], siteComponents: [Placement],
         sites: [Site], remediationSteps: [RemediationStep], correlatedEvents: [CorrelatedEvent],
-        horizon: SimTime, warmup: SimTime, sampleInterval: SimTime
+        horizon: SimTime, warmup: SimTime, sampleInterval: SimTime, trace: IncidentTrace? = nil
     ) {
         self.componentClasses = componentClasses
         self.rackTypes = rackTypes
@@ -32,6 +34,39 @@ public struct FleetConfiguration: Hashable, Sendable {
         self.horizon = horizon
         self.warmup = warmup
         self.sampleInterval = sampleInterval
+        self.trace = trace
+    }
+}
+
+/// Failures taken from an incident log: each at its time, on its component, in its mode. The
+/// traced classes draw no failures of their own; the rest of the model (detection, remediation,
+/// technicians, spares) runs as usual, so a log can be replayed under other staffing.
+public struct IncidentTrace: Hashable, Sendable {
+    public struct Failure: Hashable, Sendable {
+        public var time: SimTime
+        public var componentClass: Int
+        public var instance: Int
+        public var mode: Int
+        /// Hands-on repair time from the log, replacing a draw from the class's `repair_time`.
+        public var repairTime: Double?
+
+        public init(time: SimTime, componentClass: Int, instance: Int, mode: Int, repairTime: Double?) {
+            self.time = time
+            self.componentClass = componentClass
+            self.instance = instance
+            self.mode = mode
+            self.repairTime = repairTime
+        }
+    }
+
+    /// In time order.
+    public var failures: [Failure]
+    /// Classes whose failures come only from the trace.
+    public var tracedClasses: Set<Int>
+
+    public init(failures: [Failure], tracedClasses: Set<Int>) {
+        self.failures = failures.sorted { $0.time < $1.time }
+        self.tracedClasses = tracedClasses
     }
 }
 

@@ -31,6 +31,9 @@ extension FleetSimulation {
                 Double(s.failures.joined().reduce(0, +))
             },
             reading("correlated_failures", "count", "Failures caused by common-cause events.") { s, _ in Double(s.correlatedFailures) },
+            reading("trace_failures_while_down", "count", "Replayed failures skipped because the component was still down from an earlier one.") { s, _ in
+                Double(s.traceFailuresWhileDown)
+            },
             reading("mean_time_to_detect_hours", "h", "Mean time from fault to detection by the management plane.") { s, _ in
                 s.detectionTimes.isEmpty ? nil : SampleStatistics(s.detectionTimes).mean
             },

@@ -17,6 +17,8 @@ public struct FleetSimulation: SimulationModel {
         case partsArrive(site: Int32, spare: Int32)
         case shiftStarts(site: Int32)
         case correlatedStrike(event: Int32, site: Int32)
+        /// The next failure of the incident trace, by index.
+        case traceFailure(index: Int32)
         case sample
         case warmupEnded
     }
@@ -35,6 +37,8 @@ public struct FleetSimulation: SimulationModel {
         var waitingForPartSince: SimTime = 0
         var queuedForTechnicianAt: SimTime = 0
         var dispatchedAt: SimTime = -1
+        /// Repair time fixed by an incident trace (NaN: draw from the class).
+        var repairTime: Double = .nan
     }
 
     struct Crew {
@@ -96,9 +100,11 @@ public struct FleetSimulation: SimulationModel {
     }
 
     mutating func start(calendar: inout EventCalendar<Event>) {
-        for (classIndex, hosts) in topology.instanceHost.enumerated() {
+        let traced = configuration.trace?.tracedClasses ?? []
+        for (classIndex, hosts) in topology.instanceHost.enumerated() where !traced.contains(classIndex) {
             for instance in hosts.indices { startFailureClock(classIndex: classIndex, instance: instance, calendar: &calendar) }
         }
+        if let first = configuration.trace?.failures.first { calendar.schedule(.traceFailure(index: 0), at: first.time) }
         for (eventIndex, event) in configuration.correlatedEvents.enumerated() {
             for (siteIndex, site) in configuration.sites.enumerated()
             where event.siteKinds.isEmpty || event.siteKinds.contains(site.kind) {
@@ -120,9 +126,7 @@ public struct FleetSimulation: SimulationModel {
         case .remediationFinished(let incident):
             finishRemediationStep(incident, calendar: &calendar)
         case .handsOnStarts(let incident):
-            let componentClass = configuration.componentClasses[Int(incidents[Int(incident)].componentClass)]
-            calendar.schedule(.repaired(incident: incident),
-                              after: componentClass.repairTime.sample(using: streams.repair))
+            calendar.schedule(.repaired(incident: incident), after: repairTime(of: incident))
         case .repaired(let incident):
             resolve(incident, byAutomation: false, calendar: &calendar)
         case .partsArrive(let site, let spare):
@@ -132,6 +136,8 @@ public struct FleetSimulation: SimulationModel {
             dispatch(site: Int(site), calendar: &calendar)
         case .correlatedStrike(let eventIndex, let site):
             strike(eventIndex: Int(eventIndex), site: Int(site), calendar: &calendar)
+        case .traceFailure(let index):
+            replay(Int(index), calendar: &calendar)
         case .sample:
             statistics.sampleCapacity(at: calendar.now, usable: ledger.totalUsable)
             calendar.schedule(.sample, after: configuration.sampleInterval)
@@ -143,18 +149,23 @@ public struct FleetSimulation: SimulationModel {
     // MARK: Faults
 
     /// Draws the component's next time to failure from now, invalidating any earlier clock.
+    /// Traced classes get no clock: their failures come from the trace.
     mutating func startFailureClock(classIndex: Int, instance: Int, calendar: inout EventCalendar<Event>) {
         generation[classIndex][instance] &+= 1
+        if configuration.trace?.tracedClasses.contains(classIndex) == true { return }
         let timeToFailure = configuration.componentClasses[classIndex].timeToFailure
         calendar.schedule(
             .failure(componentClass: Int16(classIndex), generation: generation[classIndex][instance], instance: Int32(instance)),
             after: timeToFailure.sample(using: streams.failure[classIndex]))
     }
 
-    mutating func fail(componentClass classIndex: Int, instance: Int, calendar: inout EventCalendar<Event>) {
+    /// Fails a component now, in `forcedMode` (else one drawn by share); a trace may also fix the
+    /// repair time.
+    mutating func fail(componentClass classIndex: Int, instance: Int, forcedMode: Int? = nil,
+                       repairTime: Double? = nil, calendar: inout EventCalendar<Event>) {
         let now = calendar.now
         let componentClass = configuration.componentClasses[classIndex]
-        let modeIndex = topology.modeChoice[classIndex].draw(using: streams.mode)
+        let modeIndex = forcedMode ?? topology.modeChoice[classIndex].draw(using: streams.mode)
         let mode = componentClass.modes[modeIndex]
         let level = topology.classLevel[classIndex]
         let host = Int(topology.instanceHost[classIndex][instance])
@@ -162,7 +173,8 @@ public struct FleetSimulation: SimulationModel {
 
         var incident = Incident(
             componentClass: Int32(classIndex), instance: Int32(instance), mode: Int32(modeIndex),
-            site: Int32(site), outageLevel: nil, outageEntity: 0, isolatesSite: false, failedAt: now)
+            site: Int32(site), outageLevel: nil, outageEntity: 0, isolatesSite: false, failedAt: now,
+            repairTime: repairTime ?? .nan)
         switch mode.blastRadius {
         case .none: break
         case .isolateSite:
@@ -211,10 +223,33 @@ public struct FleetSimulation: SimulationModel {
         statistics.recordDetection(after: calendar.now - incident.failedAt, failedAt: incident.failedAt)
         let componentClass = configuration.componentClasses[Int(incident.componentClass)]
         if componentClass.repairedBy == .provider {
-            calendar.schedule(.repaired(incident: index), after: componentClass.repairTime.sample(using: streams.repair))
+            calendar.schedule(.repaired(incident: index), after: repairTime(of: index))
             return
         }
         startNextRemediationStep(index, calendar: &calendar)
+    }
+
+    /// The repair time a trace fixed for the incident, else a draw from its class.
+    func repairTime(of index: Int32) -> Double {
+        let incident = incidents[Int(index)]
+        if !incident.repairTime.isNaN { return incident.repairTime }
+        return configuration.componentClasses[Int(incident.componentClass)].repairTime.sample(using: streams.repair)
+    }
+
+    /// Replays trace failure `index` (skipped, and counted, if the component is still down from
+    /// an earlier one) and schedules the next.
+    mutating func replay(_ index: Int, calendar: inout EventCalendar<Event>) {
+        let failures = configuration.trace!.failures
+        let failure = failures[index]
+        if isFailed[failure.componentClass][failure.instance] {
+            statistics.traceFailuresWhileDown += 1
+        } else {
+            fail(componentClass: failure.componentClass, instance: failure.instance, forcedMode: failure.mode,
+                 repairTime: failure.repairTime, calendar: &calendar)
+        }
+        if index + 1 < failures.count {
+            calendar.schedule(.traceFailure(index: Int32(index + 1)), at: failures[index + 1].time)
+        }
     }
 
     mutating func strike(eventIndex: Int, site: Int, calendar: inout EventCalendar<Event>) {

@@ -16,6 +16,7 @@ struct FleetStatistics {
     var failures: [[Int]]            // [class][mode]
     var siteFailures: [Int]
     var correlatedFailures = 0
+    var traceFailuresWhileDown = 0
     var detectionTimes: [Double] = []
     var resolutionTimes: [Double] = []
     var resolvedByAutomation = 0
