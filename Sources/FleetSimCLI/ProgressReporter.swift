@@ -45,9 +45,3 @@ final class ProgressReporter: Sendable {
         if enabled && Self.stderrIsTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }
-
-/// A user-facing failure: printed as one line, exit status 1.
-struct CLIError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}

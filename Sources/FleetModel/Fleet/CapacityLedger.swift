@@ -46,49 +46,51 @@ struct CapacityLedger {
     }
 
     private mutating func change(at level: Level, entity: Int, by step: Int, topology: FleetTopology) -> Int {
-        // The entity's own contribution before and after, then the difference climbs the levels
-        // for as long as the level above is itself up.
+        // The entity's own contribution changes only when its outage count crosses zero; the
+        // difference then climbs the levels for as long as the level above is itself up.
         var delta: Int32
-        var node = -1, rack = -1, site = -1
+        var rack = -1
         switch level {
         case .gpu:
-            let before = gpuOutages[entity]
-            gpuOutages[entity] = UInt16(Int(before) + step)
-            guard (before == 0) != (gpuOutages[entity] == 0) else { return 0 }
+            guard Self.crossesZero(&gpuOutages, entity, by: step) else { return 0 }
             delta = gpuOutages[entity] == 0 ? 1 : -1
-            node = Int(topology.gpuNode[entity])
+            let node = Int(topology.gpuNode[entity])
             nodeUsableIfUp[node] += delta
             guard nodeOutages[node] == 0 else { return 0 }
+            rack = Int(topology.nodeRack[node])
+            rackUsableIfUp[rack] += delta
         case .node:
-            node = entity
-            let before = nodeOutages[node]
-            nodeOutages[node] = UInt16(Int(before) + step)
-            guard (before == 0) != (nodeOutages[node] == 0) else { return 0 }
-            delta = nodeOutages[node] == 0 ? nodeUsableIfUp[node] : -nodeUsableIfUp[node]
+            guard Self.crossesZero(&nodeOutages, entity, by: step) else { return 0 }
+            delta = nodeOutages[entity] == 0 ? nodeUsableIfUp[entity] : -nodeUsableIfUp[entity]
+            rack = Int(topology.nodeRack[entity])
+            rackUsableIfUp[rack] += delta
         case .rack:
+            guard Self.crossesZero(&rackOutages, entity, by: step) else { return 0 }
+            delta = rackOutages[entity] == 0 ? rackUsableIfUp[entity] : -rackUsableIfUp[entity]
             rack = entity
-            let before = rackOutages[rack]
-            rackOutages[rack] = UInt16(Int(before) + step)
-            guard (before == 0) != (rackOutages[rack] == 0) else { return 0 }
-            delta = rackOutages[rack] == 0 ? rackUsableIfUp[rack] : -rackUsableIfUp[rack]
+            let site = Int(topology.rackSite[rack])
+            siteUsableIfUp[site] += delta
+            guard siteOutages[site] == 0 else { return 0 }
+            totalUsable += Int(delta)
+            return Int(delta)
         case .site:
-            site = entity
-            let before = siteOutages[site]
-            siteOutages[site] = UInt16(Int(before) + step)
-            guard (before == 0) != (siteOutages[site] == 0) else { return 0 }
-            delta = siteOutages[site] == 0 ? siteUsableIfUp[site] : -siteUsableIfUp[site]
+            guard Self.crossesZero(&siteOutages, entity, by: step) else { return 0 }
+            delta = siteOutages[entity] == 0 ? siteUsableIfUp[entity] : -siteUsableIfUp[entity]
             totalUsable += Int(delta)
             return Int(delta)
         }
-        if rack < 0 {
-            rack = Int(topology.nodeRack[node])
-            rackUsableIfUp[rack] += delta
-            guard rackOutages[rack] == 0 else { return 0 }
-        }
-        site = Int(topology.rackSite[rack])
+        guard rackOutages[rack] == 0 else { return 0 }
+        let site = Int(topology.rackSite[rack])
         siteUsableIfUp[site] += delta
         guard siteOutages[site] == 0 else { return 0 }
         totalUsable += Int(delta)
         return Int(delta)
+    }
+
+    /// Adds `step` to `counts[entity]`; true when the entity went from none to some outages or back.
+    private static func crossesZero(_ counts: inout [UInt16], _ entity: Int, by step: Int) -> Bool {
+        let before = counts[entity]
+        counts[entity] = UInt16(Int(before) + step)
+        return (before == 0) != (counts[entity] == 0)
     }
 }
