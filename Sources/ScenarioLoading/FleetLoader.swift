@@ -67,7 +67,7 @@ struct FleetLoader {
         } ?? []
 
         let sitesField = try block.required("sites", expected: "a list of sites")
-        let sites = try SiteLoader(builder: builder, rackTypes: rackTypes.map(\.name))
+        let sites = try SiteLoader(builder: builder, rackTypes: rackTypes.map(\.name), rackPowerKilowatts: rackTypes.map(\.powerKilowatts))
             .sites(sitesField, templates: block.optional("site_templates"))
         guard !sites.isEmpty else { throw sitesField.error("no sites; expected at least one") }
 
@@ -138,8 +138,8 @@ struct FleetLoader {
 
     func componentClass(name: String, _ field: YAMLField, steps: Steps) throws(ScenarioError) -> ComponentClass {
         let spec = try field.mapping(allowed: [
-            "time_to_failure", "repair_time", "repaired_by", "part", "detection", "remediation", "modes",
-            "fault", "blast_radius",
+            "time_to_failure", "repair_time", "repaired_by", "part", "detection", "diagnosis", "remediation",
+            "modes", "fault", "blast_radius",
         ])
         let detection = try spec.optional("detection")?.distribution(builder) ?? .deterministic(0)
         let remediation = try spec.optional("remediation").map { f throws(ScenarioError) in try stepList(f, steps) }
@@ -188,7 +188,8 @@ struct FleetLoader {
             modes: modes,
             repairTime: try spec.required("repair_time", expected: "a distribution of hands-on repair time").distribution(builder),
             repairedBy: try spec.optional("repaired_by")?.choice(RepairedBy.self) ?? .technicians,
-            part: part)
+            part: part,
+            diagnosis: try spec.optional("diagnosis")?.distribution(builder) ?? .deterministic(0))
     }
 
     func stepList(_ field: YAMLField, _ steps: Steps) throws(ScenarioError) -> [Int] {

@@ -7,6 +7,7 @@ import Stochastics
 struct SiteLoader {
     let builder: DistributionBuilder
     let rackTypes: [String]
+    let rackPowerKilowatts: [Double]
 
     static let siteKeys = ["name", "kind", "region", "racks", "power_capacity_kw", "technicians", "spares"]
     static let stampKeys = ["template", "count", "overrides"]
@@ -69,12 +70,21 @@ struct SiteLoader {
             let type = try countField.resolve(typeName, among: rackTypes, kind: "rack type")
             racks.append(RackCount(rackType: type, count: try countField.integer(atLeast: 0)))
         }
+        var powerCapacity: Double?
+        if let capacityField = spec.optional("power_capacity_kw") {
+            let capacity = try capacityField.number(in: 0...1e9, expected: "power capacity in kW")
+            let load = racks.reduce(0.0) { $0 + Double($1.count) * rackPowerKilowatts[$1.rackType] }
+            guard load <= capacity else {
+                throw capacityField.error("site '\(name)' has \(capacity) kW but its racks draw \(load) kW")
+            }
+            powerCapacity = capacity
+        }
         return Site(
             name: name,
             kind: try spec.required("kind", expected: "on_prem, colocation or edge").choice(SiteKind.self),
             region: try spec.optional("region")?.string() ?? "",
             racks: racks,
-            powerCapacityKilowatts: try spec.optional("power_capacity_kw")?.number(in: 0...1e9, expected: "power capacity in kW"),
+            powerCapacityKilowatts: powerCapacity,
             technicians: try crew(spec.optional("technicians")),
             spares: try spares(spec.optional("spares")))
     }

@@ -45,6 +45,19 @@ import Testing
         #expect(abs(model.statistics.partWait.mean - 100) < 1e-9)
     }
 
+    @Test func diagnosisComesBetweenDetectionAndRepair() {
+        var configuration = FleetFixtures.smallFleet(racks: 1)
+        configuration.componentClasses[0].diagnosis = .deterministic(0.25)
+        let topology = FleetTopology(configuration)
+        var model = FleetSimulation(topology: topology, masterSeed: 1, replication: 0)
+        var calendar = EventCalendar<FleetSimulation.Event>()
+        model.fail(componentClass: 0, instance: 0, calendar: &calendar)
+        calendar.run(&model, until: 10)
+        // Detection 0.1 h (not counting diagnosis), then 0.25 h diagnosis, then 2 h repair.
+        #expect(model.statistics.detectionTimes == [0.1])
+        #expect(model.statistics.resolutionTimes.count == 1 && abs(model.statistics.resolutionTimes[0] - 2.35) < 1e-9)
+    }
+
     @Test func businessHoursDelayWorkToTheNextShift() {
         #expect(WorkShifts.isBusinessHours(9) && !WorkShifts.isBusinessHours(17) && !WorkShifts.isBusinessHours(5 * 24 + 9))
         #expect(WorkShifts.nextShiftStart(after: 18) == 24 + 8)

@@ -78,4 +78,14 @@ import Testing
         #expect(error?.description.hasPrefix(location) == true, "\(String(describing: error))")
         #expect(error?.description.contains(fragment) == true, "\(String(describing: error))")
     }
+
+    @Test func racksMustFitTheSitesPower() {
+        let text = Self.valid
+            .replacingOccurrences(of: "nvlink_domain: rack", with: "nvlink_domain: rack\n      power_kw: 120")
+            .replacingOccurrences(of: "kind: on_prem, racks: {nvl72: 4}}", with: "kind: on_prem, racks: {nvl72: 4}, power_capacity_kw: 400}")
+        let error = error(text)
+        #expect(error?.description == "f.yaml:29:71: fleet.sites.0.power_capacity_kw: site 'dc' has 400.0 kW but its racks draw 480.0 kW",
+                "\(String(describing: error))")
+        #expect(self.error(text.replacingOccurrences(of: "power_capacity_kw: 400", with: "power_capacity_kw: 480")) == nil)
+    }
 }

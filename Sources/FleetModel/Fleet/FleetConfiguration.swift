@@ -126,15 +126,19 @@ public struct ComponentClass: Hashable, Sendable {
     public var repairedBy: RepairedBy
     /// Spare part a hard fault consumes (`nil`: none).
     public var part: String?
+    /// Time from detection to the first action (triage, reading logs), hours.
+    public var diagnosis: Distribution
 
     public init(name: String, timeToFailure: Distribution, modes: [FailureMode],
-                repairTime: Distribution, repairedBy: RepairedBy, part: String?) {
+                repairTime: Distribution, repairedBy: RepairedBy, part: String?,
+                diagnosis: Distribution = .deterministic(0)) {
         self.name = name
         self.timeToFailure = timeToFailure
         self.modes = modes
         self.repairTime = repairTime
         self.repairedBy = repairedBy
         self.part = part
+        self.diagnosis = diagnosis
     }
 }
 

@@ -11,6 +11,7 @@ public struct FleetSimulation: SimulationModel {
         /// failed by a correlated strike meanwhile, and a new clock runs since its repair).
         case failure(componentClass: Int16, generation: UInt16, instance: Int32)
         case detected(incident: Int32)
+        case diagnosed(incident: Int32)
         case remediationFinished(incident: Int32)
         case handsOnStarts(incident: Int32)
         case repaired(incident: Int32)
@@ -123,6 +124,8 @@ public struct FleetSimulation: SimulationModel {
             fail(componentClass: Int(componentClass), instance: Int(instance), calendar: &calendar)
         case .detected(let incident):
             detect(incident, calendar: &calendar)
+        case .diagnosed(let incident):
+            startNextRemediationStep(incident, calendar: &calendar)
         case .remediationFinished(let incident):
             finishRemediationStep(incident, calendar: &calendar)
         case .handsOnStarts(let incident):
@@ -226,7 +229,12 @@ public struct FleetSimulation: SimulationModel {
             calendar.schedule(.repaired(incident: index), after: repairTime(of: index))
             return
         }
-        startNextRemediationStep(index, calendar: &calendar)
+        let diagnosis = componentClass.diagnosis
+        if case .deterministic(0) = diagnosis {
+            startNextRemediationStep(index, calendar: &calendar)
+        } else {
+            calendar.schedule(.diagnosed(incident: index), after: diagnosis.sample(using: streams.diagnosis))
+        }
     }
 
     /// The repair time a trace fixed for the incident, else a draw from its class.

@@ -7,6 +7,7 @@ struct FleetStreams {
     let failure: [RandomStream]
     let mode: RandomStream
     let detection: RandomStream
+    let diagnosis: RandomStream
     let remediation: RandomStream
     let repair: RandomStream
     let response: RandomStream
@@ -20,6 +21,7 @@ struct FleetStreams {
         failure = configuration.componentClasses.map { stream("time_to_failure.\($0.name)") }
         mode = stream("failure_mode")
         detection = stream("detection")
+        diagnosis = stream("diagnosis")
         remediation = stream("remediation")
         repair = stream("repair_time")
         response = stream("technician_response")
