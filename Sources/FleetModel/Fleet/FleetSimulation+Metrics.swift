@@ -5,7 +5,7 @@ extension FleetSimulation {
     /// A metric and how to read it off a finished replication.
     struct MetricReading {
         let metric: Metric
-        let value: (_ statistics: FleetStatistics, _ end: SimTime) -> Double?
+        let value: (_ statistics: FleetStatistics, _ end: SimTime, _ repairQuantiles: Quantiles) -> Double?
     }
 
     /// The metrics every replication of `configuration` reports, in order: fixed ones, then one
@@ -17,10 +17,10 @@ extension FleetSimulation {
     static func readings(for configuration: FleetConfiguration) -> [MetricReading] {
         func reading(_ name: String, _ unit: String, _ description: String,
                      _ value: @escaping (FleetStatistics, SimTime) -> Double?) -> MetricReading {
-            MetricReading(metric: Metric(name: name, unit: unit, description: description), value: value)
+            MetricReading(metric: Metric(name: name, unit: unit, description: description)) { s, end, _ in value(s, end) }
         }
-        func quantile(_ p: Double) -> (FleetStatistics, SimTime) -> Double? {
-            { statistics, _ in Quantiles(statistics.resolutionTimes).value(at: p) }
+        func quantile(_ name: String, _ description: String, _ p: Double) -> MetricReading {
+            MetricReading(metric: Metric(name: name, unit: "h", description: description)) { _, _, q in q.value(at: p) }
         }
         var readings = [
             reading("availability", "fraction", "GPU-hours usable / GPU-hours installed, after warm-up.") { s, end in
@@ -40,9 +40,9 @@ extension FleetSimulation {
             reading("mean_time_to_repair_hours", "h", "Mean time from fault to the component back in service.") { s, _ in
                 s.resolutionTimes.isEmpty ? nil : SampleStatistics(s.resolutionTimes).mean
             },
-            reading("p50_time_to_repair_hours", "h", "Median time from fault to back in service.", quantile(0.5)),
-            reading("p90_time_to_repair_hours", "h", "90th percentile of time to repair.", quantile(0.9)),
-            reading("p99_time_to_repair_hours", "h", "99th percentile of time to repair.", quantile(0.99)),
+            quantile("p50_time_to_repair_hours", "Median time from fault to back in service.", 0.5),
+            quantile("p90_time_to_repair_hours", "90th percentile of time to repair.", 0.9),
+            quantile("p99_time_to_repair_hours", "99th percentile of time to repair.", 0.99),
             reading("resolved_by_automation_share", "fraction", "Share of resolved faults cleared by remediation steps, without hands.") { s, _ in
                 s.resolutionTimes.isEmpty ? nil : Double(s.resolvedByAutomation) / Double(s.resolutionTimes.count)
             },
@@ -85,7 +85,8 @@ extension FleetSimulation {
 
     func result(replication: Int, calendar: EventCalendar<Event>) -> ReplicationResult {
         let end = calendar.now
-        let values = Self.readings(for: configuration).map { $0.value(statistics, end) }
+        let repairQuantiles = Quantiles(statistics.resolutionTimes)  // sorted once for all three
+        let values = Self.readings(for: configuration).map { $0.value(statistics, end, repairQuantiles) }
         return ReplicationResult(index: replication, values: values, eventsFired: calendar.eventsFired,
                                  tables: [capacityTable(), incidentsTable(), sitesTable(end: end)])
     }

@@ -10,6 +10,8 @@ public struct FleetSimulation: SimulationModel {
         /// `generation` must match the component's, or the event is stale (the component was
         /// failed by a correlated strike meanwhile, and a new clock runs since its repair).
         case failure(componentClass: Int16, generation: UInt16, instance: Int32)
+        /// The next failure of a pooled class (see `PooledFailureClock`).
+        case pooledFailure(componentClass: Int16)
         case detected(incident: Int32)
         case diagnosed(incident: Int32)
         case remediationFinished(incident: Int32)
@@ -55,7 +57,8 @@ public struct FleetSimulation: SimulationModel {
     }
 
     let topology: FleetTopology
-    var configuration: FleetConfiguration { topology.configuration }
+    /// Stored, not read through `topology`, so that the hot path does not copy it.
+    let configuration: FleetConfiguration
     let streams: FleetStreams
 
     var ledger: CapacityLedger
@@ -68,6 +71,8 @@ public struct FleetSimulation: SimulationModel {
     /// Per class and instance: bumped whenever the component's failure clock restarts.
     var generation: [[UInt16]]
     var isFailed: [[Bool]]
+    /// Per class: one clock for all its components when their failures are exponential.
+    var pooledClocks: [PooledFailureClock?]
     var siteIsolation: [Int]
     var hiddenIncidents: [[Int32]]
 
@@ -76,6 +81,7 @@ public struct FleetSimulation: SimulationModel {
     public init(topology: FleetTopology, masterSeed: UInt64, replication: Int) {
         self.topology = topology
         let configuration = topology.configuration
+        self.configuration = configuration
         streams = FleetStreams(configuration: configuration, masterSeed: masterSeed, replication: replication)
         ledger = CapacityLedger(topology)
         crews = Array(repeating: Crew(), count: topology.siteCount)
@@ -85,6 +91,11 @@ public struct FleetSimulation: SimulationModel {
         }
         generation = topology.instanceHost.map { Array(repeating: 0, count: $0.count) }
         isFailed = topology.instanceHost.map { Array(repeating: false, count: $0.count) }
+        let traced = configuration.trace?.tracedClasses ?? []
+        pooledClocks = configuration.componentClasses.enumerated().map { classIndex, componentClass in
+            guard case .exponential(let mean) = componentClass.timeToFailure, !traced.contains(classIndex) else { return nil }
+            return PooledFailureClock(instances: topology.instanceHost[classIndex].count, meanTimeToFailure: mean)
+        }
         siteIsolation = Array(repeating: 0, count: topology.siteCount)
         hiddenIncidents = Array(repeating: [], count: topology.siteCount)
         statistics = FleetStatistics(topology: topology)
@@ -103,7 +114,11 @@ public struct FleetSimulation: SimulationModel {
     mutating func start(calendar: inout EventCalendar<Event>) {
         let traced = configuration.trace?.tracedClasses ?? []
         for (classIndex, hosts) in topology.instanceHost.enumerated() where !traced.contains(classIndex) {
-            for instance in hosts.indices { startFailureClock(classIndex: classIndex, instance: instance, calendar: &calendar) }
+            if pooledClocks[classIndex] != nil {
+                reschedulePooledFailure(classIndex: classIndex, calendar: &calendar)
+            } else {
+                for instance in hosts.indices { startFailureClock(classIndex: classIndex, instance: instance, calendar: &calendar) }
+            }
         }
         if let first = configuration.trace?.failures.first { calendar.schedule(.traceFailure(index: 0), at: first.time) }
         for (eventIndex, event) in configuration.correlatedEvents.enumerated() {
@@ -122,6 +137,11 @@ public struct FleetSimulation: SimulationModel {
         case .failure(let componentClass, let eventGeneration, let instance):
             guard generation[Int(componentClass)][Int(instance)] == eventGeneration else { return }
             fail(componentClass: Int(componentClass), instance: Int(instance), calendar: &calendar)
+        case .pooledFailure(let componentClass):
+            let classIndex = Int(componentClass)
+            pooledClocks[classIndex]!.pending = nil
+            let instance = pooledClocks[classIndex]!.randomUpInstance(using: streams.failure[classIndex])
+            fail(componentClass: classIndex, instance: instance, calendar: &calendar)
         case .detected(let incident):
             detect(incident, calendar: &calendar)
         case .diagnosed(let incident):
@@ -150,17 +170,6 @@ public struct FleetSimulation: SimulationModel {
     }
 
     // MARK: Faults
-
-    /// Draws the component's next time to failure from now, invalidating any earlier clock.
-    /// Traced classes get no clock: their failures come from the trace.
-    mutating func startFailureClock(classIndex: Int, instance: Int, calendar: inout EventCalendar<Event>) {
-        generation[classIndex][instance] &+= 1
-        if configuration.trace?.tracedClasses.contains(classIndex) == true { return }
-        let timeToFailure = configuration.componentClasses[classIndex].timeToFailure
-        calendar.schedule(
-            .failure(componentClass: Int16(classIndex), generation: generation[classIndex][instance], instance: Int32(instance)),
-            after: timeToFailure.sample(using: streams.failure[classIndex]))
-    }
 
     /// Fails a component now, in `forcedMode` (else one drawn by share); a trace may also fix the
     /// repair time.
@@ -191,6 +200,10 @@ public struct FleetSimulation: SimulationModel {
         let index = open(incident)
         isFailed[classIndex][instance] = true
         generation[classIndex][instance] &+= 1  // a pending clock (if struck by a correlated event) is void
+        if pooledClocks[classIndex] != nil {
+            pooledClocks[classIndex]!.markDown(instance)
+            reschedulePooledFailure(classIndex: classIndex, calendar: &calendar)
+        }
         if let outageLevel = incident.outageLevel {
             let change = ledger.addOutage(at: outageLevel, entity: Int(incident.outageEntity), topology: topology)
             statistics.capacityChanged(by: change, site: site, at: now, ledger: ledger)
