@@ -276,11 +276,8 @@ public struct FleetSimulation: SimulationModel {
     mutating func strike(eventIndex: Int, site: Int, calendar: inout EventCalendar<Event>) {
         let event = configuration.correlatedEvents[eventIndex]
         let classIndex = event.componentClass
-        let hosts = topology.instanceHost[classIndex]
-        for instance in hosts.indices
-        where !isFailed[classIndex][instance]
-            && topology.site(ofInstance: instance, componentClass: classIndex) == site
-            && streams.correlated.bernoulli(event.probability) {
+        for instance in topology.siteInstances[classIndex][site]
+        where !isFailed[classIndex][instance] && streams.correlated.bernoulli(event.probability) {
             statistics.correlatedFailures += 1
             fail(componentClass: classIndex, instance: instance, calendar: &calendar)
         }

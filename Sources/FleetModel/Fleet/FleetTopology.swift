@@ -18,6 +18,9 @@ public struct FleetTopology: Sendable {
     /// Per component class: the level it sits at, and the hosting entity of each instance.
     public let classLevel: [Level]
     public let instanceHost: [[Int32]]
+    /// Per component class and site: the site's instances, which are contiguous because sites
+    /// are laid out one after another.
+    public let siteInstances: [[Range<Int>]]
     /// Per component class: a draw of its failure mode by share.
     public let modeChoice: [WeightedChoice]
 
@@ -36,6 +39,7 @@ public struct FleetTopology: Sendable {
         let classes = configuration.componentClasses
         var classLevel = Array(repeating: Level.site, count: classes.count)
         var hosts = Array(repeating: [Int32](), count: classes.count)
+        var siteInstances = Array(repeating: [Range<Int>](), count: classes.count)
 
         func place(_ placement: Placement, host: Int) {
             classLevel[placement.componentClass] = placement.level
@@ -44,6 +48,7 @@ public struct FleetTopology: Sendable {
 
         for (siteIndex, site) in configuration.sites.enumerated() {
             let gpusBefore = gpuNode.count
+            let instancesBefore = hosts.map(\.count)
             for placement in configuration.siteComponents { place(placement, host: siteIndex) }
             for racks in site.racks {
                 let type = configuration.rackTypes[racks.rackType]
@@ -68,6 +73,9 @@ public struct FleetTopology: Sendable {
                 }
             }
             siteInstalledGPUs.append(gpuNode.count - gpusBefore)
+            for classIndex in classes.indices {
+                siteInstances[classIndex].append(instancesBefore[classIndex]..<hosts[classIndex].count)
+            }
         }
         self.rackSite = rackSite
         self.rackType = rackType
@@ -79,6 +87,7 @@ public struct FleetTopology: Sendable {
         self.siteInstalledGPUs = siteInstalledGPUs
         self.classLevel = classLevel
         self.instanceHost = hosts
+        self.siteInstances = siteInstances
         modeChoice = classes.map { WeightedChoice(weights: $0.modes.map(\.share)) }
     }
 
@@ -95,10 +104,6 @@ public struct FleetTopology: Sendable {
             }
         }
         return entity
-    }
-
-    public func site(ofInstance instance: Int, componentClass: Int) -> Int {
-        ancestor(of: Int(instanceHost[componentClass][instance]), at: classLevel[componentClass], level: .site)
     }
 }
 
