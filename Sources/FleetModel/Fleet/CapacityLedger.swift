@@ -35,6 +35,13 @@ struct CapacityLedger {
         siteOutages[site] == 0 ? Int(siteUsableIfUp[site]) : 0
     }
 
+    /// Whether every GPU of `node` is usable (no outage on them, the node, its rack or its site).
+    func isFullyUsable(node: Int, topology: FleetTopology) -> Bool {
+        guard nodeOutages[node] == 0, nodeUsableIfUp[node] == topology.nodeGPUCount[node] else { return false }
+        let rack = Int(topology.nodeRack[node])
+        return rackOutages[rack] == 0 && siteOutages[Int(topology.rackSite[rack])] == 0
+    }
+
     /// One more outage on `entity` at `level`; returns the change in usable GPUs (≤ 0).
     mutating func addOutage(at level: Level, entity: Int, topology: FleetTopology) -> Int {
         change(at: level, entity: entity, by: 1, topology: topology)

@@ -19,6 +19,8 @@ public struct FleetConfiguration: Hashable, Sendable {
     public var sampleInterval: SimTime
     /// Failures replayed from an incident log instead of drawn, if any.
     public var trace: IncidentTrace?
+    /// Training jobs running on the fleet.
+    public var trainingJobs: [TrainingJobSpec] = []
 
     public init(
         componentClasses: [ComponentClass], rackTypes: [RackType], siteComponents: [Placement],

@@ -2,10 +2,19 @@ import SimulationCore
 import Stochastics
 
 extension FleetSimulation {
+    /// What a metric is read from at the end of a replication.
+    struct ReadingInput {
+        let statistics: FleetStatistics
+        let jobs: [TrainingJobState]
+        let end: SimTime
+        /// Times to repair, sorted once for all their quantiles.
+        let repairQuantiles: Quantiles
+    }
+
     /// A metric and how to read it off a finished replication.
     struct MetricReading {
         let metric: Metric
-        let value: (_ statistics: FleetStatistics, _ end: SimTime, _ repairQuantiles: Quantiles) -> Double?
+        let value: (ReadingInput) -> Double?
     }
 
     /// The metrics every replication of `configuration` reports, in order: fixed ones, then one
@@ -17,10 +26,10 @@ extension FleetSimulation {
     static func readings(for configuration: FleetConfiguration) -> [MetricReading] {
         func reading(_ name: String, _ unit: String, _ description: String,
                      _ value: @escaping (FleetStatistics, SimTime) -> Double?) -> MetricReading {
-            MetricReading(metric: Metric(name: name, unit: unit, description: description)) { s, end, _ in value(s, end) }
+            MetricReading(metric: Metric(name: name, unit: unit, description: description)) { value($0.statistics, $0.end) }
         }
         func quantile(_ name: String, _ description: String, _ p: Double) -> MetricReading {
-            MetricReading(metric: Metric(name: name, unit: "h", description: description)) { _, _, q in q.value(at: p) }
+            MetricReading(metric: Metric(name: name, unit: "h", description: description)) { $0.repairQuantiles.value(at: p) }
         }
         var readings = [
             reading("availability", "fraction", "GPU-hours usable / GPU-hours installed, after warm-up.") { s, end in
@@ -80,15 +89,17 @@ extension FleetSimulation {
                 Double(s.failures[classIndex].reduce(0, +))
             })
         }
-        return readings
+        return readings + jobReadings(for: configuration)
     }
 
     func result(replication: Int, calendar: EventCalendar<Event>) -> ReplicationResult {
         let end = calendar.now
-        let repairQuantiles = Quantiles(statistics.resolutionTimes)  // sorted once for all three
-        let values = Self.readings(for: configuration).map { $0.value(statistics, end, repairQuantiles) }
-        return ReplicationResult(index: replication, values: values, eventsFired: calendar.eventsFired,
-                                 tables: [capacityTable(), incidentsTable(), sitesTable(end: end)])
+        let input = ReadingInput(statistics: statistics, jobs: jobs, end: end,
+                                 repairQuantiles: Quantiles(statistics.resolutionTimes))
+        let values = Self.readings(for: configuration).map { $0.value(input) }
+        var tables = [capacityTable(), incidentsTable(), sitesTable(end: end)]
+        if !jobs.isEmpty { tables.append(jobsTable(end: end)) }
+        return ReplicationResult(index: replication, values: values, eventsFired: calendar.eventsFired, tables: tables)
     }
 
     /// `capacity.csv`: usable GPUs sampled every `sample_interval`.

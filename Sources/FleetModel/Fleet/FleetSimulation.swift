@@ -22,6 +22,8 @@ public struct FleetSimulation: SimulationModel {
         case correlatedStrike(event: Int32, site: Int32)
         /// The next failure of the incident trace, by index.
         case traceFailure(index: Int32)
+        /// A training job's event (stale unless `generation` matches the job's).
+        case job(index: Int32, generation: UInt32, kind: TrainingJobEvent)
         case sample
         case warmupEnded
     }
@@ -77,6 +79,9 @@ public struct FleetSimulation: SimulationModel {
     var hiddenIncidents: [[Int32]]
 
     var statistics: FleetStatistics
+    var jobs: [TrainingJobState]
+    /// The job holding each node, or −1.
+    var nodeJob: [Int32]
 
     public init(topology: FleetTopology, masterSeed: UInt64, replication: Int) {
         self.topology = topology
@@ -99,6 +104,9 @@ public struct FleetSimulation: SimulationModel {
         siteIsolation = Array(repeating: 0, count: topology.siteCount)
         hiddenIncidents = Array(repeating: [], count: topology.siteCount)
         statistics = FleetStatistics(topology: topology)
+        jobs = Array(repeating: TrainingJobState(causes: configuration.componentClasses.count + 1),
+                     count: configuration.trainingJobs.count)
+        nodeJob = Array(repeating: -1, count: configuration.trainingJobs.isEmpty ? 0 : topology.nodeCount)
     }
 
     /// Simulates one replication and returns its metrics (in the order of `metrics(for:)`) and
@@ -128,6 +136,7 @@ public struct FleetSimulation: SimulationModel {
                                   at: streams.correlated.exponential(mean: event.meanTimeBetween))
             }
         }
+        scheduleJobSubmissions(calendar: &calendar)
         if configuration.warmup > 0 { calendar.schedule(.warmupEnded, at: configuration.warmup) }
         calendar.schedule(.sample, at: 0)
     }
@@ -161,6 +170,8 @@ public struct FleetSimulation: SimulationModel {
             strike(eventIndex: Int(eventIndex), site: Int(site), calendar: &calendar)
         case .traceFailure(let index):
             replay(Int(index), calendar: &calendar)
+        case .job(let index, let generation, let kind):
+            handleJobEvent(Int(index), generation: generation, kind: kind, calendar: &calendar)
         case .sample:
             statistics.sampleCapacity(at: calendar.now, usable: ledger.totalUsable)
             calendar.schedule(.sample, after: configuration.sampleInterval)
@@ -207,6 +218,7 @@ public struct FleetSimulation: SimulationModel {
         if let outageLevel = incident.outageLevel {
             let change = ledger.addOutage(at: outageLevel, entity: Int(incident.outageEntity), topology: topology)
             statistics.capacityChanged(by: change, site: site, at: now, ledger: ledger)
+            interruptJobs(outageLevel: outageLevel, entity: Int(incident.outageEntity), cause: classIndex, calendar: &calendar)
         }
         if incident.isolatesSite { siteIsolation[site] += 1 }
         statistics.recordFailure(componentClass: classIndex, mode: modeIndex, site: site, at: now)

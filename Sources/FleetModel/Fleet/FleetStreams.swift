@@ -13,6 +13,7 @@ struct FleetStreams {
     let response: RandomStream
     let logistics: RandomStream
     let correlated: RandomStream
+    let jobs: RandomStream
 
     init(configuration: FleetConfiguration, masterSeed: UInt64, replication: Int) {
         func stream(_ name: String) -> RandomStream {
@@ -27,5 +28,6 @@ struct FleetStreams {
         response = stream("technician_response")
         logistics = stream("spares_lead_time")
         correlated = stream("correlated_events")
+        jobs = stream("training_jobs")
     }
 }

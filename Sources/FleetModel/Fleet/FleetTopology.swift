@@ -14,6 +14,8 @@ public struct FleetTopology: Sendable {
     public let nodeGPUCount: [Int32]
     public let gpuNode: [Int32]
     public let siteInstalledGPUs: [Int]
+    /// Per site: its racks, which are contiguous.
+    public let siteRacks: [Range<Int>]
 
     /// Per component class: the level it sits at, and the hosting entity of each instance.
     public let classLevel: [Level]
@@ -36,6 +38,7 @@ public struct FleetTopology: Sendable {
         var nodeRack: [Int32] = [], nodeFirstGPU: [Int32] = [], nodeGPUCount: [Int32] = []
         var gpuNode: [Int32] = []
         var siteInstalledGPUs: [Int] = []
+        var siteRacks: [Range<Int>] = []
         let classes = configuration.componentClasses
         var classLevel = Array(repeating: Level.site, count: classes.count)
         var hosts = Array(repeating: [Int32](), count: classes.count)
@@ -48,6 +51,7 @@ public struct FleetTopology: Sendable {
 
         for (siteIndex, site) in configuration.sites.enumerated() {
             let gpusBefore = gpuNode.count
+            let racksBefore = rackSite.count
             let instancesBefore = hosts.map(\.count)
             for placement in configuration.siteComponents { place(placement, host: siteIndex) }
             for racks in site.racks {
@@ -73,6 +77,7 @@ public struct FleetTopology: Sendable {
                 }
             }
             siteInstalledGPUs.append(gpuNode.count - gpusBefore)
+            siteRacks.append(racksBefore..<rackSite.count)
             for classIndex in classes.indices {
                 siteInstances[classIndex].append(instancesBefore[classIndex]..<hosts[classIndex].count)
             }
@@ -85,10 +90,17 @@ public struct FleetTopology: Sendable {
         self.nodeGPUCount = nodeGPUCount
         self.gpuNode = gpuNode
         self.siteInstalledGPUs = siteInstalledGPUs
+        self.siteRacks = siteRacks
         self.classLevel = classLevel
         self.instanceHost = hosts
         self.siteInstances = siteInstances
         modeChoice = classes.map { WeightedChoice(weights: $0.modes.map(\.share)) }
+    }
+
+    /// The nodes of `rack`, which are contiguous.
+    public func nodes(ofRack rack: Int) -> Range<Int> {
+        let first = Int(rackFirstNode[rack])
+        return first..<(first + configuration.rackTypes[Int(rackType[rack])].nodes)
     }
 
     /// The entity at `level` that contains `entity` (at `entityLevel`); `level` must not be

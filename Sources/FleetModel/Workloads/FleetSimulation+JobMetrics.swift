@@ -1,0 +1,69 @@
+import SimulationCore
+
+extension FleetSimulation {
+    /// Job metrics, present when the scenario runs training jobs. GPU-hours are the job's hours
+    /// times its GPUs; ETTR is useful (checkpointed) computation over elapsed time since the
+    /// job first started, summed over jobs, until completion or the horizon.
+    static func jobReadings(for configuration: FleetConfiguration) -> [MetricReading] {
+        guard !configuration.trainingJobs.isEmpty else { return [] }
+        func reading(_ name: String, _ unit: String, _ description: String,
+                     _ value: @escaping ([TrainingJobState], [TrainingJobSpec], SimTime) -> Double?) -> MetricReading {
+            MetricReading(metric: Metric(name: name, unit: unit, description: description)) {
+                value($0.jobs, configuration.trainingJobs, $0.end)
+            }
+        }
+        func gpuHours(_ hours: KeyPath<TrainingJobState, SimTime>) -> ([TrainingJobState], [TrainingJobSpec], SimTime) -> Double? {
+            { jobs, specs, _ in zip(jobs, specs).reduce(0) { $0 + $1.0[keyPath: hours] * Double($1.1.gpus) } }
+        }
+        var readings = [
+            reading("training_ettr", "fraction", "Effective training time ratio: checkpointed computation / elapsed time since start, all jobs.") { jobs, _, end in
+                let elapsed = jobs.reduce(0.0) { sum, job in sum + (job.startedAt.map { (job.completedAt ?? end) - $0 } ?? 0) }
+                return elapsed > 0 ? jobs.reduce(0) { $0 + $1.committed } / elapsed : nil
+            },
+            reading("training_goodput_gpu_hours", "GPU-h", "Checkpointed computation times GPUs, all jobs.") { jobs, specs, _ in
+                zip(jobs, specs).reduce(0) { $0 + $1.0.committed * Double($1.1.gpus) }
+            },
+            reading("training_lost_work_gpu_hours", "GPU-h", "Computation lost to interruptions (since the last checkpoint).", gpuHours(\.lostWork)),
+            reading("training_restart_gpu_hours", "GPU-h", "Time reloading checkpoints after interruptions.", gpuHours(\.restartTime)),
+            reading("training_checkpoint_gpu_hours", "GPU-h", "Time writing blocking checkpoints.", gpuHours(\.checkpointTime)),
+            reading("training_downtime_gpu_hours", "GPU-h", "Time detecting and rescheduling after interruptions.", gpuHours(\.downtime)),
+            reading("training_waiting_gpu_hours", "GPU-h", "Time waiting for enough healthy nodes (at submission or after an interruption).", gpuHours(\.waitingTime)),
+            reading("training_interruptions", "count", "Interruptions of training jobs, all causes.") { jobs, _, _ in
+                Double(jobs.reduce(0) { $0 + $1.interruptions.reduce(0, +) })
+            },
+            reading("training_jobs_completed", "count", "Jobs that finished their work.") { jobs, _, _ in
+                Double(jobs.filter { $0.completedAt != nil }.count)
+            },
+            reading("mean_training_completion_hours", "h", "Mean time from submission to completion, completed jobs.") { jobs, specs, _ in
+                let times = zip(jobs, specs).compactMap { job, spec in job.completedAt.map { $0 - spec.submitAt } }
+                return times.isEmpty ? nil : times.reduce(0, +) / Double(times.count)
+            },
+        ]
+        let causes = configuration.componentClasses.map(\.name) + ["job_software"]
+        for (cause, name) in causes.enumerated() {
+            readings.append(reading("training_interruptions_\(name)", "count", "Interruptions of training jobs caused by \(name).") { jobs, _, _ in
+                Double(jobs.reduce(0) { $0 + $1.interruptions[cause] })
+            })
+        }
+        return readings
+    }
+
+    /// `jobs.csv`: one row per training job.
+    func jobsTable(end: SimTime) -> ResultTable {
+        var table = ResultTable(name: "jobs", columns: [
+            "job", "gpus", "state", "ettr", "useful_hours", "elapsed_hours", "interruptions", "lost_work_hours",
+            "restart_hours", "checkpoint_hours", "downtime_hours", "waiting_hours", "completion_hours",
+        ])
+        for (job, spec) in zip(jobs, configuration.trainingJobs) {
+            let elapsed = job.startedAt.map { (job.completedAt ?? end) - $0 }
+            let ettr = elapsed.flatMap { $0 > 0 ? job.committed / $0 : nil }
+            table.append([
+                spec.name, "\(spec.gpus)", job.completedAt == nil ? (job.startedAt == nil ? "not_started" : "running") : "completed",
+                ResultTable.cell(ettr), "\(job.committed)", ResultTable.cell(elapsed), "\(job.interruptions.reduce(0, +))",
+                "\(job.lostWork)", "\(job.restartTime)", "\(job.checkpointTime)", "\(job.downtime)", "\(job.waitingTime)",
+                ResultTable.cell(job.completedAt.map { $0 - spec.submitAt }),
+            ])
+        }
+        return table
+    }
+}

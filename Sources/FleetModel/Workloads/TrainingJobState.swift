@@ -1,0 +1,64 @@
+import SimulationCore
+
+/// Where a training job is in its life, and what its time went to.
+struct TrainingJobState {
+    enum Phase {
+        /// Not yet submitted.
+        case pending
+        /// Submitted (or interrupted) and waiting for enough healthy nodes.
+        case waiting
+        /// After an interruption: detection and rescheduling.
+        case downtime
+        /// Reloading the last checkpoint.
+        case restarting
+        case working
+        /// Writing a blocking checkpoint.
+        case checkpointing
+        case done
+    }
+
+    var phase: Phase = .pending
+    var generation: UInt32 = 0
+    var nodes: [Int32] = []
+    var phaseStart: SimTime = 0
+    /// Useful computation safely behind a checkpoint, hours.
+    var committed: SimTime = 0
+    /// Length of the working segment in progress, hours.
+    var segment: SimTime = 0
+    /// Asynchronous mode: progress when the working segment started, and the progress the
+    /// checkpoint in flight (if any) will commit.
+    var progressAtSegmentStart: SimTime = 0
+    var inFlightCheckpoint: SimTime?
+    var startedAt: SimTime?
+    var completedAt: SimTime?
+
+    // Where the time went, hours of the job (multiply by its GPUs for GPU-hours).
+    var lostWork: SimTime = 0
+    var restartTime: SimTime = 0
+    var checkpointTime: SimTime = 0
+    var downtime: SimTime = 0
+    var waitingTime: SimTime = 0
+    /// Interruptions by cause: component classes, then the job's own failures (last index).
+    var interruptions: [Int]
+
+    init(causes: Int) {
+        interruptions = Array(repeating: 0, count: causes)
+    }
+
+    var isRunning: Bool {
+        switch phase {
+        case .restarting, .working, .checkpointing: true
+        case .pending, .waiting, .downtime, .done: false
+        }
+    }
+
+    /// Progress now, for a job in its working phase.
+    func progress(at now: SimTime) -> SimTime {
+        phase == .working ? progressAtSegmentStart + (now - phaseStart) : progressAtSegmentStart
+    }
+}
+
+/// What a training job's event means.
+public enum TrainingJobEvent: UInt8, Sendable {
+    case submitted, phaseEnds, checkpointCommitted, jobFailure
+}
