@@ -9,7 +9,7 @@ struct FleetLoader {
 
     static let keys = [
         "sample_interval", "remediation_steps", "component_classes", "rack_types", "site_components",
-        "site_templates", "sites", "correlated_events", "incident_trace",
+        "site_templates", "sites", "correlated_events", "incident_trace", "training_jobs",
     ]
 
     func load(_ field: YAMLField, horizon: Double, warmup: Double) throws(ScenarioError) -> FleetConfiguration {
@@ -102,6 +102,9 @@ struct FleetLoader {
             componentClasses: classes, rackTypes: rackTypes, siteComponents: siteComponents, sites: sites,
             remediationSteps: steps.list, correlatedEvents: correlated, horizon: horizon, warmup: warmup,
             sampleInterval: sampleInterval)
+        if let jobsField = block.optional("training_jobs") {
+            configuration.trainingJobs = try TrainingJobLoader(builder: builder).jobs(jobsField, configuration: configuration)
+        }
         if let traceField = block.optional("incident_trace") {
             configuration.trace = try TraceLoader(baseDirectory: builder.baseDirectory)
                 .trace(traceField, configuration: configuration)

@@ -122,6 +122,14 @@ struct YAMLField {
         return value
     }
 
+    func boolean() throws(ScenarioError) -> Bool {
+        switch try scalar(expected: "true or false") {
+        case "true", "yes": return true
+        case "false", "no": return false
+        case let text: throw error("'\(text)' is not allowed; expected true or false")
+        }
+    }
+
     func seed() throws(ScenarioError) -> UInt64 {
         let text = try scalar(expected: "a seed")
         guard let value = UInt64(text) else {

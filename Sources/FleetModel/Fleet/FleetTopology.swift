@@ -3,12 +3,14 @@ import Stochastics
 /// The fleet laid out as flat arrays: sites own contiguous racks, racks contiguous nodes, nodes
 /// contiguous GPUs, and every component instance knows the entity that hosts it. Built once per
 /// run and shared read-only by all replications; a million GPUs take a few tens of megabytes.
-public struct FleetTopology: Sendable {
+/// A class, so that passing it around the hot path is one reference, not a copy of every array.
+public final class FleetTopology: Sendable {
     public let configuration: FleetConfiguration
 
     public let rackSite: [Int32]
     public let rackType: [Int32]
     public let rackFirstNode: [Int32]
+    public let rackNodeCount: [Int32]
     public let nodeRack: [Int32]
     public let nodeFirstGPU: [Int32]
     public let nodeGPUCount: [Int32]
@@ -34,7 +36,7 @@ public struct FleetTopology: Sendable {
 
     public init(_ configuration: FleetConfiguration) {
         self.configuration = configuration
-        var rackSite: [Int32] = [], rackType: [Int32] = [], rackFirstNode: [Int32] = []
+        var rackSite: [Int32] = [], rackType: [Int32] = [], rackFirstNode: [Int32] = [], rackNodeCount: [Int32] = []
         var nodeRack: [Int32] = [], nodeFirstGPU: [Int32] = [], nodeGPUCount: [Int32] = []
         var gpuNode: [Int32] = []
         var siteInstalledGPUs: [Int] = []
@@ -61,6 +63,7 @@ public struct FleetTopology: Sendable {
                     rackSite.append(Int32(siteIndex))
                     rackType.append(Int32(racks.rackType))
                     rackFirstNode.append(Int32(nodeRack.count))
+                    rackNodeCount.append(Int32(type.nodes))
                     for placement in type.components where placement.level == .rack { place(placement, host: rack) }
                     for _ in 0..<type.nodes {
                         let node = nodeRack.count
@@ -85,6 +88,7 @@ public struct FleetTopology: Sendable {
         self.rackSite = rackSite
         self.rackType = rackType
         self.rackFirstNode = rackFirstNode
+        self.rackNodeCount = rackNodeCount
         self.nodeRack = nodeRack
         self.nodeFirstGPU = nodeFirstGPU
         self.nodeGPUCount = nodeGPUCount
@@ -100,7 +104,7 @@ public struct FleetTopology: Sendable {
     /// The nodes of `rack`, which are contiguous.
     public func nodes(ofRack rack: Int) -> Range<Int> {
         let first = Int(rackFirstNode[rack])
-        return first..<(first + configuration.rackTypes[Int(rackType[rack])].nodes)
+        return first..<(first + Int(rackNodeCount[rack]))
     }
 
     /// The entity at `level` that contains `entity` (at `entityLevel`); `level` must not be

@@ -174,8 +174,10 @@ extension FleetSimulation {
         let spec = configuration.trainingJobs[index]
         let perNode = topology.gpusPerNode(forJob: spec)
         let count = spec.gpus / perNode + spec.hotSpareNodes
+        var free = [Bool](repeating: false, count: topology.nodeCount)
+        for node in free.indices where nodeJob[node] < 0 { free[node] = ledger.isFullyUsable(node: node, topology: topology) }
         guard let nodes = JobPlacement.find(count: count, gpusPerNode: perNode, allowCrossSite: spec.allowCrossSite,
-                                            topology: topology, isFree: { nodeJob[$0] < 0 && ledger.isFullyUsable(node: $0, topology: topology) })
+                                            topology: topology, isFree: { free[$0] })
         else { return }
         for node in nodes { nodeJob[node] = Int32(index) }
         jobs[index].nodes = nodes.map(Int32.init)
