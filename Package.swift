@@ -2,7 +2,7 @@
 //
 // Targets mirror the architecture, and imports point downwards only:
 //
-//   fleetsim (CLI) ─► ScenarioLoading ─► FleetModel ─► SimulationCore
+//   fleetsim (CLI) ─► Experiments ─► ScenarioLoading ─► FleetModel ─► SimulationCore
 //        │                 │                 └───────► Stochastics ─► CGSL (GNU GSL)
 //        ├─► Reports ──────┴──────────────────────────► Stochastics
 //        └─► EngineBenchmarks ─► FleetModel, SimulationCore, Stochastics
@@ -43,6 +43,8 @@ let package = Package(
             name: "ScenarioLoading",
             dependencies: ["FleetModel", "Stochastics", .product(name: "Yams", package: "Yams")]
         ),
+        // Studies over many runs of a scenario: checkpoint-interval sweeps (later: plans).
+        .target(name: "Experiments", dependencies: ["ScenarioLoading", "FleetModel", "SimulationCore", "Stochastics"]),
         // Results as files: summary.json, CSVs, written atomically.
         .target(name: "Reports", dependencies: ["SimulationCore", "Stochastics"]),
         // The hold model on the engine and on a bare heap, and the fleet at scale, for `fleetsim bench`.
@@ -50,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "FleetSimCLI",
             dependencies: [
-                "ScenarioLoading", "FleetModel", "Reports", "EngineBenchmarks",
+                "ScenarioLoading", "FleetModel", "Reports", "EngineBenchmarks", "Experiments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -60,6 +62,7 @@ let package = Package(
         .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "TestSupport"]),
         .testTarget(name: "ScenarioLoadingTests", dependencies: ["ScenarioLoading", "FleetModel", "SimulationCore", "Stochastics"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioLoading", "FleetModel", "Stochastics"]),
         .testTarget(name: "FleetSimCLITests", dependencies: ["FleetSimCLI"]),
     ]
 )

@@ -9,6 +9,7 @@
 #include <gsl/gsl_statistics_double.h>
 #include <gsl/gsl_multimin.h>
 #include <gsl/gsl_min.h>
+#include <gsl/gsl_multifit.h>
 #include <gsl/gsl_sf_gamma.h>
 
 /* GSL's generator types are C globals; Swift 6 refuses to read a mutable global from

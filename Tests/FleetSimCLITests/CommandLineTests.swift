@@ -157,6 +157,22 @@ import Testing
         #expect(missing.status != 0 && missing.stderr.contains("categories present: Facilities, Hardware"))
     }
 
+    @Test func checkpointSweepReportsTheOptimumAndTheFormulas() throws {
+        let base = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: base) }
+        let outcome = try Self.fleetsim(["checkpoint-sweep", "scenarios/llama3-405b-16k.yaml", "--horizon", "3d", "-r", "2",
+                                         "--intervals", "5min,10min,20min,40min", "-o", base.path])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        for label in ["job llama3-405b", "optimum (quadratic fit)", "Young", "Daly", "exact (exponential)"] {
+            #expect(outcome.stdout.contains(label), "\(label) missing from \(outcome.stdout)")
+        }
+        let csv = try String(contentsOf: base.appendingPathComponent("checkpoint-sweep.csv"), encoding: .utf8)
+        #expect(csv.hasPrefix("interval_hours,ettr_mean,ci_low,ci_high,replications\n") && csv.split(separator: "\n").count == 5)
+
+        let noJobs = try Self.fleetsim(["checkpoint-sweep", "scenarios/mixed-fleet.yaml", "-r", "2"])
+        #expect(noJobs.status != 0 && noJobs.stderr.contains("no training_jobs"))
+    }
+
     @Test func benchRejectsBadPopulations() throws {
         let outcome = try Self.fleetsim(["bench", "--populations", "10,x"])
         #expect(outcome.status != 0 && outcome.stderr.contains("--populations"))

@@ -88,4 +88,32 @@ import Testing
                 "\(String(describing: error))")
         #expect(self.error(text.replacingOccurrences(of: "power_capacity_kw: 400", with: "power_capacity_kw: 480")) == nil)
     }
+
+    static let withJob = valid + """
+
+          training_jobs:
+            - name: big
+              gpus: 288
+              checkpoint_interval: 30min
+              checkpoint_write: 1min
+        """
+
+    @Test func trainingJobsAreCheckedAgainstTheFleet() throws {
+        guard case .fleet(let topology) = try load(Self.withJob).model else { Issue.record("not a fleet"); return }
+        #expect(topology.configuration.trainingJobs.map(\.gpus) == [288])
+        let cases = [
+            ("gpus: 288", "gpus: 100000", "job 'big' needs 100000 GPUs (with hot spares) but the fleet has 1224"),
+            ("gpus: 288", "gpus: 289", "289 GPUs is not a whole number of nodes of 4 GPUs"),
+            ("gpus: 288", "gpus: 400", "job 'big' needs 400 GPUs but the largest site has 288; set allow_cross_site: true"),
+            ("checkpoint_interval: 30min", "checkpoint_interval: 0min", "'0min' is not allowed; expected a positive duration"),
+            ("checkpoint_write: 1min", "checkpoint_write: 1h\n      checkpoint_mode: async", "must be shorter than the interval"),
+        ]
+        for (original, replacement, fragment) in cases {
+            let text = Self.withJob.replacingOccurrences(of: original, with: replacement)
+            let error = error(text)
+            #expect(error?.description.contains(fragment) == true, "\(replacement): \(String(describing: error))")
+            #expect(error?.description.hasPrefix("f.yaml:3") == true, "located in the training_jobs block: \(String(describing: error))")
+        }
+        #expect(self.error(Self.withJob.replacingOccurrences(of: "gpus: 288", with: "gpus: 400\n      allow_cross_site: true")) == nil)
+    }
 }

@@ -48,12 +48,16 @@ extension FleetSimulation {
         return readings
     }
 
+    /// The columns of `jobs.csv`.
+    public static let jobsTableColumns = [
+        "job", "gpus", "state", "ettr", "useful_hours", "elapsed_hours", "interruptions", "lost_work_hours",
+        "restart_hours", "checkpoint_hours", "downtime_hours", "waiting_hours", "completion_hours",
+        "first_interruption_hours",
+    ]
+
     /// `jobs.csv`: one row per training job.
     func jobsTable(end: SimTime) -> ResultTable {
-        var table = ResultTable(name: "jobs", columns: [
-            "job", "gpus", "state", "ettr", "useful_hours", "elapsed_hours", "interruptions", "lost_work_hours",
-            "restart_hours", "checkpoint_hours", "downtime_hours", "waiting_hours", "completion_hours",
-        ])
+        var table = ResultTable(name: "jobs", columns: Self.jobsTableColumns)
         for (job, spec) in zip(jobs, configuration.trainingJobs) {
             let elapsed = job.startedAt.map { (job.completedAt ?? end) - $0 }
             let ettr = elapsed.flatMap { $0 > 0 ? job.committed / $0 : nil }
@@ -62,6 +66,7 @@ extension FleetSimulation {
                 ResultTable.cell(ettr), "\(job.committed)", ResultTable.cell(elapsed), "\(job.interruptions.reduce(0, +))",
                 "\(job.lostWork)", "\(job.restartTime)", "\(job.checkpointTime)", "\(job.downtime)", "\(job.waitingTime)",
                 ResultTable.cell(job.completedAt.map { $0 - spec.submitAt }),
+                ResultTable.cell(job.firstInterruptionAt.flatMap { at in job.startedAt.map { at - $0 } }),
             ])
         }
         return table

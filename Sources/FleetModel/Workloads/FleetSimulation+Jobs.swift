@@ -132,6 +132,7 @@ extension FleetSimulation {
         jobs[index].nodes.removeAll { nodeJob[Int($0)] != Int32(index) }
         guard jobs[index].isRunning else { return }  // nothing to lose while down or waiting
         jobs[index].interruptions[cause] += 1
+        jobs[index].firstInterruptionAt = jobs[index].firstInterruptionAt ?? now
         let rolledBack: SimTime
         switch jobs[index].phase {
         case .working: rolledBack = jobs[index].progress(at: now) - jobs[index].committed

@@ -30,6 +30,7 @@ struct TrainingJobState {
     var progressAtSegmentStart: SimTime = 0
     var inFlightCheckpoint: SimTime?
     var startedAt: SimTime?
+    var firstInterruptionAt: SimTime?
     var completedAt: SimTime?
 
     // Where the time went, hours of the job (multiply by its GPUs for GPU-hours).
