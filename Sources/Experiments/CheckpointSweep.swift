@@ -33,6 +33,8 @@ public enum CheckpointSweep {
         /// checkpoint, restart and reschedule times (exact for exponential failures and blocking
         /// checkpoints).
         public let exactOptimum: Double
+        /// Whether the job writes checkpoints asynchronously (the formulas assume blocking writes).
+        public let asynchronous: Bool
 
         public var optimum: Double { fitted ?? bestMeasured }
     }
@@ -101,6 +103,7 @@ public enum CheckpointSweep {
             if candidate >= grid.min()! && candidate <= grid.max()! { fitted = candidate }
         }
         return Result(job: spec.name, points: points, bestMeasured: best.interval, fitted: fitted, jobMTBF: mtbf,
-                      young: model.young, daly: model.daly, exactOptimum: model.optimalWork)
+                      young: model.young, daly: model.daly, exactOptimum: model.optimalWork,
+                      asynchronous: spec.checkpointMode == .async)
     }
 }

@@ -92,6 +92,9 @@ struct CheckpointSweepCommand: ParsableCommand {
         print("Young √(2CM):            \(minutes(result.young))")
         print("Daly:                    \(minutes(result.daly))")
         print("exact (exponential):     \(minutes(result.exactOptimum))")
+        if result.asynchronous {
+            print("(Young, Daly and the exact model assume blocking checkpoints; this job's are asynchronous, so shorter intervals cost only write bandwidth.)")
+        }
         if let output {
             let directory = URL(fileURLWithPath: output)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
