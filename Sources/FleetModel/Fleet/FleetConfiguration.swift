@@ -19,8 +19,20 @@ public struct FleetConfiguration: Hashable, Sendable {
     public var sampleInterval: SimTime
     /// Failures replayed from an incident log instead of drawn, if any.
     public var trace: IncidentTrace?
-    /// Training jobs running on the fleet.
+    /// Training jobs running on the fleet (listed in the scenario or read from a job trace).
     public var trainingJobs: [TrainingJobSpec] = []
+    /// Jobs generated while the run goes.
+    public var jobArrivals: [JobArrivalProcess] = []
+    /// Teams; job specs refer to them by index. One default tenant when the scenario names none.
+    public var tenants: [Tenant] = [Tenant(name: "default")]
+
+    /// GPUs in all racks of all sites.
+    public var installedGPUs: Int {
+        sites.reduce(0) { total, site in total + site.racks.reduce(0) { $0 + $1.count * rackTypes[$1.rackType].gpus } }
+    }
+
+    /// Whether the run has any training work to schedule.
+    public var hasJobs: Bool { !trainingJobs.isEmpty || !jobArrivals.isEmpty }
 
     public init(
         componentClasses: [ComponentClass], rackTypes: [RackType], siteComponents: [Placement],

@@ -6,6 +6,7 @@ extension FleetSimulation {
     struct ReadingInput {
         let statistics: FleetStatistics
         let jobs: [TrainingJobState]
+        let jobSpecs: [TrainingJobSpec]
         let end: SimTime
         /// Times to repair, sorted once for all their quantiles.
         let repairQuantiles: Quantiles
@@ -94,11 +95,11 @@ extension FleetSimulation {
 
     func result(replication: Int, calendar: EventCalendar<Event>) -> ReplicationResult {
         let end = calendar.now
-        let input = ReadingInput(statistics: statistics, jobs: jobs, end: end,
+        let input = ReadingInput(statistics: statistics, jobs: jobs, jobSpecs: jobSpecs, end: end,
                                  repairQuantiles: Quantiles(statistics.resolutionTimes))
         let values = Self.readings(for: configuration).map { $0.value(input) }
         var tables = [capacityTable(), incidentsTable(), sitesTable(end: end)]
-        if !jobs.isEmpty { tables.append(jobsTable(end: end)) }
+        if configuration.hasJobs { tables += [jobsTable(end: end), tenantsTable(end: end)] }
         return ReplicationResult(index: replication, values: values, eventsFired: calendar.eventsFired, tables: tables)
     }
 

@@ -117,7 +117,7 @@ extension FleetSimulation {
         if let level = incident.outageLevel {
             let change = ledger.removeOutage(at: level, entity: Int(incident.outageEntity), topology: topology)
             statistics.capacityChanged(by: change, site: site, at: now, ledger: ledger)
-            if change != 0 { retryWaitingJobs(calendar: &calendar) }
+            if change != 0 { scheduleWaitingJobs(calendar: &calendar) }
         }
         if incident.isolatesSite {
             siteIsolation[site] -= 1

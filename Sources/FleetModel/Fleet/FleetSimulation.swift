@@ -24,6 +24,8 @@ public struct FleetSimulation: SimulationModel {
         case traceFailure(index: Int32)
         /// A training job's event (stale unless `generation` matches the job's).
         case job(index: Int32, generation: UInt32, kind: TrainingJobEvent)
+        /// The next job of an arrival process.
+        case jobArrival(process: Int32)
         case sample
         case warmupEnded
     }
@@ -79,6 +81,8 @@ public struct FleetSimulation: SimulationModel {
     var hiddenIncidents: [[Int32]]
 
     var statistics: FleetStatistics
+    /// Training jobs: those of the scenario, then those that arrived.
+    var jobSpecs: [TrainingJobSpec]
     var jobs: [TrainingJobState]
     /// The job holding each node, or −1.
     var nodeJob: [Int32]
@@ -104,9 +108,10 @@ public struct FleetSimulation: SimulationModel {
         siteIsolation = Array(repeating: 0, count: topology.siteCount)
         hiddenIncidents = Array(repeating: [], count: topology.siteCount)
         statistics = FleetStatistics(topology: topology)
-        jobs = Array(repeating: TrainingJobState(causes: configuration.componentClasses.count + 1),
+        jobSpecs = configuration.trainingJobs
+        jobs = Array(repeating: TrainingJobState(causes: configuration.componentClasses.count + Self.extraCauses.count),
                      count: configuration.trainingJobs.count)
-        nodeJob = Array(repeating: -1, count: configuration.trainingJobs.isEmpty ? 0 : topology.nodeCount)
+        nodeJob = Array(repeating: -1, count: configuration.hasJobs ? topology.nodeCount : 0)
     }
 
     /// Simulates one replication and returns its metrics (in the order of `metrics(for:)`) and
@@ -136,7 +141,7 @@ public struct FleetSimulation: SimulationModel {
                                   at: streams.correlated.exponential(mean: event.meanTimeBetween))
             }
         }
-        scheduleJobSubmissions(calendar: &calendar)
+        scheduleJobSources(calendar: &calendar)
         if configuration.warmup > 0 { calendar.schedule(.warmupEnded, at: configuration.warmup) }
         calendar.schedule(.sample, at: 0)
     }
@@ -172,6 +177,8 @@ public struct FleetSimulation: SimulationModel {
             replay(Int(index), calendar: &calendar)
         case .job(let index, let generation, let kind):
             handleJobEvent(Int(index), generation: generation, kind: kind, calendar: &calendar)
+        case .jobArrival(let process):
+            arrive(process: Int(process), calendar: &calendar)
         case .sample:
             statistics.sampleCapacity(at: calendar.now, usable: ledger.totalUsable)
             calendar.schedule(.sample, after: configuration.sampleInterval)

@@ -17,6 +17,9 @@ struct FleetStatistics {
     var siteFailures: [Int]
     var correlatedFailures = 0
     var traceFailuresWhileDown = 0
+    var preemptions = 0
+    /// Jobs that started after the reservation the scheduler gave them (see the scheduler).
+    var reservationsMissed = 0
     var detectionTimes: [Double] = []
     var resolutionTimes: [Double] = []
     var resolvedByAutomation = 0

@@ -14,6 +14,7 @@ struct FleetStreams {
     let logistics: RandomStream
     let correlated: RandomStream
     let jobs: RandomStream
+    let jobArrivals: RandomStream
 
     init(configuration: FleetConfiguration, masterSeed: UInt64, replication: Int) {
         func stream(_ name: String) -> RandomStream {
@@ -29,5 +30,6 @@ struct FleetStreams {
         logistics = stream("spares_lead_time")
         correlated = stream("correlated_events")
         jobs = stream("training_jobs")
+        jobArrivals = stream("job_arrivals")
     }
 }

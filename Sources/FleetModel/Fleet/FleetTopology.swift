@@ -27,6 +27,8 @@ public final class FleetTopology: Sendable {
     public let siteInstances: [[Range<Int>]]
     /// Per component class: a draw of its failure mode by share.
     public let modeChoice: [WeightedChoice]
+    /// Per job arrival process: a draw of a new job's size.
+    public let arrivalSizeChoice: [WeightedChoice]
 
     public var siteCount: Int { configuration.sites.count }
     public var rackCount: Int { rackSite.count }
@@ -99,6 +101,7 @@ public final class FleetTopology: Sendable {
         self.instanceHost = hosts
         self.siteInstances = siteInstances
         modeChoice = classes.map { WeightedChoice(weights: $0.modes.map(\.share)) }
+        arrivalSizeChoice = configuration.jobArrivals.map { WeightedChoice(weights: $0.gpuWeights) }
     }
 
     /// The nodes of `rack`, which are contiguous.

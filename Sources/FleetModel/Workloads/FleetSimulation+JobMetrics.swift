@@ -5,13 +5,14 @@ extension FleetSimulation {
     /// times its GPUs; ETTR is useful (checkpointed) computation over elapsed time since the
     /// job first started, summed over jobs, until completion or the horizon.
     static func jobReadings(for configuration: FleetConfiguration) -> [MetricReading] {
-        guard !configuration.trainingJobs.isEmpty else { return [] }
+        guard configuration.hasJobs else { return [] }
         func reading(_ name: String, _ unit: String, _ description: String,
                      _ value: @escaping ([TrainingJobState], [TrainingJobSpec], SimTime) -> Double?) -> MetricReading {
             MetricReading(metric: Metric(name: name, unit: unit, description: description)) {
-                value($0.jobs, configuration.trainingJobs, $0.end)
+                value($0.jobs, $0.jobSpecs, $0.end)
             }
         }
+        let installedGPUs = Double(configuration.installedGPUs)
         func gpuHours(_ hours: KeyPath<TrainingJobState, SimTime>) -> ([TrainingJobState], [TrainingJobSpec], SimTime) -> Double? {
             { jobs, specs, _ in zip(jobs, specs).reduce(0) { $0 + $1.0[keyPath: hours] * Double($1.1.gpus) } }
         }
@@ -31,15 +32,28 @@ extension FleetSimulation {
             reading("training_interruptions", "count", "Interruptions of training jobs, all causes.") { jobs, _, _ in
                 Double(jobs.reduce(0) { $0 + $1.interruptions.reduce(0, +) })
             },
+            reading("training_jobs_submitted", "count", "Jobs submitted (listed, from a trace, or arrived).") { jobs, _, _ in
+                Double(jobs.filter { $0.phase != .pending }.count)
+            },
             reading("training_jobs_completed", "count", "Jobs that finished their work.") { jobs, _, _ in
                 Double(jobs.filter { $0.completedAt != nil }.count)
+            },
+            reading("mean_queueing_delay_hours", "h", "Mean time from submission to first start, jobs that started.") { jobs, specs, _ in
+                let delays = zip(jobs, specs).compactMap { job, spec in job.startedAt.map { $0 - spec.submitAt } }
+                return delays.isEmpty ? nil : delays.reduce(0, +) / Double(delays.count)
+            },
+            reading("job_gpu_utilisation", "fraction", "GPU-hours held by jobs / GPU-hours installed.") { jobs, specs, end in
+                zip(jobs, specs).reduce(0.0) { $0 + $1.0.heldTime(until: end) * Double($1.1.gpus) } / (installedGPUs * end)
+            },
+            reading("training_preemptions", "count", "Jobs preempted by higher-priority jobs.") { jobs, _, _ in
+                Double(jobs.reduce(0) { $0 + $1.interruptions[configuration.componentClasses.count + 1] })
             },
             reading("mean_training_completion_hours", "h", "Mean time from submission to completion, completed jobs.") { jobs, specs, _ in
                 let times = zip(jobs, specs).compactMap { job, spec in job.completedAt.map { $0 - spec.submitAt } }
                 return times.isEmpty ? nil : times.reduce(0, +) / Double(times.count)
             },
         ]
-        let causes = configuration.componentClasses.map(\.name) + ["job_software"]
+        let causes = configuration.componentClasses.map(\.name) + extraCauses
         for (cause, name) in causes.enumerated() {
             readings.append(reading("training_interruptions_\(name)", "count", "Interruptions of training jobs caused by \(name).") { jobs, _, _ in
                 Double(jobs.reduce(0) { $0 + $1.interruptions[cause] })
@@ -52,13 +66,13 @@ extension FleetSimulation {
     public static let jobsTableColumns = [
         "job", "gpus", "state", "ettr", "useful_hours", "elapsed_hours", "interruptions", "lost_work_hours",
         "restart_hours", "checkpoint_hours", "downtime_hours", "waiting_hours", "completion_hours",
-        "first_interruption_hours",
+        "first_interruption_hours", "tenant", "priority", "submit_hours", "queueing_delay_hours",
     ]
 
     /// `jobs.csv`: one row per training job.
     func jobsTable(end: SimTime) -> ResultTable {
         var table = ResultTable(name: "jobs", columns: Self.jobsTableColumns)
-        for (job, spec) in zip(jobs, configuration.trainingJobs) {
+        for (job, spec) in zip(jobs, jobSpecs) {
             let elapsed = job.startedAt.map { (job.completedAt ?? end) - $0 }
             let ettr = elapsed.flatMap { $0 > 0 ? job.committed / $0 : nil }
             table.append([
@@ -67,6 +81,33 @@ extension FleetSimulation {
                 "\(job.lostWork)", "\(job.restartTime)", "\(job.checkpointTime)", "\(job.downtime)", "\(job.waitingTime)",
                 ResultTable.cell(job.completedAt.map { $0 - spec.submitAt }),
                 ResultTable.cell(job.firstInterruptionAt.flatMap { at in job.startedAt.map { at - $0 } }),
+                configuration.tenants[spec.tenant].name, "\(spec.priority)", "\(spec.submitAt)",
+                ResultTable.cell(job.startedAt.map { $0 - spec.submitAt }),
+            ])
+        }
+        return table
+    }
+}
+
+extension FleetSimulation {
+    /// `tenants.csv`: one row per tenant.
+    func tenantsTable(end: SimTime) -> ResultTable {
+        var table = ResultTable(name: "tenants", columns: [
+            "tenant", "quota_gpus", "jobs", "completed", "ettr", "goodput_gpu_hours", "gpu_hours_held",
+            "mean_queueing_delay_hours", "preempted",
+        ])
+        for (tenant, definition) in configuration.tenants.enumerated() {
+            let mine = zip(jobs, jobSpecs).filter { $0.1.tenant == tenant && $0.0.phase != .pending }
+            let elapsed = mine.reduce(0.0) { sum, pair in sum + (pair.0.startedAt.map { (pair.0.completedAt ?? end) - $0 } ?? 0) }
+            let delays = mine.compactMap { job, spec in job.startedAt.map { $0 - spec.submitAt } }
+            table.append([
+                definition.name, definition.quotaGPUs.map { "\($0)" } ?? "", "\(mine.count)",
+                "\(mine.filter { $0.0.completedAt != nil }.count)",
+                ResultTable.cell(elapsed > 0 ? mine.reduce(0) { $0 + $1.0.committed } / elapsed : nil),
+                "\(mine.reduce(0) { $0 + $1.0.committed * Double($1.1.gpus) })",
+                "\(mine.reduce(0) { $0 + $1.0.heldTime(until: end) * Double($1.1.gpus) })",
+                ResultTable.cell(delays.isEmpty ? nil : delays.reduce(0, +) / Double(delays.count)),
+                "\(mine.reduce(0) { $0 + $1.0.interruptions[configuration.componentClasses.count + 1] })",
             ])
         }
         return table

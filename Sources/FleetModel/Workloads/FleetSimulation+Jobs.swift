@@ -1,16 +1,42 @@
 import SimulationCore
 import Stochastics
 
-// Training jobs on the fleet: gang allocation of whole nodes, checkpoint/restart, and
-// interruption by any fault inside the allocation.
+// Training jobs on the fleet: their life from submission to completion — checkpoints, restarts,
+// and interruption by any fault inside the allocation. Which job gets nodes is the scheduler's
+// business (FleetSimulation+Scheduler.swift).
 extension FleetSimulation {
-    /// The cause index of a job's own (software) failures: after the component classes.
+    /// Cause indices after the component classes: the job's own failures, then preemption.
     var jobFailureCause: Int { configuration.componentClasses.count }
+    var preemptionCause: Int { configuration.componentClasses.count + 1 }
+    static let extraCauses = ["job_software", "preemption"]
 
-    mutating func scheduleJobSubmissions(calendar: inout EventCalendar<Event>) {
-        for (index, spec) in configuration.trainingJobs.enumerated() {
+    mutating func scheduleJobSources(calendar: inout EventCalendar<Event>) {
+        for (index, spec) in jobSpecs.enumerated() {
             calendar.schedule(.job(index: Int32(index), generation: 0, kind: .submitted), at: spec.submitAt)
         }
+        for (index, process) in configuration.jobArrivals.enumerated() {
+            calendar.schedule(.jobArrival(process: Int32(index)), after: streams.jobArrivals.exponential(mean: process.meanInterarrival))
+        }
+    }
+
+    /// A Poisson arrival: a new job from the process's template, and the next arrival.
+    mutating func arrive(process index: Int, calendar: inout EventCalendar<Event>) {
+        let process = configuration.jobArrivals[index]
+        if let until = process.until, calendar.now > until { return }
+        var spec = process.template
+        spec.gpus = process.gpuChoices[topology.arrivalSizeChoice[index].draw(using: streams.jobArrivals)]
+        spec.work = process.work.sample(using: streams.jobArrivals)
+        spec.submitAt = calendar.now
+        spec.name = "\(process.name)-\(jobSpecs.count + 1)"
+        jobSpecs.append(spec)
+        jobs.append(TrainingJobState(causes: configuration.componentClasses.count + Self.extraCauses.count))
+        submit(jobs.count - 1, calendar: &calendar)
+        calendar.schedule(.jobArrival(process: Int32(index)), after: streams.jobArrivals.exponential(mean: process.meanInterarrival))
+    }
+
+    mutating func submit(_ index: Int, calendar: inout EventCalendar<Event>) {
+        enterPhase(.waiting, job: index, at: calendar.now)
+        scheduleWaitingJobs(calendar: &calendar)
     }
 
     mutating func handleJobEvent(_ index: Int, generation: UInt32, kind: TrainingJobEvent,
@@ -18,8 +44,7 @@ extension FleetSimulation {
         guard jobs[index].generation == generation else { return }
         switch kind {
         case .submitted:
-            enterPhase(.waiting, job: index, at: calendar.now)
-            tryToStart(index, calendar: &calendar)
+            submit(index, calendar: &calendar)
         case .phaseEnds:
             endPhase(index, calendar: &calendar)
         case .checkpointCommitted:
@@ -35,6 +60,7 @@ extension FleetSimulation {
     /// Books the time spent in the phase being left, then enters `phase`.
     mutating func enterPhase(_ phase: TrainingJobState.Phase, job index: Int, at now: SimTime) {
         let elapsed = now - jobs[index].phaseStart
+        if jobs[index].holdsNodes { jobs[index].heldTime += elapsed }
         switch jobs[index].phase {
         case .waiting: jobs[index].waitingTime += elapsed
         case .downtime: jobs[index].downtime += elapsed
@@ -51,18 +77,16 @@ extension FleetSimulation {
     }
 
     mutating func endPhase(_ index: Int, calendar: inout EventCalendar<Event>) {
-        let spec = configuration.trainingJobs[index]
+        let spec = jobSpecs[index]
         let now = calendar.now
         switch jobs[index].phase {
         case .downtime:
-            let needed = spec.gpus / topology.gpusPerNode(forJob: spec)
             let healthy = jobs[index].nodes.filter { ledger.isFullyUsable(node: Int($0), topology: topology) }
-            if healthy.count >= needed {
+            if healthy.count >= nodesNeeded(spec) - spec.hotSpareNodes {
                 startRestart(index, calendar: &calendar)  // hot spares cover the loss
             } else {
                 release(index)
-                enterPhase(.waiting, job: index, at: now)
-                tryToStart(index, calendar: &calendar)
+                submit(index, calendar: &calendar)
             }
         case .restarting:
             startSegment(index, calendar: &calendar)
@@ -70,18 +94,18 @@ extension FleetSimulation {
             let progress = jobs[index].progressAtSegmentStart + jobs[index].segment
             jobs[index].progressAtSegmentStart = progress
             let finished = spec.work.map { progress >= $0 - 1e-9 } ?? false
+            if finished {
+                jobs[index].committed = progress
+                complete(index, calendar: &calendar)
+                return
+            }
             switch spec.checkpointMode {
-            case .blocking where !finished:
+            case .blocking:
                 enterPhase(.checkpointing, job: index, at: now)
                 schedulePhaseEnd(index, after: spec.checkpointWrite, calendar: &calendar)
-            case .blocking, .async:
-                if finished {
-                    jobs[index].committed = progress
-                    complete(index, at: now)
-                    return
-                }
-                // Asynchronous: the snapshot commits after the write, if nothing fails first; one
-                // write at a time (the scenario loader requires write < interval).
+            case .async:
+                // The snapshot commits after the write, if nothing fails first; one write at a
+                // time (the scenario loader requires write < interval).
                 jobs[index].inFlightCheckpoint = progress
                 calendar.schedule(.job(index: Int32(index), generation: jobs[index].generation, kind: .checkpointCommitted),
                                   after: spec.checkpointWrite)
@@ -96,17 +120,21 @@ extension FleetSimulation {
     }
 
     mutating func startSegment(_ index: Int, calendar: inout EventCalendar<Event>) {
-        let spec = configuration.trainingJobs[index]
+        let spec = jobSpecs[index]
         enterPhase(.working, job: index, at: calendar.now)
         let remaining = spec.work.map { $0 - jobs[index].progressAtSegmentStart } ?? .infinity
         jobs[index].segment = Swift.min(spec.checkpointInterval, remaining)
         schedulePhaseEnd(index, after: jobs[index].segment, calendar: &calendar)
     }
 
+    /// Starts (or restarts) the job on the nodes it holds: reload, then compute.
     mutating func startRestart(_ index: Int, calendar: inout EventCalendar<Event>) {
-        let spec = configuration.trainingJobs[index]
+        let spec = jobSpecs[index]
         enterPhase(.restarting, job: index, at: calendar.now)
-        jobs[index].startedAt = jobs[index].startedAt ?? calendar.now
+        if jobs[index].startedAt == nil {
+            jobs[index].startedAt = calendar.now
+            if let promised = jobs[index].reservation, calendar.now > promised + 1e-6 { statistics.reservationsMissed += 1 }
+        }
         schedulePhaseEnd(index, after: spec.restartOverhead.sample(using: streams.jobs), calendar: &calendar)
         if let failures = spec.jobFailures {
             calendar.schedule(.job(index: Int32(index), generation: jobs[index].generation, kind: .jobFailure),
@@ -114,43 +142,46 @@ extension FleetSimulation {
         }
     }
 
-    mutating func complete(_ index: Int, at now: SimTime) {
-        enterPhase(.done, job: index, at: now)
-        jobs[index].completedAt = now
+    mutating func complete(_ index: Int, calendar: inout EventCalendar<Event>) {
+        enterPhase(.done, job: index, at: calendar.now)
+        jobs[index].completedAt = calendar.now
         jobs[index].generation &+= 1
         release(index)
+        scheduleWaitingJobs(calendar: &calendar)
     }
 
-    /// A fault (of component class `cause`, or the job's own) stops the job: work since the last
-    /// checkpoint is lost, nodes that are no longer healthy leave the allocation, and the job
-    /// goes through the reschedule delay before restarting.
+    /// A fault (of component class `cause`, the job's own, or a preemption) stops the job: work
+    /// since the last checkpoint is lost and nodes that are no longer healthy leave the
+    /// allocation. A failed job goes through the reschedule delay; a preempted one straight back
+    /// to the queue.
     mutating func interrupt(_ index: Int, cause: Int, calendar: inout EventCalendar<Event>) {
         let now = calendar.now
         for node in jobs[index].nodes where !ledger.isFullyUsable(node: Int(node), topology: topology) {
             nodeJob[Int(node)] = -1
         }
         jobs[index].nodes.removeAll { nodeJob[Int($0)] != Int32(index) }
-        guard jobs[index].isRunning else { return }  // nothing to lose while down or waiting
-        jobs[index].interruptions[cause] += 1
-        jobs[index].firstInterruptionAt = jobs[index].firstInterruptionAt ?? now
-        let rolledBack: SimTime
-        switch jobs[index].phase {
-        case .working: rolledBack = jobs[index].progress(at: now) - jobs[index].committed
-        case .checkpointing: rolledBack = jobs[index].progressAtSegmentStart - jobs[index].committed
-        default: rolledBack = jobs[index].progressAtSegmentStart - jobs[index].committed
+        guard jobs[index].isRunning || cause == preemptionCause else { return }
+        if jobs[index].isRunning {
+            jobs[index].interruptions[cause] += 1
+            jobs[index].firstInterruptionAt = jobs[index].firstInterruptionAt ?? now
+            let progress = jobs[index].phase == .working ? jobs[index].progress(at: now) : jobs[index].progressAtSegmentStart
+            jobs[index].lostWork += progress - jobs[index].committed
         }
-        jobs[index].lostWork += rolledBack
         jobs[index].progressAtSegmentStart = jobs[index].committed
         jobs[index].inFlightCheckpoint = nil
         jobs[index].generation &+= 1
+        if cause == preemptionCause {
+            release(index)
+            enterPhase(.waiting, job: index, at: now)  // the caller reschedules the queue
+            return
+        }
         enterPhase(.downtime, job: index, at: now)
-        let spec = configuration.trainingJobs[index]
-        schedulePhaseEnd(index, after: spec.rescheduleDelay.sample(using: streams.jobs), calendar: &calendar)
+        schedulePhaseEnd(index, after: jobSpecs[index].rescheduleDelay.sample(using: streams.jobs), calendar: &calendar)
     }
 
     /// Interrupts every job with a node inside the outage.
     mutating func interruptJobs(outageLevel level: Level, entity: Int, cause: Int, calendar: inout EventCalendar<Event>) {
-        guard !jobs.isEmpty else { return }
+        guard !nodeJob.isEmpty else { return }
         var hit: [Int] = []
         func visit(node: Int) {
             let job = Int(nodeJob[node])
@@ -170,33 +201,15 @@ extension FleetSimulation {
         jobs[index].nodes = []
     }
 
-    /// Starts a waiting job if enough healthy free nodes can be found for it.
-    mutating func tryToStart(_ index: Int, calendar: inout EventCalendar<Event>) {
-        let spec = configuration.trainingJobs[index]
-        let perNode = topology.gpusPerNode(forJob: spec)
-        let count = spec.gpus / perNode + spec.hotSpareNodes
-        var free = [Bool](repeating: false, count: topology.nodeCount)
-        for node in free.indices where nodeJob[node] < 0 { free[node] = ledger.isFullyUsable(node: node, topology: topology) }
-        guard let nodes = JobPlacement.find(count: count, gpusPerNode: perNode, allowCrossSite: spec.allowCrossSite,
-                                            topology: topology, isFree: { free[$0] })
-        else { return }
-        for node in nodes { nodeJob[node] = Int32(index) }
-        jobs[index].nodes = nodes.map(Int32.init)
-        startRestart(index, calendar: &calendar)
-    }
-
-    /// After capacity returns: waiting jobs, in order, try again.
-    mutating func retryWaitingJobs(calendar: inout EventCalendar<Event>) {
-        for index in jobs.indices where jobs[index].phase == .waiting {
-            tryToStart(index, calendar: &calendar)
-        }
+    func nodesNeeded(_ spec: TrainingJobSpec) -> Int {
+        spec.gpus / topology.gpusPerNode + spec.hotSpareNodes
     }
 }
 
 extension FleetTopology {
-    /// GPUs per node of the rack types a job can use: the scenario loader requires all rack
-    /// types with GPUs to agree when the fleet runs jobs.
-    func gpusPerNode(forJob spec: TrainingJobSpec) -> Int {
+    /// GPUs per node of the rack types jobs run on: the scenario loader requires all rack types
+    /// with GPUs to agree when the fleet runs jobs.
+    var gpusPerNode: Int {
         configuration.rackTypes.first { $0.gpusPerNode > 0 }?.gpusPerNode ?? 1
     }
 }

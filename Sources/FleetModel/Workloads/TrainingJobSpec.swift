@@ -29,12 +29,17 @@ public struct TrainingJobSpec: Hashable, Sendable {
     public var jobFailures: Distribution?
     /// Whether the job may span sites (over WAN links); otherwise it stays inside one site.
     public var allowCrossSite: Bool
+    /// Index into `FleetConfiguration.tenants`.
+    public var tenant: Int
+    /// Higher runs first and may preempt lower.
+    public var priority: Int
 
     public init(
         name: String, gpus: Int, submitAt: SimTime = 0, work: SimTime? = nil, checkpointInterval: SimTime,
         checkpointWrite: SimTime, checkpointMode: CheckpointMode = .blocking,
         rescheduleDelay: Distribution = .deterministic(0), restartOverhead: Distribution = .deterministic(0),
-        hotSpareNodes: Int = 0, jobFailures: Distribution? = nil, allowCrossSite: Bool = false
+        hotSpareNodes: Int = 0, jobFailures: Distribution? = nil, allowCrossSite: Bool = false,
+        tenant: Int = 0, priority: Int = 0
     ) {
         self.name = name
         self.gpus = gpus
@@ -48,5 +53,45 @@ public struct TrainingJobSpec: Hashable, Sendable {
         self.hotSpareNodes = hotSpareNodes
         self.jobFailures = jobFailures
         self.allowCrossSite = allowCrossSite
+        self.tenant = tenant
+        self.priority = priority
+    }
+}
+
+/// A team sharing the fleet: a GPU quota (jobs beyond it wait) and a default priority.
+public struct Tenant: Hashable, Sendable {
+    public var name: String
+    public var quotaGPUs: Int?
+    public var priority: Int
+
+    public init(name: String, quotaGPUs: Int? = nil, priority: Int = 0) {
+        self.name = name
+        self.quotaGPUs = quotaGPUs
+        self.priority = priority
+    }
+}
+
+/// Jobs arriving as a Poisson process: sizes drawn from weighted choices, work from a
+/// distribution, everything else from `template`.
+public struct JobArrivalProcess: Hashable, Sendable {
+    public var name: String
+    public var meanInterarrival: SimTime
+    public var gpuChoices: [Int]
+    public var gpuWeights: [Double]
+    public var work: Distribution
+    /// Checkpointing, overheads, tenant and priority of the jobs it creates.
+    public var template: TrainingJobSpec
+    /// No arrivals after this time (hours), if set.
+    public var until: SimTime?
+
+    public init(name: String, meanInterarrival: SimTime, gpuChoices: [Int], gpuWeights: [Double], work: Distribution,
+                template: TrainingJobSpec, until: SimTime? = nil) {
+        self.name = name
+        self.meanInterarrival = meanInterarrival
+        self.gpuChoices = gpuChoices
+        self.gpuWeights = gpuWeights
+        self.work = work
+        self.template = template
+        self.until = until
     }
 }

@@ -30,6 +30,8 @@ struct TrainingJobState {
     var progressAtSegmentStart: SimTime = 0
     var inFlightCheckpoint: SimTime?
     var startedAt: SimTime?
+    /// The start time the scheduler promised when the job first headed a blocked queue.
+    var reservation: SimTime?
     var firstInterruptionAt: SimTime?
     var completedAt: SimTime?
 
@@ -39,6 +41,8 @@ struct TrainingJobState {
     var checkpointTime: SimTime = 0
     var downtime: SimTime = 0
     var waitingTime: SimTime = 0
+    /// Time holding nodes (restarting, computing, checkpointing, rescheduling).
+    var heldTime: SimTime = 0
     /// Interruptions by cause: component classes, then the job's own failures (last index).
     var interruptions: [Int]
 
@@ -46,11 +50,19 @@ struct TrainingJobState {
         interruptions = Array(repeating: 0, count: causes)
     }
 
+    /// Holding nodes: running, or rescheduling after an interruption.
+    var holdsNodes: Bool { isRunning || phase == .downtime }
+
     var isRunning: Bool {
         switch phase {
         case .restarting, .working, .checkpointing: true
         case .pending, .waiting, .downtime, .done: false
         }
+    }
+
+    /// Time holding nodes until `end`, counting the phase in progress.
+    func heldTime(until end: SimTime) -> SimTime {
+        heldTime + (holdsNodes ? end - phaseStart : 0)
     }
 
     /// Progress now, for a job in its working phase.

@@ -1,0 +1,136 @@
+import SimulationCore
+
+// The scheduler: which waiting job gets nodes, in priority order then submission order (FIFO),
+// within tenant quotas, with preemption of lower-priority jobs and EASY backfill.
+//
+// When the job at the head of the queue cannot start, it may preempt running jobs of lower
+// priority (lowest priority first, most recently started first) if that frees room for it;
+// otherwise it gets a reservation: the earliest time enough nodes free up as running jobs finish
+// (their remaining work, checkpoints and restart as planned, failures not foreseen). Later jobs
+// may start now only if they finish before that time or fit in the nodes the head will not need
+// (EASY backfill, Lifka 1995), so backfilling never delays the head — exactly so in runs without
+// failures, where the plan is the outcome. Reservations count nodes, not their racks: a job that
+// needs one NVLink domain may still wait beyond its reservation.
+extension FleetSimulation {
+    mutating func scheduleWaitingJobs(calendar: inout EventCalendar<Event>) {
+        let waiting = jobs.indices.filter { jobs[$0].phase == .waiting }
+        guard !waiting.isEmpty else { return }
+        let now = calendar.now
+        var free = [Bool](repeating: false, count: topology.nodeCount)
+        for node in free.indices where nodeJob[node] < 0 { free[node] = ledger.isFullyUsable(node: node, topology: topology) }
+        var tenantGPUs = Array(repeating: 0, count: configuration.tenants.count)
+        for (job, spec) in zip(jobs, jobSpecs) where job.holdsNodes { tenantGPUs[spec.tenant] += spec.gpus }
+
+        var shadow: (time: SimTime, extraNodes: Int)?
+        let order = waiting.sorted {
+            (-jobSpecs[$0].priority, jobSpecs[$0].submitAt, $0) < (-jobSpecs[$1].priority, jobSpecs[$1].submitAt, $1)
+        }
+        for index in order {
+            let spec = jobSpecs[index]
+            if let quota = configuration.tenants[spec.tenant].quotaGPUs, tenantGPUs[spec.tenant] + spec.gpus > quota { continue }
+            let needed = nodesNeeded(spec)
+            if let reservation = shadow {
+                // Backfill: only if it cannot delay the head's reservation.
+                let end = now + expectedRemaining(of: index, at: now)
+                guard end <= reservation.time || needed <= reservation.extraNodes,
+                      let nodes = place(spec, in: free) else { continue }
+                if end > reservation.time { shadow = (reservation.time, reservation.extraNodes - needed) }
+                start(index, on: nodes, free: &free, tenantGPUs: &tenantGPUs, calendar: &calendar)
+                continue
+            }
+            if let nodes = place(spec, in: free) {
+                start(index, on: nodes, free: &free, tenantGPUs: &tenantGPUs, calendar: &calendar)
+            } else if let nodes = preempt(for: index, free: &free, tenantGPUs: &tenantGPUs, calendar: &calendar) {
+                start(index, on: nodes, free: &free, tenantGPUs: &tenantGPUs, calendar: &calendar)
+            } else {
+                let reservation = self.reservation(nodes: needed, free: free.filter { $0 }.count, at: now)
+                jobs[index].reservation = jobs[index].reservation ?? reservation.time
+                shadow = reservation
+            }
+        }
+    }
+
+    func place(_ spec: TrainingJobSpec, in free: [Bool]) -> [Int]? {
+        JobPlacement.find(count: nodesNeeded(spec), gpusPerNode: topology.gpusPerNode,
+                          allowCrossSite: spec.allowCrossSite, topology: topology, isFree: { free[$0] })
+    }
+
+    mutating func start(_ index: Int, on nodes: [Int], free: inout [Bool], tenantGPUs: inout [Int],
+                        calendar: inout EventCalendar<Event>) {
+        for node in nodes {
+            nodeJob[node] = Int32(index)
+            free[node] = false
+        }
+        jobs[index].nodes = nodes.map(Int32.init)
+        tenantGPUs[jobSpecs[index].tenant] += jobSpecs[index].gpus
+        startRestart(index, calendar: &calendar)
+    }
+
+    /// Preempts the fewest lower-priority jobs (lowest priority, most recently started first)
+    /// whose nodes let job `index` start; returns its nodes, or `nil` (preempting nobody).
+    mutating func preempt(for index: Int, free: inout [Bool], tenantGPUs: inout [Int],
+                          calendar: inout EventCalendar<Event>) -> [Int]? {
+        let priority = jobSpecs[index].priority
+        let victims = jobs.indices
+            .filter { jobs[$0].holdsNodes && jobSpecs[$0].priority < priority }
+            .sorted { (jobSpecs[$0].priority, -(jobs[$0].startedAt ?? 0)) < (jobSpecs[$1].priority, -(jobs[$1].startedAt ?? 0)) }
+        var trial = free
+        var chosen: [Int] = []
+        for victim in victims {
+            for node in jobs[victim].nodes where ledger.isFullyUsable(node: Int(node), topology: topology) { trial[Int(node)] = true }
+            chosen.append(victim)
+            guard let nodes = place(jobSpecs[index], in: trial) else { continue }
+            for victim in chosen {
+                tenantGPUs[jobSpecs[victim].tenant] -= jobSpecs[victim].gpus
+                statistics.preemptions += 1
+                interrupt(victim, cause: preemptionCause, calendar: &calendar)
+            }
+            free = trial
+            return nodes
+        }
+        return nil
+    }
+
+    /// The earliest time `nodes` nodes are free if running jobs end as planned, and how many
+    /// nodes beyond those will be free then.
+    func reservation(nodes needed: Int, free: Int, at now: SimTime) -> (time: SimTime, extraNodes: Int) {
+        let ends = jobs.indices.filter { jobs[$0].holdsNodes }
+            .map { (end: now + expectedRemaining(of: $0, at: now), nodes: jobs[$0].nodes.count) }
+            .sorted { $0.end < $1.end }
+        var available = free
+        for end in ends where end.end.isFinite {
+            available += end.nodes
+            if available >= needed { return (end.end, available - needed) }
+        }
+        return (.infinity, Swift.max(0, free - needed))
+    }
+
+    /// Hours until job `index` completes if nothing fails: the rest of its current phase, its
+    /// remaining work, and the blocking checkpoints between (and a restart, if not yet running).
+    func expectedRemaining(of index: Int, at now: SimTime) -> SimTime {
+        let spec = jobSpecs[index], job = jobs[index]
+        guard let work = spec.work else { return .infinity }
+        let write = spec.checkpointMode == .blocking ? spec.checkpointWrite : 0
+        func afterProgress(_ progress: SimTime) -> SimTime {
+            let left = Swift.max(0, work - progress)
+            let checkpoints = Swift.max(0, (left / spec.checkpointInterval - 1e-9).rounded(.up) - 1)
+            return left + checkpoints * write
+        }
+        switch job.phase {
+        case .working:
+            let segmentEnd = job.phaseStart + job.segment
+            let progressAtEnd = job.progressAtSegmentStart + job.segment
+            return progressAtEnd >= work - 1e-9 ? segmentEnd - now : segmentEnd - now + write + afterProgress(progressAtEnd)
+        case .checkpointing:
+            return job.phaseStart + write - now + afterProgress(job.progressAtSegmentStart)
+        case .restarting:
+            return Swift.max(0, job.phaseStart + spec.restartOverhead.mean - now) + afterProgress(job.committed)
+        case .downtime:
+            return spec.rescheduleDelay.mean + spec.restartOverhead.mean + afterProgress(job.committed)
+        case .pending, .waiting:
+            return spec.restartOverhead.mean + afterProgress(job.committed)
+        case .done:
+            return 0
+        }
+    }
+}
