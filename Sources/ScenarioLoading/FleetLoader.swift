@@ -9,7 +9,8 @@ struct FleetLoader {
 
     static let keys = [
         "sample_interval", "remediation_steps", "component_classes", "rack_types", "site_components",
-        "site_templates", "sites", "correlated_events", "incident_trace", "training_jobs",
+        "site_templates", "sites", "correlated_events", "incident_trace", "tenants", "training_jobs",
+        "job_arrivals", "job_trace",
     ]
 
     func load(_ field: YAMLField, horizon: Double, warmup: Double) throws(ScenarioError) -> FleetConfiguration {
@@ -102,9 +103,13 @@ struct FleetLoader {
             componentClasses: classes, rackTypes: rackTypes, siteComponents: siteComponents, sites: sites,
             remediationSteps: steps.list, correlatedEvents: correlated, horizon: horizon, warmup: warmup,
             sampleInterval: sampleInterval)
-        if let jobsField = block.optional("training_jobs") {
-            configuration.trainingJobs = try TrainingJobLoader(builder: builder).jobs(jobsField, configuration: configuration)
+        let workloads = try TrainingJobLoader(builder: builder, configuration: configuration, tenantsField: block.optional("tenants"))
+        configuration.tenants = workloads.tenants
+        if let jobsField = block.optional("training_jobs") { configuration.trainingJobs = try workloads.jobs(jobsField) }
+        if let traceField = block.optional("job_trace") {
+            configuration.trainingJobs += try workloads.trace(traceField, baseDirectory: builder.baseDirectory)
         }
+        if let arrivalsField = block.optional("job_arrivals") { configuration.jobArrivals = try workloads.arrivals(arrivalsField) }
         if let traceField = block.optional("incident_trace") {
             configuration.trace = try TraceLoader(baseDirectory: builder.baseDirectory)
                 .trace(traceField, configuration: configuration)
