@@ -10,7 +10,7 @@ struct FleetLoader {
     static let keys = [
         "sample_interval", "remediation_steps", "component_classes", "rack_types", "site_components",
         "site_templates", "sites", "correlated_events", "incident_trace", "tenants", "training_jobs",
-        "job_arrivals", "job_trace",
+        "job_arrivals", "job_trace", "inference_services",
     ]
 
     func load(_ field: YAMLField, horizon: Double, warmup: Double) throws(ScenarioError) -> FleetConfiguration {
@@ -110,6 +110,9 @@ struct FleetLoader {
             configuration.trainingJobs += try workloads.trace(traceField, baseDirectory: builder.baseDirectory)
         }
         if let arrivalsField = block.optional("job_arrivals") { configuration.jobArrivals = try workloads.arrivals(arrivalsField) }
+        if let servicesField = block.optional("inference_services") {
+            configuration.inferenceServices = try InferenceServiceLoader(builder: builder, workloads: workloads).services(servicesField)
+        }
         if let traceField = block.optional("incident_trace") {
             configuration.trace = try TraceLoader(baseDirectory: builder.baseDirectory)
                 .trace(traceField, configuration: configuration)

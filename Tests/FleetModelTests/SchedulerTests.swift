@@ -100,7 +100,7 @@ import Testing
                     held[model.jobSpecs[index].tenant] += model.jobSpecs[index].gpus
                     for node in job.nodes {
                         #expect(owner.updateValue(index, forKey: Int(node)) == nil, "node \(node) held twice")
-                        #expect(model.nodeJob[Int(node)] == Int32(index))
+                        #expect(model.nodeOwner[Int(node)] == Int32(index))
                         if job.isRunning {
                             #expect(model.ledger.isFullyUsable(node: Int(node), topology: model.topology), "job \(index) runs on failed node \(node)")
                         }

@@ -31,8 +31,13 @@ public struct FleetConfiguration: Hashable, Sendable {
         sites.reduce(0) { total, site in total + site.racks.reduce(0) { $0 + $1.count * rackTypes[$1.rackType].gpus } }
     }
 
+    /// Inference services running on the fleet.
+    public var inferenceServices: [InferenceServiceSpec] = []
+
     /// Whether the run has any training work to schedule.
     public var hasJobs: Bool { !trainingJobs.isEmpty || !jobArrivals.isEmpty }
+    /// Whether anything runs on the fleet's nodes.
+    public var hasWorkloads: Bool { hasJobs || !inferenceServices.isEmpty }
 
     public init(
         componentClasses: [ComponentClass], rackTypes: [RackType], siteComponents: [Placement],

@@ -7,6 +7,7 @@ extension FleetSimulation {
         let statistics: FleetStatistics
         let jobs: [TrainingJobState]
         let jobSpecs: [TrainingJobSpec]
+        let services: [InferenceServiceState]
         let end: SimTime
         /// Times to repair, sorted once for all their quantiles.
         let repairQuantiles: Quantiles
@@ -90,16 +91,17 @@ extension FleetSimulation {
                 Double(s.failures[classIndex].reduce(0, +))
             })
         }
-        return readings + jobReadings(for: configuration)
+        return readings + jobReadings(for: configuration) + serviceReadings(for: configuration)
     }
 
     func result(replication: Int, calendar: EventCalendar<Event>) -> ReplicationResult {
         let end = calendar.now
-        let input = ReadingInput(statistics: statistics, jobs: jobs, jobSpecs: jobSpecs, end: end,
+        let input = ReadingInput(statistics: statistics, jobs: jobs, jobSpecs: jobSpecs, services: services, end: end,
                                  repairQuantiles: Quantiles(statistics.resolutionTimes))
         let values = Self.readings(for: configuration).map { $0.value(input) }
         var tables = [capacityTable(), incidentsTable(), sitesTable(end: end)]
         if configuration.hasJobs { tables += [jobsTable(end: end), tenantsTable(end: end)] }
+        if !services.isEmpty { tables.append(servicesTable()) }
         return ReplicationResult(index: replication, values: values, eventsFired: calendar.eventsFired, tables: tables)
     }
 

@@ -127,6 +127,7 @@ extension FleetSimulation {
                     calendar.schedule(.detected(incident: hidden), after: mode(of: incidents[Int(hidden)]).detection.sample(using: streams.detection))
                 }
                 hiddenIncidents[site].removeAll()
+                networkChanged(calendar: &calendar)
             }
         }
         statistics.recordResolution(after: now - incident.failedAt, failedAt: incident.failedAt,

@@ -26,6 +26,10 @@ public struct FleetSimulation: SimulationModel {
         case job(index: Int32, generation: UInt32, kind: TrainingJobEvent)
         /// The next job of an arrival process.
         case jobArrival(process: Int32)
+        /// An inference service follows its demand.
+        case serviceTick(service: Int32)
+        /// A lost inference replica's replacement is due.
+        case serviceReplacement(service: Int32)
         case sample
         case warmupEnded
     }
@@ -84,8 +88,10 @@ public struct FleetSimulation: SimulationModel {
     /// Training jobs: those of the scenario, then those that arrived.
     var jobSpecs: [TrainingJobSpec]
     var jobs: [TrainingJobState]
-    /// The job holding each node, or −1.
-    var nodeJob: [Int32]
+    var services: [InferenceServiceState]
+    /// Who holds each node: a job (its index, ≥ 0), nobody (`freeNode`), or inference service s
+    /// (`serviceOwner(s)`, ≤ −2).
+    var nodeOwner: [Int32]
 
     public init(topology: FleetTopology, masterSeed: UInt64, replication: Int) {
         self.topology = topology
@@ -109,9 +115,10 @@ public struct FleetSimulation: SimulationModel {
         hiddenIncidents = Array(repeating: [], count: topology.siteCount)
         statistics = FleetStatistics(topology: topology)
         jobSpecs = configuration.trainingJobs
+        services = Array(repeating: InferenceServiceState(), count: configuration.inferenceServices.count)
         jobs = Array(repeating: TrainingJobState(causes: configuration.componentClasses.count + Self.extraCauses.count),
                      count: configuration.trainingJobs.count)
-        nodeJob = Array(repeating: -1, count: configuration.hasJobs ? topology.nodeCount : 0)
+        nodeOwner = Array(repeating: Self.freeNode, count: configuration.hasWorkloads ? topology.nodeCount : 0)
     }
 
     /// Simulates one replication and returns its metrics (in the order of `metrics(for:)`) and
@@ -121,6 +128,7 @@ public struct FleetSimulation: SimulationModel {
         var calendar = EventCalendar<Event>(reservingCapacity: topology.componentCount + 64)
         model.start(calendar: &calendar)
         calendar.run(&model, until: topology.configuration.horizon)
+        model.closeServiceAccounts(at: calendar.now)
         return model.result(replication: replication, calendar: calendar)
     }
 
@@ -142,6 +150,7 @@ public struct FleetSimulation: SimulationModel {
             }
         }
         scheduleJobSources(calendar: &calendar)
+        startServices(calendar: &calendar)
         if configuration.warmup > 0 { calendar.schedule(.warmupEnded, at: configuration.warmup) }
         calendar.schedule(.sample, at: 0)
     }
@@ -179,6 +188,10 @@ public struct FleetSimulation: SimulationModel {
             handleJobEvent(Int(index), generation: generation, kind: kind, calendar: &calendar)
         case .jobArrival(let process):
             arrive(process: Int(process), calendar: &calendar)
+        case .serviceTick(let service):
+            serviceTick(Int(service), calendar: &calendar)
+        case .serviceReplacement(let service):
+            replaceReplica(Int(service), calendar: &calendar)
         case .sample:
             statistics.sampleCapacity(at: calendar.now, usable: ledger.totalUsable)
             calendar.schedule(.sample, after: configuration.sampleInterval)
@@ -227,7 +240,10 @@ public struct FleetSimulation: SimulationModel {
             statistics.capacityChanged(by: change, site: site, at: now, ledger: ledger)
             interruptJobs(outageLevel: outageLevel, entity: Int(incident.outageEntity), cause: classIndex, calendar: &calendar)
         }
-        if incident.isolatesSite { siteIsolation[site] += 1 }
+        if incident.isolatesSite {
+            siteIsolation[site] += 1
+            networkChanged(calendar: &calendar)
+        }
         statistics.recordFailure(componentClass: classIndex, mode: modeIndex, site: site, at: now)
         calendar.schedule(.detected(incident: index), after: mode.detection.sample(using: streams.detection))
     }

@@ -157,9 +157,9 @@ extension FleetSimulation {
     mutating func interrupt(_ index: Int, cause: Int, calendar: inout EventCalendar<Event>) {
         let now = calendar.now
         for node in jobs[index].nodes where !ledger.isFullyUsable(node: Int(node), topology: topology) {
-            nodeJob[Int(node)] = -1
+            nodeOwner[Int(node)] = Self.freeNode
         }
-        jobs[index].nodes.removeAll { nodeJob[Int($0)] != Int32(index) }
+        jobs[index].nodes.removeAll { nodeOwner[Int($0)] != Int32(index) }
         guard jobs[index].isRunning || cause == preemptionCause else { return }
         if jobs[index].isRunning {
             jobs[index].interruptions[cause] += 1
@@ -179,13 +179,18 @@ extension FleetSimulation {
         schedulePhaseEnd(index, after: jobSpecs[index].rescheduleDelay.sample(using: streams.jobs), calendar: &calendar)
     }
 
-    /// Interrupts every job with a node inside the outage.
+    static let freeNode: Int32 = -1
+    static func serviceOwner(_ service: Int) -> Int32 { -2 - Int32(service) }
+
+    /// Interrupts every job, and loses every inference replica, with a node inside the outage.
     mutating func interruptJobs(outageLevel level: Level, entity: Int, cause: Int, calendar: inout EventCalendar<Event>) {
-        guard !nodeJob.isEmpty else { return }
+        guard !nodeOwner.isEmpty else { return }
         var hit: [Int] = []
+        var lostReplicaNodes: [Int] = []
         func visit(node: Int) {
-            let job = Int(nodeJob[node])
-            if job >= 0 && !hit.contains(job) { hit.append(job) }
+            let owner = Int(nodeOwner[node])
+            if owner >= 0 && !hit.contains(owner) { hit.append(owner) }
+            if owner <= -2 { lostReplicaNodes.append(node) }
         }
         switch level {
         case .gpu: visit(node: Int(topology.gpuNode[entity]))
@@ -194,10 +199,11 @@ extension FleetSimulation {
         case .site: topology.siteRacks[entity].forEach { topology.nodes(ofRack: $0).forEach(visit) }
         }
         for job in hit { interrupt(job, cause: cause, calendar: &calendar) }
+        for node in lostReplicaNodes { loseReplica(holding: node, calendar: &calendar) }
     }
 
     mutating func release(_ index: Int) {
-        for node in jobs[index].nodes where nodeJob[Int(node)] == Int32(index) { nodeJob[Int(node)] = -1 }
+        for node in jobs[index].nodes where nodeOwner[Int(node)] == Int32(index) { nodeOwner[Int(node)] = Self.freeNode }
         jobs[index].nodes = []
     }
 

@@ -13,13 +13,13 @@ import SimulationCore
 // needs one NVLink domain may still wait beyond its reservation.
 extension FleetSimulation {
     mutating func scheduleWaitingJobs(calendar: inout EventCalendar<Event>) {
+        growServices(calendar: &calendar)
         let waiting = jobs.indices.filter { jobs[$0].phase == .waiting }
         guard !waiting.isEmpty else { return }
         let now = calendar.now
         var free = [Bool](repeating: false, count: topology.nodeCount)
-        for node in free.indices where nodeJob[node] < 0 { free[node] = ledger.isFullyUsable(node: node, topology: topology) }
-        var tenantGPUs = Array(repeating: 0, count: configuration.tenants.count)
-        for (job, spec) in zip(jobs, jobSpecs) where job.holdsNodes { tenantGPUs[spec.tenant] += spec.gpus }
+        for node in free.indices where nodeOwner[node] == Self.freeNode { free[node] = ledger.isFullyUsable(node: node, topology: topology) }
+        var tenantGPUs = currentTenantGPUs()
 
         var shadow: (time: SimTime, extraNodes: Int)?
         let order = waiting.sorted {
@@ -40,7 +40,9 @@ extension FleetSimulation {
             }
             if let nodes = place(spec, in: free) {
                 start(index, on: nodes, free: &free, tenantGPUs: &tenantGPUs, calendar: &calendar)
-            } else if let nodes = preempt(for: index, free: &free, tenantGPUs: &tenantGPUs, calendar: &calendar) {
+            } else if let nodes = preemptJobs(forNodes: needed, priority: spec.priority, allowCrossSite: spec.allowCrossSite,
+                                              free: &free, calendar: &calendar) {
+                tenantGPUs = currentTenantGPUs()
                 start(index, on: nodes, free: &free, tenantGPUs: &tenantGPUs, calendar: &calendar)
             } else {
                 let reservation = self.reservation(nodes: needed, free: free.filter { $0 }.count, at: now)
@@ -58,7 +60,7 @@ extension FleetSimulation {
     mutating func start(_ index: Int, on nodes: [Int], free: inout [Bool], tenantGPUs: inout [Int],
                         calendar: inout EventCalendar<Event>) {
         for node in nodes {
-            nodeJob[node] = Int32(index)
+            nodeOwner[node] = Int32(index)
             free[node] = false
         }
         jobs[index].nodes = nodes.map(Int32.init)
@@ -66,11 +68,18 @@ extension FleetSimulation {
         startRestart(index, calendar: &calendar)
     }
 
-    /// Preempts the fewest lower-priority jobs (lowest priority, most recently started first)
-    /// whose nodes let job `index` start; returns its nodes, or `nil` (preempting nobody).
-    mutating func preempt(for index: Int, free: inout [Bool], tenantGPUs: inout [Int],
-                          calendar: inout EventCalendar<Event>) -> [Int]? {
-        let priority = jobSpecs[index].priority
+    /// GPUs each tenant's jobs hold now.
+    func currentTenantGPUs() -> [Int] {
+        var held = Array(repeating: 0, count: configuration.tenants.count)
+        for (job, spec) in zip(jobs, jobSpecs) where job.holdsNodes { held[spec.tenant] += spec.gpus }
+        return held
+    }
+
+    /// Preempts the fewest jobs of lower priority than `priority` (lowest priority, most recently
+    /// started first) whose nodes make room for `count` nodes; returns those nodes, or `nil`
+    /// (preempting nobody).
+    mutating func preemptJobs(forNodes count: Int, priority: Int, allowCrossSite: Bool, free: inout [Bool],
+                              calendar: inout EventCalendar<Event>) -> [Int]? {
         let victims = jobs.indices
             .filter { jobs[$0].holdsNodes && jobSpecs[$0].priority < priority }
             .sorted { (jobSpecs[$0].priority, -(jobs[$0].startedAt ?? 0)) < (jobSpecs[$1].priority, -(jobs[$1].startedAt ?? 0)) }
@@ -79,9 +88,9 @@ extension FleetSimulation {
         for victim in victims {
             for node in jobs[victim].nodes where ledger.isFullyUsable(node: Int(node), topology: topology) { trial[Int(node)] = true }
             chosen.append(victim)
-            guard let nodes = place(jobSpecs[index], in: trial) else { continue }
+            guard let nodes = JobPlacement.find(count: count, gpusPerNode: topology.gpusPerNode, allowCrossSite: allowCrossSite,
+                                                topology: topology, isFree: { trial[$0] }) else { continue }
             for victim in chosen {
-                tenantGPUs[jobSpecs[victim].tenant] -= jobSpecs[victim].gpus
                 statistics.preemptions += 1
                 interrupt(victim, cause: preemptionCause, calendar: &calendar)
             }
