@@ -71,3 +71,21 @@ import Testing
         #expect(model.efficiency(work: exact) >= model.efficiency(work: exact * 0.95))
     }
 }
+
+@Suite struct LostTimeByCauseTests {
+    /// Lost GPU-hours by cause add up to the rolled-back work plus reschedule and reload time.
+    @Test func lostHoursByCauseAddUp() {
+        let c = CheckpointValidationTests.Case(nodes: 8, nodeMTBF: 80, work: 1, checkpoint: 0.1, restart: 0.25, downtime: 0.1)
+        var configuration = CheckpointValidationTests.fleet(for: c, horizon: 2_000)
+        configuration.trainingJobs[0].jobFailures = .exponential(mean: 30)
+        let result = FleetSimulation.replicate(FleetTopology(configuration), masterSeed: 5, replication: 0)
+        let names = FleetSimulation.metrics(for: configuration).map(\.name)
+        func value(_ name: String) -> Double { result.values[names.firstIndex(of: name)!]! }
+        let byCause = value("training_lost_gpu_hours_node") + value("training_lost_gpu_hours_job_software")
+        let kinds = value("training_lost_work_gpu_hours") + value("training_downtime_gpu_hours") + value("training_restart_gpu_hours")
+        // The first start's reload belongs to no interruption.
+        let firstReload = 0.25 * 64
+        #expect(value("training_lost_gpu_hours_node") > 0 && value("training_lost_gpu_hours_job_software") > 0)
+        #expect(abs(byCause + firstReload - kinds) < 1e-6 * kinds, "by cause \(byCause) + \(firstReload) vs by kind \(kinds)")
+    }
+}

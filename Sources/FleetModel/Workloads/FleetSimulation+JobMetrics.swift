@@ -59,6 +59,12 @@ extension FleetSimulation {
                 Double(jobs.reduce(0) { $0 + $1.interruptions[cause] })
             })
         }
+        for (cause, name) in causes.enumerated() {
+            readings.append(reading("training_lost_gpu_hours_\(name)", "GPU-h",
+                                    "GPU-hours lost to \(name): work rolled back, then rescheduling and reload.") { jobs, specs, _ in
+                zip(jobs, specs).reduce(0) { $0 + $1.0.lostByCause[cause] * Double($1.1.gpus) }
+            })
+        }
         return readings
     }
 

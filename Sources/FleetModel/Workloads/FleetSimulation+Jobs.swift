@@ -61,6 +61,10 @@ extension FleetSimulation {
     mutating func enterPhase(_ phase: TrainingJobState.Phase, job index: Int, at now: SimTime) {
         let elapsed = now - jobs[index].phaseStart
         if jobs[index].holdsNodes { jobs[index].heldTime += elapsed }
+        if let cause = jobs[index].recoveringFrom, jobs[index].phase == .downtime || jobs[index].phase == .restarting {
+            jobs[index].lostByCause[cause] += elapsed
+        }
+        if phase == .working || phase == .done { jobs[index].recoveringFrom = nil }
         switch jobs[index].phase {
         case .waiting: jobs[index].waitingTime += elapsed
         case .downtime: jobs[index].downtime += elapsed
@@ -166,6 +170,7 @@ extension FleetSimulation {
             jobs[index].firstInterruptionAt = jobs[index].firstInterruptionAt ?? now
             let progress = jobs[index].phase == .working ? jobs[index].progress(at: now) : jobs[index].progressAtSegmentStart
             jobs[index].lostWork += progress - jobs[index].committed
+            jobs[index].lostByCause[cause] += progress - jobs[index].committed
         }
         jobs[index].progressAtSegmentStart = jobs[index].committed
         jobs[index].inFlightCheckpoint = nil
@@ -173,9 +178,11 @@ extension FleetSimulation {
         if cause == preemptionCause {
             release(index)
             enterPhase(.waiting, job: index, at: now)  // the caller reschedules the queue
+            jobs[index].recoveringFrom = cause
             return
         }
         enterPhase(.downtime, job: index, at: now)
+        jobs[index].recoveringFrom = cause
         schedulePhaseEnd(index, after: jobSpecs[index].rescheduleDelay.sample(using: streams.jobs), calendar: &calendar)
     }
 

@@ -43,11 +43,16 @@ struct TrainingJobState {
     var waitingTime: SimTime = 0
     /// Time holding nodes (restarting, computing, checkpointing, rescheduling).
     var heldTime: SimTime = 0
-    /// Interruptions by cause: component classes, then the job's own failures (last index).
+    /// Interruptions by cause: component classes, then the job's own failures, then preemption.
     var interruptions: [Int]
+    /// Hours lost by cause: the work rolled back, and the rescheduling and reload that follow.
+    var lostByCause: [SimTime]
+    /// The cause of the interruption being recovered from.
+    var recoveringFrom: Int?
 
     init(causes: Int) {
         interruptions = Array(repeating: 0, count: causes)
+        lostByCause = Array(repeating: 0, count: causes)
     }
 
     /// Holding nodes: running, or rescheduling after an interruption.
