@@ -42,8 +42,7 @@ extension FleetSimulation {
     mutating func scaleService(_ index: Int, calendar: inout EventCalendar<Event>) {
         let spec = configuration.inferenceServices[index]
         accountService(index, at: calendar.now)
-        let cutOff = services[index].replicas.count - availableReplicas(index)
-        let target = services[index].required + (spec.allowFailover ? cutOff : 0)
+        let (target, cutOff) = serviceTarget(index)
         var released = false
         while services[index].replicas.count + services[index].replacing > target, !services[index].replicas.isEmpty {
             // Release a cut-off replica first, else the newest.
@@ -76,12 +75,17 @@ extension FleetSimulation {
     /// Before training jobs get nodes, services short of their target take them.
     mutating func growServices(calendar: inout EventCalendar<Event>) {
         for index in services.indices {
-            let spec = configuration.inferenceServices[index]
-            let cutOff = services[index].replicas.count - availableReplicas(index)
-            let target = services[index].required + (spec.allowFailover ? cutOff : 0)
+            let (target, cutOff) = serviceTarget(index)
             let added = growService(index, to: target, calendar: &calendar)
-            if spec.allowFailover { services[index].failovers += Swift.min(added, cutOff) }
+            if configuration.inferenceServices[index].allowFailover { services[index].failovers += Swift.min(added, cutOff) }
         }
+    }
+
+    /// Replicas a service should hold — the required count, plus stand-ins for replicas at
+    /// cut-off sites when failover is allowed — and how many of its replicas are cut off.
+    func serviceTarget(_ index: Int) -> (target: Int, cutOff: Int) {
+        let cutOff = services[index].replicas.count - availableReplicas(index)
+        return (services[index].required + (configuration.inferenceServices[index].allowFailover ? cutOff : 0), cutOff)
     }
 
     /// Healthy free nodes for one replica at a reachable site, preempting lower-priority

@@ -18,7 +18,7 @@ extension FleetSimulation {
         }
         var readings = [
             reading("training_ettr", "fraction", "Effective training time ratio: checkpointed computation / elapsed time since start, all jobs.") { jobs, _, end in
-                let elapsed = jobs.reduce(0.0) { sum, job in sum + (job.startedAt.map { (job.completedAt ?? end) - $0 } ?? 0) }
+                let elapsed = jobs.reduce(0.0) { $0 + ($1.elapsed(until: end) ?? 0) }
                 return elapsed > 0 ? jobs.reduce(0) { $0 + $1.committed } / elapsed : nil
             },
             reading("training_goodput_gpu_hours", "GPU-h", "Checkpointed computation times GPUs, all jobs.") { jobs, specs, _ in
@@ -79,7 +79,7 @@ extension FleetSimulation {
     func jobsTable(end: SimTime) -> ResultTable {
         var table = ResultTable(name: "jobs", columns: Self.jobsTableColumns)
         for (job, spec) in zip(jobs, jobSpecs) {
-            let elapsed = job.startedAt.map { (job.completedAt ?? end) - $0 }
+            let elapsed = job.elapsed(until: end)
             let ettr = elapsed.flatMap { $0 > 0 ? job.committed / $0 : nil }
             table.append([
                 spec.name, "\(spec.gpus)", job.completedAt == nil ? (job.startedAt == nil ? "not_started" : "running") : "completed",
@@ -104,7 +104,7 @@ extension FleetSimulation {
         ])
         for (tenant, definition) in configuration.tenants.enumerated() {
             let mine = zip(jobs, jobSpecs).filter { $0.1.tenant == tenant && $0.0.phase != .pending }
-            let elapsed = mine.reduce(0.0) { sum, pair in sum + (pair.0.startedAt.map { (pair.0.completedAt ?? end) - $0 } ?? 0) }
+            let elapsed = mine.reduce(0.0) { $0 + ($1.0.elapsed(until: end) ?? 0) }
             let delays = mine.compactMap { job, spec in job.startedAt.map { $0 - spec.submitAt } }
             table.append([
                 definition.name, definition.quotaGPUs.map { "\($0)" } ?? "", "\(mine.count)",

@@ -65,6 +65,11 @@ struct TrainingJobState {
         }
     }
 
+    /// From first start to completion, or to `end` if still going; `nil` if never started.
+    func elapsed(until end: SimTime) -> SimTime? {
+        startedAt.map { (completedAt ?? end) - $0 }
+    }
+
     /// Time holding nodes until `end`, counting the phase in progress.
     func heldTime(until end: SimTime) -> SimTime {
         heldTime + (holdsNodes ? end - phaseStart : 0)
