@@ -6,6 +6,8 @@
 //        │                 │                 └───────► Stochastics ─► CGSL (GNU GSL)
 //        ├─► Reports ──────┴──────────────────────────► Stochastics
 //        └─► EngineBenchmarks ─► FleetModel, SimulationCore, Stochastics
+//   FleetPolicy (signals, actions, runbooks, guard rails) ─► Units: no simulator dependency, so
+//   the production agent hosts the very same policy code. ScenarioLoading ─► Units too.
 import PackageDescription
 
 let package = Package(
@@ -16,6 +18,7 @@ let package = Package(
         .library(name: "SimulationCore", targets: ["SimulationCore"]),
         .library(name: "Stochastics", targets: ["Stochastics"]),
         .library(name: "FleetModel", targets: ["FleetModel"]),
+        .library(name: "FleetPolicy", targets: ["FleetPolicy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -29,6 +32,11 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"])]
         ),
+        // The management plane's policy code: signals in, actions out, runbooks and guard rails.
+        // Depends on no simulator target, so production can host it unchanged.
+        .target(name: "FleetPolicy", dependencies: ["Units", .product(name: "Yams", package: "Yams")]),
+        // Durations and rates with units (`30min`, `0.002/h`), shared by scenarios and runbooks.
+        .target(name: "Units"),
         // Random streams, distributions and statistics, all backed by GSL.
         .target(name: "Stochastics", dependencies: ["CGSL"]),
         // Event calendar, run loop, resources, replications: no randomness, no domain.
@@ -41,7 +49,7 @@ let package = Package(
         // Scenario files (YAML) into validated model configurations, with located errors.
         .target(
             name: "ScenarioLoading",
-            dependencies: ["FleetModel", "Stochastics", .product(name: "Yams", package: "Yams")]
+            dependencies: ["FleetModel", "Stochastics", "Units", .product(name: "Yams", package: "Yams")]
         ),
         // Studies over many runs of a scenario: checkpoint-interval sweeps (later: plans).
         .target(name: "Experiments", dependencies: ["ScenarioLoading", "FleetModel", "SimulationCore", "Stochastics"]),
@@ -58,6 +66,7 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["Stochastics"], path: "Tests/TestSupport"),
         .testTarget(name: "StochasticsTests", dependencies: ["Stochastics", "TestSupport"]),
+        .testTarget(name: "FleetPolicyTests", dependencies: ["FleetPolicy"]),
         .testTarget(name: "SimulationCoreTests", dependencies: ["SimulationCore", "EngineBenchmarks", "Stochastics"]),
         .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "TestSupport"]),
         .testTarget(name: "ScenarioLoadingTests", dependencies: ["ScenarioLoading", "FleetModel", "SimulationCore", "Stochastics"]),

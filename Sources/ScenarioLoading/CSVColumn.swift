@@ -1,4 +1,5 @@
 import Foundation
+import Units
 
 /// Reads one numeric column of a CSV file with a header row, reporting the line of any value that
 /// is not a non-negative number.

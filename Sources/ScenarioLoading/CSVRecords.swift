@@ -1,4 +1,5 @@
 import Foundation
+import Units
 
 /// A CSV file (RFC 4180: quoted cells may hold commas and doubled quotes) read into a header and
 /// rows, each row with its 1-based line number for error messages.

@@ -1,6 +1,7 @@
 import Foundation
 import SimulationCore
 import Stochastics
+import Units
 
 /// Turns a `DistributionSpec` into a checked `Distribution`, converting units: every family
 /// accepts a fixed set of parameter combinations, and anything else is an error that lists them.

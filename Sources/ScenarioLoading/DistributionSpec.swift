@@ -1,4 +1,5 @@
 import Foundation
+import Units
 
 /// A distribution as written in a scenario, before its parameters are converted and checked:
 /// a family name and named (or one positional) arguments. Both the compact text form

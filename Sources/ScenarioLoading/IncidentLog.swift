@@ -1,4 +1,5 @@
 import Foundation
+import Units
 
 /// One failure from an incident log.
 public struct IncidentRecord: Hashable, Sendable {

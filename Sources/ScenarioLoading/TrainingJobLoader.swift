@@ -1,6 +1,7 @@
 import FleetModel
 import Foundation
 import Stochastics
+import Units
 
 /// Reads the workload blocks of a fleet — `tenants`, `training_jobs`, `job_arrivals` and
 /// `job_trace` — and checks jobs against the fleet they run on: whole nodes, not larger than the

@@ -1,3 +1,4 @@
+import Units
 import Yams
 
 /// A YAML node together with where it came from (file, line, column) and its field path, so

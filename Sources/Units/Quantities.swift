@@ -1,20 +1,19 @@
 import Foundation
-import SimulationCore
 
-/// Parses the quantities scenario files write with units: durations (`2000h`, `30 min`, `5y`)
+/// Parses the quantities scenario and runbook files write with units: durations (`2000h`, `30 min`, `5y`)
 /// into hours, and rates (`0.002/h`, `3/y`) into events per hour.
-enum Quantities {
-    static let unitList = TimeUnit.allCases.map(\.rawValue).joined(separator: ", ")
+public enum Quantities {
+    public static let unitList = TimeUnit.allCases.map(\.rawValue).joined(separator: ", ")
 
     /// A plain number (no unit).
-    static func number(_ text: String) -> Double? {
+    public static func number(_ text: String) -> Double? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, let value = Double(trimmed), value.isFinite else { return nil }
         return value
     }
 
     /// A duration in hours; the unit is required, because a bare `2000` is ambiguous.
-    static func duration(_ text: String) throws(QuantityError) -> Double {
+    public static func duration(_ text: String) throws(QuantityError) -> Double {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let (numberPart, unitPart) = split(trimmed)
         guard let value = number(numberPart) else {
@@ -30,7 +29,7 @@ enum Quantities {
     }
 
     /// A rate in events per hour, written `number/unit`.
-    static func rate(_ text: String) throws(QuantityError) -> Double {
+    public static func rate(_ text: String) throws(QuantityError) -> Double {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let value = number(String(parts[0])) else {
             throw QuantityError("'\(text)' is not a rate; expected events per time unit, e.g. 0.002/h (units: \(unitList))")
@@ -50,26 +49,9 @@ enum Quantities {
     }
 }
 
-/// Durations typed on the command line (`--horizon 5y`).
-public enum DurationArgument {
-    /// Hours in `text` (a number and a unit), or a message saying what was expected.
-    public static func hours(_ text: String) -> Result<Double, DurationArgumentError> {
-        do {
-            let hours = try Quantities.duration(text)
-            return hours > 0 ? .success(hours) : .failure(DurationArgumentError(message: "'\(text)' must be a positive duration"))
-        } catch {
-            return .failure(DurationArgumentError(message: error.message))
-        }
-    }
-}
-
-public struct DurationArgumentError: Error, CustomStringConvertible {
-    public let message: String
-    public var description: String { message }
-}
-
 /// A quantity that did not parse; the caller adds file, line and field.
-struct QuantityError: Error {
-    let message: String
-    init(_ message: String) { self.message = message }
+public struct QuantityError: Error, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
 }
