@@ -34,9 +34,11 @@ let package = Package(
         ),
         // The management plane's policy code: signals in, actions out, runbooks and guard rails.
         // Depends on no simulator target, so production can host it unchanged.
-        .target(name: "FleetPolicy", dependencies: ["Units", .product(name: "Yams", package: "Yams")]),
+        .target(name: "FleetPolicy", dependencies: ["LocatedYAML", "Units"]),
         // Durations and rates with units (`30min`, `0.002/h`), shared by scenarios and runbooks.
         .target(name: "Units"),
+        // YAML read with every value's file, line, column and field path, for located errors.
+        .target(name: "LocatedYAML", dependencies: ["Units", .product(name: "Yams", package: "Yams")]),
         // Random streams, distributions and statistics, all backed by GSL.
         .target(name: "Stochastics", dependencies: ["CGSL"]),
         // Event calendar, run loop, resources, replications: no randomness, no domain.
@@ -49,7 +51,7 @@ let package = Package(
         // Scenario files (YAML) into validated model configurations, with located errors.
         .target(
             name: "ScenarioLoading",
-            dependencies: ["FleetModel", "Stochastics", "Units", .product(name: "Yams", package: "Yams")]
+            dependencies: ["FleetModel", "Stochastics", "Units", "LocatedYAML", .product(name: "Yams", package: "Yams")]
         ),
         // Studies over many runs of a scenario: checkpoint-interval sweeps (later: plans).
         .target(name: "Experiments", dependencies: ["ScenarioLoading", "FleetModel", "SimulationCore", "Stochastics"]),
@@ -67,6 +69,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Stochastics"], path: "Tests/TestSupport"),
         .testTarget(name: "StochasticsTests", dependencies: ["Stochastics", "TestSupport"]),
         .testTarget(name: "FleetPolicyTests", dependencies: ["FleetPolicy"]),
+        .testTarget(name: "UnitsTests", dependencies: ["Units"]),
         .testTarget(name: "SimulationCoreTests", dependencies: ["SimulationCore", "EngineBenchmarks", "Stochastics"]),
         .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "TestSupport"]),
         .testTarget(name: "ScenarioLoadingTests", dependencies: ["ScenarioLoading", "FleetModel", "SimulationCore", "Stochastics"]),

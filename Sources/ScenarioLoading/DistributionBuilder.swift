@@ -1,4 +1,5 @@
 import Foundation
+import LocatedYAML
 import SimulationCore
 import Stochastics
 import Units

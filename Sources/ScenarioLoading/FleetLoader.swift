@@ -1,4 +1,5 @@
 import FleetModel
+import LocatedYAML
 import Stochastics
 
 /// Reads the `fleet:` block of a scenario into a `FleetConfiguration`. See scenarios/README.md

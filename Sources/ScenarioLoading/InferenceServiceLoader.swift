@@ -1,5 +1,6 @@
 import FleetModel
 import Foundation
+import LocatedYAML
 
 /// Reads `inference_services:`. Demand is a number (constant), a mapping
 /// `{mean, amplitude, peak_hour}` (diurnal), or `{csv, hour_column, value_column}` (a step

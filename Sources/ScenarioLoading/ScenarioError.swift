@@ -1,28 +1,4 @@
-/// A problem in a scenario file, located precisely enough to fix without guessing: the file, the
-/// line and column, the field path (e.g. `repair_pool.repair_time`), the value and what was
-/// expected. Rendered on one line, compiler style, so editors can jump to it.
-public struct ScenarioError: Error, Hashable, Sendable, CustomStringConvertible {
-    public let file: String
-    public let line: Int?
-    public let column: Int?
-    /// Dotted path of the field, empty for a problem with the file as a whole.
-    public let field: String
-    public let message: String
+import LocatedYAML
 
-    public init(file: String, line: Int? = nil, column: Int? = nil, field: String, message: String) {
-        self.file = file
-        self.line = line
-        self.column = column
-        self.field = field
-        self.message = message
-    }
-
-    public var description: String {
-        var location = file
-        if let line {
-            location += ":\(line)"
-            if let column { location += ":\(column)" }
-        }
-        return field.isEmpty ? "\(location): \(message)" : "\(location): \(field): \(message)"
-    }
-}
+/// A problem in a scenario file (see `LocatedError`).
+public typealias ScenarioError = LocatedError

@@ -1,7 +1,7 @@
 import FleetModel
 import Foundation
+import LocatedYAML
 import Stochastics
-import Yams
 
 /// Reads scenario files (YAML) into `Scenario`s. Every problem is reported as a `ScenarioError`
 /// naming file, line, column, field and value; nothing is half-loaded.
@@ -29,20 +29,8 @@ public enum ScenarioLoader {
     public static func parse(
         _ text: String, file: String, baseDirectory: URL, contentHash: String? = nil
     ) throws(ScenarioError) -> Scenario {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                throw ScenarioError(file: file, field: "", message: "the file is empty; expected a scenario mapping (see scenarios/README.md)")
-            }
-            root = node
-        } catch let error as ScenarioError {
-            throw error
-        } catch let error as YamlError {
-            throw yamlSyntaxError(error, file: file)
-        } catch {
-            throw ScenarioError(file: file, field: "", message: "not valid YAML: \(error)")
-        }
-        let top = try YAMLField(node: root, file: file, path: "").mapping(allowed: topLevelKeys)
+        let top = try YAMLDocument.root(of: text, file: file, expected: "a scenario mapping (see scenarios/README.md)")
+            .mapping(allowed: topLevelKeys)
         let builder = DistributionBuilder(baseDirectory: baseDirectory)
 
         let name = try top.optional("name")?.string() ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
@@ -85,18 +73,5 @@ public enum ScenarioLoader {
             timeToFailure: try block.required("time_to_failure", expected: "a distribution, e.g. exponential(mean: 2000h)").distribution(builder),
             repairTime: try block.required("repair_time", expected: "a distribution, e.g. lognormal(median: 8h, sigma: 0.6)").distribution(builder),
             horizon: horizon, warmup: warmup)
-    }
-
-    static func yamlSyntaxError(_ error: YamlError, file: String) -> ScenarioError {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-             .composer(_, let problem, let mark, _):
-            ScenarioError(file: file, line: mark.line, column: mark.column, field: "",
-                          message: "not valid YAML: \(problem)" + (problem.contains("mapping values")
-                              ? " (a value containing ': ' must be quoted, e.g. \"weibull(shape: 0.7, scale: 2000h)\", or written weibull(shape=0.7, scale=2000h))"
-                              : ""))
-        default:
-            ScenarioError(file: file, field: "", message: "not valid YAML: \(error)")
-        }
     }
 }

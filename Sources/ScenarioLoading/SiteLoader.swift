@@ -1,4 +1,5 @@
 import FleetModel
+import LocatedYAML
 import Stochastics
 
 /// Reads sites, stamping templates: a list entry `{template: edge, count: 600, name: "edge-{index}"}`

@@ -1,5 +1,6 @@
 import FleetModel
 import Foundation
+import LocatedYAML
 
 /// Reads the `incident_trace` block: which log, which part of it, and how its categories map
 /// onto component classes and failure modes. Log node n is instance n of the mapped class.

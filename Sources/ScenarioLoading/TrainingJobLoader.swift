@@ -1,5 +1,6 @@
 import FleetModel
 import Foundation
+import LocatedYAML
 import Stochastics
 import Units
 

@@ -1,4 +1,6 @@
+import LocatedYAML
 import Stochastics
+import Yams
 
 extension YAMLField {
     /// A distribution in either form: `weibull(shape: 0.7, scale: 2000h)` or a mapping with a

@@ -2,32 +2,39 @@ import Units
 import Yams
 
 /// A YAML node together with where it came from (file, line, column) and its field path, so
-/// that every error about it can say exactly where to look.
-struct YAMLField {
-    let node: Node
-    let file: String
-    let path: String
+/// that every error about it can say exactly where to look. Scenario files and runbooks are read
+/// through it.
+public struct YAMLField {
+    public let node: Node
+    public let file: String
+    public let path: String
 
-    func error(_ message: String) -> ScenarioError {
-        ScenarioError(
+    public init(node: Node, file: String, path: String) {
+        self.node = node
+        self.file = file
+        self.path = path
+    }
+
+    public func error(_ message: String) -> LocatedError {
+        LocatedError(
             file: file, line: node.mark?.line, column: node.mark?.column, field: path,
             message: message)
     }
 
     /// The child at `key` of this field's path.
-    func child(_ node: Node, key: String) -> YAMLField {
+    public func child(_ node: Node, key: String) -> YAMLField {
         YAMLField(node: node, file: file, path: path.isEmpty ? key : "\(path).\(key)")
     }
 
     /// The scalar's text, or an error saying a single value was expected.
-    func scalar(expected: String) throws(ScenarioError) -> String {
+    public func scalar(expected: String) throws(LocatedError) -> String {
         guard case .scalar(let scalar) = node else {
             throw error("expected \(expected), found \(kindName)")
         }
         return scalar.string
     }
 
-    var kindName: String {
+    public var kindName: String {
         switch node {
         case .scalar(let scalar): "'\(scalar.string)'"
         case .mapping: "a mapping"
@@ -37,7 +44,7 @@ struct YAMLField {
     }
 
     /// The entries of a mapping, rejecting keys outside `allowed` with a did-you-mean.
-    func mapping(allowed: [String]) throws(ScenarioError) -> YAMLMapping {
+    public func mapping(allowed: [String]) throws(LocatedError) -> YAMLMapping {
         guard case .mapping(let mapping) = node else {
             throw error("expected a mapping with keys \(allowed.joined(separator: ", ")), found \(kindName)")
         }
@@ -60,7 +67,7 @@ struct YAMLField {
 
     /// The entries of a mapping whose keys are names the user chooses (classes, sites, ...), in
     /// file order.
-    func namedEntries(expected: String) throws(ScenarioError) -> [(String, YAMLField)] {
+    public func namedEntries(expected: String) throws(LocatedError) -> [(String, YAMLField)] {
         guard case .mapping(let mapping) = node else {
             throw error("expected \(expected) as a mapping of names, found \(kindName)")
         }
@@ -70,7 +77,7 @@ struct YAMLField {
         }
     }
 
-    func number(in range: ClosedRange<Double>, expected: String) throws(ScenarioError) -> Double {
+    public func number(in range: ClosedRange<Double>, expected: String) throws(LocatedError) -> Double {
         let text = try scalar(expected: expected)
         guard let value = Quantities.number(text), range.contains(value) else {
             throw error("'\(text)' is not allowed; expected \(expected)")
@@ -79,7 +86,7 @@ struct YAMLField {
     }
 
     /// One of the cases of `Choice`, by raw value, with a did-you-mean.
-    func choice<Choice: RawRepresentable & CaseIterable>(_ type: Choice.Type) throws(ScenarioError) -> Choice
+    public func choice<Choice: RawRepresentable & CaseIterable>(_ type: Choice.Type) throws(LocatedError) -> Choice
     where Choice.RawValue == String {
         let names = Choice.allCases.map(\.rawValue)
         let text = try scalar(expected: "one of \(names.joined(separator: ", "))")
@@ -92,12 +99,12 @@ struct YAMLField {
     }
 
     /// This scalar as a name that must be one of `known` (a class, a step), with a did-you-mean.
-    func reference(to known: [String], kind: String) throws(ScenarioError) -> Int {
+    public func reference(to known: [String], kind: String) throws(LocatedError) -> Int {
         try resolve(try scalar(expected: "a \(kind) name"), among: known, kind: kind)
     }
 
     /// `text` (this field's key, or its value) as one of `known`; errors point at this field.
-    func resolve(_ text: String, among known: [String], kind: String) throws(ScenarioError) -> Int {
+    public func resolve(_ text: String, among known: [String], kind: String) throws(LocatedError) -> Int {
         guard let index = known.firstIndex(of: text) else {
             var message = "unknown \(kind) '\(text)'"
             if let suggestion = Spelling.closest(to: text, among: known) { message += "; did you mean '\(suggestion)'?" }
@@ -106,16 +113,16 @@ struct YAMLField {
         return index
     }
 
-    func sequence(expected: String) throws(ScenarioError) -> [YAMLField] {
+    public func sequence(expected: String) throws(LocatedError) -> [YAMLField] {
         guard case .sequence(let sequence) = node else {
             throw error("expected \(expected) as a list, found \(kindName)")
         }
         return sequence.enumerated().map { child($1, key: "\($0)") }
     }
 
-    func string() throws(ScenarioError) -> String { try scalar(expected: "a string") }
+    public func string() throws(LocatedError) -> String { try scalar(expected: "a string") }
 
-    func integer(atLeast minimum: Int) throws(ScenarioError) -> Int {
+    public func integer(atLeast minimum: Int) throws(LocatedError) -> Int {
         let text = try scalar(expected: "a whole number ≥ \(minimum)")
         guard let value = Int(text), value >= minimum else {
             throw error("'\(text)' is not allowed; expected a whole number ≥ \(minimum)")
@@ -123,7 +130,7 @@ struct YAMLField {
         return value
     }
 
-    func boolean() throws(ScenarioError) -> Bool {
+    public func boolean() throws(LocatedError) -> Bool {
         switch try scalar(expected: "true or false") {
         case "true", "yes": return true
         case "false", "no": return false
@@ -131,7 +138,7 @@ struct YAMLField {
         }
     }
 
-    func seed() throws(ScenarioError) -> UInt64 {
+    public func seed() throws(LocatedError) -> UInt64 {
         let text = try scalar(expected: "a seed")
         guard let value = UInt64(text) else {
             throw error("'\(text)' is not a seed; expected a whole number from 0 to \(UInt64.max)")
@@ -140,7 +147,7 @@ struct YAMLField {
     }
 
     /// A duration with a unit, in hours, that must be positive (or ≥ 0 with `allowZero`).
-    func duration(allowZero: Bool = false) throws(ScenarioError) -> Double {
+    public func duration(allowZero: Bool = false) throws(LocatedError) -> Double {
         let text = try scalar(expected: "a duration with a unit, e.g. 2000h")
         let hours: Double
         do { hours = try Quantities.duration(text) } catch { throw self.error(error.message) }
@@ -152,18 +159,23 @@ struct YAMLField {
 }
 
 /// The checked entries of a YAML mapping.
-struct YAMLMapping {
-    let owner: YAMLField
-    let entries: [(String, YAMLField)]
+public struct YAMLMapping {
+    public let owner: YAMLField
+    public let entries: [(String, YAMLField)]
 
-    func optional(_ key: String) -> YAMLField? {
+    public init(owner: YAMLField, entries: [(String, YAMLField)]) {
+        self.owner = owner
+        self.entries = entries
+    }
+
+    public func optional(_ key: String) -> YAMLField? {
         entries.first { $0.0 == key }?.1
     }
 
-    func required(_ key: String, expected: String) throws(ScenarioError) -> YAMLField {
+    public func required(_ key: String, expected: String) throws(LocatedError) -> YAMLField {
         guard let field = optional(key) else {
             let path = owner.path.isEmpty ? key : "\(owner.path).\(key)"
-            throw ScenarioError(
+            throw LocatedError(
                 file: owner.file, line: owner.node.mark?.line, column: owner.node.mark?.column,
                 field: path, message: "missing; expected \(expected)")
         }
@@ -172,10 +184,10 @@ struct YAMLMapping {
 }
 
 /// Did-you-mean suggestions by edit distance.
-enum Spelling {
+public enum Spelling {
     /// The candidate nearest to `word` (Levenshtein distance at most 1/3 of its length, and 2 at
     /// least), if any.
-    static func closest(to word: String, among candidates: [String]) -> String? {
+    public static func closest(to word: String, among candidates: [String]) -> String? {
         let limit = Swift.max(2, word.count / 3)
         return candidates
             .map { ($0, distance(word.lowercased(), $0.lowercased())) }
@@ -183,7 +195,7 @@ enum Spelling {
             .min { $0.1 < $1.1 }?.0
     }
 
-    static func distance(_ a: String, _ b: String) -> Int {
+    public static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         guard !a.isEmpty, !b.isEmpty else { return a.count + b.count }
         var previous = Array(0...b.count)
