@@ -2,7 +2,7 @@
 //
 // Targets mirror the architecture, and imports point downwards only:
 //
-//   fleetsim (CLI) ─► Experiments ─► ScenarioLoading ─► FleetModel ─► SimulationCore
+//   fleetsim (CLI) ─► Experiments ─► ScenarioLoading ─► FleetModel ─► SimulationCore, FleetPolicy
 //        │                 │                 └───────► Stochastics ─► CGSL (GNU GSL)
 //        ├─► Reports ──────┴──────────────────────────► Stochastics
 //        └─► EngineBenchmarks ─► FleetModel, SimulationCore, Stochastics
@@ -47,14 +47,14 @@ let package = Package(
             dependencies: [.product(name: "DequeModule", package: "swift-collections")]
         ),
         // What a fleet is and how it fails and gets repaired.
-        .target(name: "FleetModel", dependencies: ["SimulationCore", "Stochastics"]),
+        .target(name: "FleetModel", dependencies: ["SimulationCore", "Stochastics", "FleetPolicy"]),
         // Scenario files (YAML) into validated model configurations, with located errors.
         .target(
             name: "ScenarioLoading",
-            dependencies: ["FleetModel", "Stochastics", "Units", "LocatedYAML", .product(name: "Yams", package: "Yams")]
+            dependencies: ["FleetModel", "FleetPolicy", "Stochastics", "Units", "LocatedYAML", .product(name: "Yams", package: "Yams")]
         ),
         // Studies over many runs of a scenario: checkpoint-interval sweeps (later: plans).
-        .target(name: "Experiments", dependencies: ["ScenarioLoading", "FleetModel", "SimulationCore", "Stochastics"]),
+        .target(name: "Experiments", dependencies: ["ScenarioLoading", "FleetModel", "FleetPolicy", "SimulationCore", "Stochastics"]),
         // Results as files: summary.json, CSVs, written atomically.
         .target(name: "Reports", dependencies: ["SimulationCore", "Stochastics"]),
         // The hold model on the engine and on a bare heap, and the fleet at scale, for `fleetsim bench`.
@@ -62,7 +62,7 @@ let package = Package(
         .executableTarget(
             name: "FleetSimCLI",
             dependencies: [
-                "ScenarioLoading", "FleetModel", "Reports", "EngineBenchmarks", "Experiments",
+                "ScenarioLoading", "FleetModel", "FleetPolicy", "Reports", "EngineBenchmarks", "Experiments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -61,12 +61,15 @@ public struct ActionRequest: Hashable, Sendable {
     public let origin: String
     /// Hours the host should wait before reporting the action as timed out (`nil`: no limit).
     public let timeout: Double?
+    /// The labels of the signal behind it, so hosts can tie a ticket to its alert.
+    public let labels: [String: String]
 
-    public init(id: Int, action: Action, origin: String, timeout: Double?) {
+    public init(id: Int, action: Action, origin: String, timeout: Double?, labels: [String: String] = [:]) {
         self.id = id
         self.action = action
         self.origin = origin
         self.timeout = timeout
+        self.labels = labels
     }
 }
 

@@ -20,12 +20,15 @@ public struct Intent: Hashable, Sendable {
     public var timeout: Double?
     /// The policy's own bookkeeping (which execution it belongs to); the engine passes it back.
     public var tag: Int
+    /// The labels of the signal it answers.
+    public var labels: [String: String]
 
-    public init(action: Action, origin: String, timeout: Double? = nil, tag: Int = 0) {
+    public init(action: Action, origin: String, timeout: Double? = nil, tag: Int = 0, labels: [String: String] = [:]) {
         self.action = action
         self.origin = origin
         self.timeout = timeout
         self.tag = tag
+        self.labels = labels
     }
 }
 

@@ -57,7 +57,8 @@ public struct PolicyEngine<P: Policy> {
                 pending += policy.decide(after: intent, result: .denied(denial), at: time, state: state)
                 continue
             }
-            let request = ActionRequest(id: nextID, action: intent.action, origin: intent.origin, timeout: intent.timeout)
+            let request = ActionRequest(id: nextID, action: intent.action, origin: intent.origin, timeout: intent.timeout,
+                                        labels: intent.labels)
             nextID += 1
             inFlight[request.id] = intent
             guardRails.recordIssued(intent.action, at: time)

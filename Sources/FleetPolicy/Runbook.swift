@@ -2,17 +2,18 @@
 /// timeout and retries that branches on success, failure, or a guard rail's refusal.
 public struct Runbook: Hashable, Sendable {
     public struct Match: Hashable, Sendable {
-        public var signal: SignalType
+        /// The signal type; `nil` matches any (a catch-all, written `signal: any`).
+        public var signal: SignalType?
         /// Labels the signal must carry with these values.
         public var labels: [String: String]
 
-        public init(signal: SignalType, labels: [String: String] = [:]) {
+        public init(signal: SignalType?, labels: [String: String] = [:]) {
             self.signal = signal
             self.labels = labels
         }
 
         public func matches(_ signal: Signal) -> Bool {
-            signal.type == self.signal && labels.allSatisfy { signal.labels[$0.key] == $0.value }
+            (self.signal == nil || signal.type == self.signal) && labels.allSatisfy { signal.labels[$0.key] == $0.value }
         }
     }
 

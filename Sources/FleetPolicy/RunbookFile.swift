@@ -38,7 +38,9 @@ public struct RunbookFile: Hashable, Sendable {
         if let labelsField = matchSpec.optional("labels") {
             for (key, value) in try labelsField.namedEntries(expected: "labels to match") { labels[key] = try value.string() }
         }
-        let match = Runbook.Match(signal: try matchSpec.required("signal", expected: "a signal type").choice(SignalType.self), labels: labels)
+        let signalField = try matchSpec.required("signal", expected: "a signal type, or any")
+        let signal: SignalType? = try signalField.string() == "any" ? nil : try signalField.choice(SignalType.self)
+        let match = Runbook.Match(signal: signal, labels: labels)
 
         let stepsField = try spec.required("steps", expected: "a list of steps")
         var steps: [Runbook.Step] = []

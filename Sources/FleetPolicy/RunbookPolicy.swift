@@ -92,7 +92,7 @@ public struct RunbookPolicy: Policy {
         guard let action = Self.action(step, labels: run.labels, escalationTeam: runbook.escalationTeam) else {
             return escalate(tag)  // the signal does not say which node to act on
         }
-        return [Intent(action: action, origin: "\(runbook.name)/\(step.id)", timeout: step.timeout, tag: tag)]
+        return [Intent(action: action, origin: "\(runbook.name)/\(step.id)", timeout: step.timeout, tag: tag, labels: run.labels)]
     }
 
     private mutating func escalate(_ tag: Int) -> [Intent] {
@@ -100,7 +100,7 @@ public struct RunbookPolicy: Policy {
         runs[tag]!.step = nil
         let runbook = runbooks[run.runbook]
         return [Intent(action: .openTicket(team: runbook.escalationTeam, severity: run.labels["severity"] ?? "high"),
-                       origin: "\(runbook.name)/escalation", tag: tag)]
+                       origin: "\(runbook.name)/escalation", tag: tag, labels: run.labels)]
     }
 
     private mutating func finish(_ tag: Int) {

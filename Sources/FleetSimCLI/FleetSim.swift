@@ -17,6 +17,6 @@ struct FleetSim: ParsableCommand {
               fleetsim bench --json
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, FitCommand.self, CheckpointSweepCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, CompareCommand.self, FitCommand.self, CheckpointSweepCommand.self, BenchCommand.self]
     )
 }

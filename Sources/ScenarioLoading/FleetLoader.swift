@@ -1,4 +1,5 @@
 import FleetModel
+import FleetPolicy
 import LocatedYAML
 import Stochastics
 
@@ -11,7 +12,7 @@ struct FleetLoader {
     static let keys = [
         "sample_interval", "remediation_steps", "component_classes", "rack_types", "site_components",
         "site_templates", "sites", "correlated_events", "incident_trace", "tenants", "training_jobs",
-        "job_arrivals", "job_trace", "inference_services",
+        "job_arrivals", "job_trace", "inference_services", "management",
     ]
 
     func load(_ field: YAMLField, horizon: Double, warmup: Double) throws(ScenarioError) -> FleetConfiguration {
@@ -111,6 +112,9 @@ struct FleetLoader {
             configuration.trainingJobs += try workloads.trace(traceField, baseDirectory: builder.baseDirectory)
         }
         if let arrivalsField = block.optional("job_arrivals") { configuration.jobArrivals = try workloads.arrivals(arrivalsField) }
+        if let managementField = block.optional("management") {
+            configuration.management = try ManagementLoader(builder: builder).management(managementField)
+        }
         if let servicesField = block.optional("inference_services") {
             configuration.inferenceServices = try InferenceServiceLoader(builder: builder, workloads: workloads).services(servicesField)
         }
@@ -151,7 +155,7 @@ struct FleetLoader {
     func componentClass(name: String, _ field: YAMLField, steps: Steps) throws(ScenarioError) -> ComponentClass {
         let spec = try field.mapping(allowed: [
             "time_to_failure", "repair_time", "repaired_by", "part", "detection", "diagnosis", "remediation",
-            "modes", "fault", "blast_radius",
+            "modes", "fault", "blast_radius", "signal", "signal_labels",
         ])
         let detection = try spec.optional("detection")?.distribution(builder) ?? .deterministic(0)
         let remediation = try spec.optional("remediation").map { f throws(ScenarioError) in try stepList(f, steps) }
@@ -163,15 +167,17 @@ struct FleetLoader {
             }
             var total = 0.0
             for (modeName, modeField) in try modesField.namedEntries(expected: "failure modes") {
-                let mode = try modeField.mapping(allowed: ["share", "fault", "blast_radius", "detection", "remediation"])
+                let mode = try modeField.mapping(allowed: ["share", "fault", "blast_radius", "detection", "remediation", "signal", "signal_labels"])
                 let share = try mode.required("share", expected: "the mode's share of the class's failures").number(in: 0...1, expected: "a share from 0 to 1")
                 total += share
-                modes.append(FailureMode(
+                var failureMode = FailureMode(
                     name: modeName, share: share,
                     fault: try mode.optional("fault")?.choice(FaultKind.self) ?? .hard,
                     blastRadius: try mode.optional("blast_radius")?.choice(BlastRadius.self) ?? .node,
                     detection: try mode.optional("detection")?.distribution(builder) ?? detection,
-                    remediation: try mode.optional("remediation").map { f throws(ScenarioError) in try stepList(f, steps) } ?? remediation))
+                    remediation: try mode.optional("remediation").map { f throws(ScenarioError) in try stepList(f, steps) } ?? remediation)
+                try readSignal(into: &failureMode, from: mode, classDefaults: spec)
+                modes.append(failureMode)
             }
             guard !modes.isEmpty else { throw modesField.error("no modes; expected at least one, or none of 'modes' at all") }
             // Shares written to a few decimals rarely sum to exactly 1: within 0.1% they are
@@ -181,11 +187,13 @@ struct FleetLoader {
             }
             for index in modes.indices { modes[index].share /= total }
         } else {
-            modes = [FailureMode(
+            var failureMode = FailureMode(
                 name: name, share: 1,
                 fault: try spec.optional("fault")?.choice(FaultKind.self) ?? .hard,
                 blastRadius: try spec.optional("blast_radius")?.choice(BlastRadius.self) ?? .node,
-                detection: detection, remediation: remediation)]
+                detection: detection, remediation: remediation)
+            try readSignal(into: &failureMode, from: spec, classDefaults: spec)
+            modes = [failureMode]
         }
         let part: String?
         if let partField = spec.optional("part") {
@@ -202,6 +210,14 @@ struct FleetLoader {
             repairedBy: try spec.optional("repaired_by")?.choice(RepairedBy.self) ?? .technicians,
             part: part,
             diagnosis: try spec.optional("diagnosis")?.distribution(builder) ?? .deterministic(0))
+    }
+
+    /// The alert a mode raises: its own `signal` and `signal_labels`, else the class's.
+    func readSignal(into mode: inout FailureMode, from spec: YAMLMapping, classDefaults: YAMLMapping) throws(ScenarioError) {
+        if let signal = spec.optional("signal") ?? classDefaults.optional("signal") { mode.signal = try signal.choice(SignalType.self) }
+        if let labels = spec.optional("signal_labels") ?? classDefaults.optional("signal_labels") {
+            for (key, value) in try labels.namedEntries(expected: "alert labels") { mode.signalLabels[key] = try value.string() }
+        }
     }
 
     func stepList(_ field: YAMLField, _ steps: Steps) throws(ScenarioError) -> [Int] {

@@ -1,3 +1,4 @@
+import FleetPolicy
 import SimulationCore
 import Stochastics
 
@@ -33,6 +34,9 @@ public struct FleetConfiguration: Hashable, Sendable {
 
     /// Inference services running on the fleet.
     public var inferenceServices: [InferenceServiceSpec] = []
+    /// A management plane running runbooks on the fleet's alerts; without it, the built-in
+    /// pipeline (remediation steps, then hands-on repair) handles every fault.
+    public var management: ManagementConfiguration?
 
     /// Whether the run has any training work to schedule.
     public var hasJobs: Bool { !trainingJobs.isEmpty || !jobArrivals.isEmpty }
@@ -124,6 +128,9 @@ public struct FailureMode: Hashable, Sendable {
     public var detection: Distribution
     /// Indices into `FleetConfiguration.remediationSteps` tried before hands-on repair.
     public var remediation: [Int]
+    /// The alert the management plane sees once the fault is detected (with `management`).
+    public var signal: SignalType = .nodeNotReady
+    public var signalLabels: [String: String] = [:]
 
     public init(name: String, share: Double, fault: FaultKind, blastRadius: BlastRadius,
                 detection: Distribution, remediation: [Int]) {

@@ -8,6 +8,7 @@ extension FleetSimulation {
         let jobs: [TrainingJobState]
         let jobSpecs: [TrainingJobSpec]
         let services: [InferenceServiceState]
+        let management: ManagementState?
         let end: SimTime
         /// Times to repair, sorted once for all their quantiles.
         let repairQuantiles: Quantiles
@@ -92,11 +93,12 @@ extension FleetSimulation {
             })
         }
         return readings + jobReadings(for: configuration) + serviceReadings(for: configuration)
+            + managementReadings(for: configuration)
     }
 
     func result(replication: Int, calendar: EventCalendar<Event>) -> ReplicationResult {
         let end = calendar.now
-        let input = ReadingInput(statistics: statistics, jobs: jobs, jobSpecs: jobSpecs, services: services, end: end,
+        let input = ReadingInput(statistics: statistics, jobs: jobs, jobSpecs: jobSpecs, services: services, management: management, end: end,
                                  repairQuantiles: Quantiles(statistics.resolutionTimes))
         let values = Self.readings(for: configuration).map { $0.value(input) }
         var tables = [capacityTable(), incidentsTable(), sitesTable(end: end)]

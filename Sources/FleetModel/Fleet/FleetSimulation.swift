@@ -30,6 +30,8 @@ public struct FleetSimulation: SimulationModel {
         case serviceTick(service: Int32)
         /// A lost inference replica's replacement is due.
         case serviceReplacement(service: Int32)
+        /// A management-plane action is done (or has run out of time).
+        case actionCompleted(request: Int32, timedOut: Bool)
         case sample
         case warmupEnded
     }
@@ -50,6 +52,12 @@ public struct FleetSimulation: SimulationModel {
         var dispatchedAt: SimTime = -1
         /// Repair time fixed by an incident trace (NaN: draw from the class).
         var repairTime: Double = .nan
+        /// The node the fault is on (a rack's first node for rack-level parts), or −1.
+        var node: Int32 = -1
+        /// With a management plane: the human action (ticket, part) waiting on this repair, or −1.
+        var awaitingRequest: Int32 = -1
+        /// When the fault stopped harming: its node cordoned, or the fault cleared.
+        var mitigatedAt: SimTime = .nan
     }
 
     struct Crew {
@@ -89,6 +97,7 @@ public struct FleetSimulation: SimulationModel {
     var jobSpecs: [TrainingJobSpec]
     var jobs: [TrainingJobState]
     var services: [InferenceServiceState]
+    var management: ManagementState?
     /// Who holds each node: a job (its index, ≥ 0), nobody (`freeNode`), or inference service s
     /// (`serviceOwner(s)`, ≤ −2).
     var nodeOwner: [Int32]
@@ -116,6 +125,7 @@ public struct FleetSimulation: SimulationModel {
         statistics = FleetStatistics(topology: topology)
         jobSpecs = configuration.trainingJobs
         services = Array(repeating: InferenceServiceState(), count: configuration.inferenceServices.count)
+        management = configuration.management.map { ManagementState($0) }
         jobs = Array(repeating: TrainingJobState(causes: configuration.componentClasses.count + Self.extraCauses.count),
                      count: configuration.trainingJobs.count)
         nodeOwner = Array(repeating: Self.freeNode, count: configuration.hasWorkloads ? topology.nodeCount : 0)
@@ -192,6 +202,8 @@ public struct FleetSimulation: SimulationModel {
             serviceTick(Int(service), calendar: &calendar)
         case .serviceReplacement(let service):
             replaceReplica(Int(service), calendar: &calendar)
+        case .actionCompleted(let request, let timedOut):
+            completeAction(Int(request), timedOut: timedOut, calendar: &calendar)
         case .sample:
             statistics.sampleCapacity(at: calendar.now, usable: ledger.totalUsable)
             calendar.schedule(.sample, after: configuration.sampleInterval)
@@ -227,6 +239,9 @@ public struct FleetSimulation: SimulationModel {
             if outageLevel.order < level.order { outageLevel = level }
             incident.outageLevel = outageLevel
             incident.outageEntity = Int32(topology.ancestor(of: host, at: level, level: outageLevel))
+        }
+        if level != .site {
+            incident.node = level == .rack ? topology.rackFirstNode[host] : Int32(topology.ancestor(of: host, at: level, level: .node))
         }
         let index = open(incident)
         isFailed[classIndex][instance] = true
@@ -275,6 +290,10 @@ public struct FleetSimulation: SimulationModel {
         let componentClass = configuration.componentClasses[Int(incident.componentClass)]
         if componentClass.repairedBy == .provider {
             calendar.schedule(.repaired(incident: index), after: repairTime(of: index))
+            return
+        }
+        if management != nil {
+            alert(index, calendar: &calendar)
             return
         }
         let diagnosis = componentClass.diagnosis

@@ -15,6 +15,7 @@ struct FleetStreams {
     let correlated: RandomStream
     let jobs: RandomStream
     let jobArrivals: RandomStream
+    let management: RandomStream
 
     init(configuration: FleetConfiguration, masterSeed: UInt64, replication: Int) {
         func stream(_ name: String) -> RandomStream {
@@ -31,5 +32,6 @@ struct FleetStreams {
         correlated = stream("correlated_events")
         jobs = stream("training_jobs")
         jobArrivals = stream("job_arrivals")
+        management = stream("management_actions")
     }
 }

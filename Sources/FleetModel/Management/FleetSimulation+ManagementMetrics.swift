@@ -1,0 +1,41 @@
+import SimulationCore
+import Stochastics
+
+extension FleetSimulation {
+    /// Management-plane metrics, present when the scenario has a `management` block.
+    static func managementReadings(for configuration: FleetConfiguration) -> [MetricReading] {
+        guard configuration.management != nil else { return [] }
+        let gpuMonths = Double(configuration.installedGPUs) / 1000
+        func reading(_ name: String, _ unit: String, _ description: String,
+                     _ value: @escaping (ManagementState, FleetStatistics, SimTime) -> Double?) -> MetricReading {
+            MetricReading(metric: Metric(name: name, unit: unit, description: description)) { input in
+                input.management.flatMap { value($0, input.statistics, input.end) }
+            }
+        }
+        func perThousandGPUMonths(_ count: Double, _ statistics: FleetStatistics, _ end: SimTime) -> Double? {
+            let months = (end - statistics.start) / 730
+            return months > 0 ? count / (gpuMonths * months) : nil
+        }
+        return [
+            reading("mean_time_to_mitigate_hours", "h", "Mean time from fault to its node cordoned or the fault cleared, whichever first.") { m, _, _ in
+                m.timeToMitigate.isEmpty ? nil : SampleStatistics(m.timeToMitigate).mean
+            },
+            reading("p90_time_to_mitigate_hours", "h", "90th percentile of time to mitigate.") { m, _, _ in
+                Quantiles(m.timeToMitigate).value(at: 0.9)
+            },
+            reading("alerts", "count", "Alerts raised to the management plane.") { m, _, _ in Double(m.signals) },
+            reading("actions_issued", "count", "Actions the policy engine let through.") { m, _, _ in Double(m.actions) },
+            reading("guard_rail_denials", "count", "Actions the guard rails refused.") { m, _, _ in
+                Double(m.engine.log.filter { $0.denial != nil }.count)
+            },
+            reading("circuit_breaker_trips", "count", "Times the circuit breaker stopped automation.") { m, _, _ in Double(m.engine.breakerTrips) },
+            reading("tickets_per_1000_gpu_months", "count", "Tickets and pages per 1,000 GPUs per month (730 h).") { m, s, end in
+                perThousandGPUMonths(Double(m.tickets), s, end)
+            },
+            reading("human_touches_per_1000_gpu_months", "count", "Hands-on technician visits per 1,000 GPUs per month.") { _, s, end in
+                perThousandGPUMonths(Double(s.technicianTouches), s, end)
+            },
+            reading("automation_errors", "count", "Automated fixes and drains aimed at nodes with no fault.") { m, _, _ in Double(m.automationErrors) },
+        ]
+    }
+}

@@ -1,0 +1,41 @@
+import FleetPolicy
+import Stochastics
+
+/// The management plane of a simulated fleet: a strategy (a runbook file and its guard rails)
+/// and what each action does here — how long it takes and which faults it clears.
+public struct ManagementConfiguration: Hashable, Sendable {
+    /// The strategy's name in reports (`manual`, `closed-loop`, ...).
+    public var strategy: String
+    public var runbooks: RunbookFile
+    public var actions: [ActionKind: ActionEffect]
+
+    public init(strategy: String, runbooks: RunbookFile, actions: [ActionKind: ActionEffect] = ManagementConfiguration.defaultActions) {
+        self.strategy = strategy
+        self.runbooks = runbooks
+        self.actions = actions
+    }
+
+    /// Automated actions: minutes for cordons, a reset clears most transient faults, a reboot
+    /// transient and software faults, a reimage software faults (estimates, as in the scenarios'
+    /// remediation steps). Hard faults need a part and a person.
+    public static let defaultActions: [ActionKind: ActionEffect] = [
+        .cordon: ActionEffect(duration: .deterministic(1.0 / 60)),
+        .uncordon: ActionEffect(duration: .deterministic(1.0 / 60)),
+        .drain: ActionEffect(duration: .deterministic(0.25)),
+        .resetGPU: ActionEffect(duration: .deterministic(5.0 / 60), clears: [.transient: 0.7]),
+        .reboot: ActionEffect(duration: .deterministic(0.25), clears: [.transient: 0.9, .software: 0.8]),
+        .reimage: ActionEffect(duration: .deterministic(1), clears: [.transient: 0.95, .software: 0.95]),
+    ]
+}
+
+/// What an automated action does in the simulator.
+public struct ActionEffect: Hashable, Sendable {
+    public var duration: Distribution
+    /// Probability the action clears a fault of each kind (missing: 0).
+    public var clears: [FaultKind: Double]
+
+    public init(duration: Distribution, clears: [FaultKind: Double] = [:]) {
+        self.duration = duration
+        self.clears = clears
+    }
+}

@@ -1,0 +1,41 @@
+import FleetPolicy
+import SimulationCore
+
+/// The simulated management plane: the policy engine, the nodes it has cordoned, the actions in
+/// flight, and its record.
+struct ManagementState {
+    var engine: PolicyEngine<RunbookPolicy>
+    var cordoned: Set<Int> = []
+    var inFlight: [Int: ActionRequest] = [:]
+    var signals = 0
+    var actions = 0
+    var tickets = 0
+    /// Automated fix attempts on nodes without a fault, and drains of healthy nodes.
+    var automationErrors = 0
+    var timeToMitigate: [Double] = []
+
+    init(_ configuration: ManagementConfiguration) {
+        engine = PolicyEngine(policy: RunbookPolicy(runbooks: configuration.runbooks.runbooks),
+                              guardRails: configuration.runbooks.guardRails)
+    }
+}
+
+/// The simulated fleet as a policy sees it: names for nodes, racks and sites, and the cordons.
+struct SimulatedFleetView: FleetStateView {
+    let topology: FleetTopology
+    let cordoned: Set<Int>
+    let tickets: Int
+
+    static func name(ofNode node: Int) -> String { "n\(node)" }
+    static func node(named name: String) -> Int? { name.first == "n" ? Int(name.dropFirst()) : nil }
+
+    func location(ofNode node: String) -> (rack: String, site: String)? {
+        guard let index = Self.node(named: node), index < topology.nodeCount else { return nil }
+        let rack = Int(topology.nodeRack[index])
+        return ("r\(rack)", topology.configuration.sites[Int(topology.rackSite[rack])].name)
+    }
+
+    func cordonedNodes() -> Set<String> { Set(cordoned.map(Self.name(ofNode:))) }
+    func drainingNodes() -> Set<String> { [] }
+    func openTickets() -> Int { tickets }
+}

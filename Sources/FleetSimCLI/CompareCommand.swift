@@ -1,0 +1,106 @@
+import ArgumentParser
+import Experiments
+import FleetPolicy
+import Foundation
+import Reports
+import ScenarioLoading
+import Stochastics
+
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare management strategies (runbook files) on the same faults.",
+        discussion: """
+            Runs a fleet scenario once per strategy with the same seed — common random numbers: \
+            the same faults, draws and arrivals — and prints each metric per strategy with its \
+            95% confidence interval, then each strategy's paired difference from the first with \
+            its 95% interval; "*" marks a difference whose interval excludes zero. Writes \
+            comparison.csv with --output.
+
+            Example:
+              fleetsim compare scenarios/runbook-comparison.yaml \\
+                --strategies runbooks/manual.yaml,runbooks/scripted.yaml,runbooks/closed-loop.yaml
+            """
+    )
+
+    @Argument(help: "A fleet scenario.")
+    var scenario: String
+
+    @Option(help: "Comma-separated runbook files, one per strategy; the first is the baseline.")
+    var strategies: String
+
+    @Option(name: [.short, .long], help: "Replications per strategy (default: the scenario's).")
+    var replications: Int?
+
+    @Option(help: "Master seed (default: the scenario's).")
+    var seed: UInt64?
+
+    @Option(help: "Simulated duration with a unit, overriding the scenario's.")
+    var horizon: String?
+
+    @Option(help: "Worker threads (default: all cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: [.short, .long], help: "Directory for comparison.csv.")
+    var output: String?
+
+    @Option(help: "Comma-separated metric names to show (default: all).")
+    var metrics: String?
+
+    func validate() throws {
+        if let replications, replications < 2 { throw ValidationError("--replications must be at least 2 (got \(replications)).") }
+        if threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads)).") }
+        if let horizon, case .failure(let error) = DurationArgument.hours(horizon) { throw ValidationError("--horizon: \(error)") }
+    }
+
+    func run() throws {
+        var loaded: Scenario
+        do { loaded = try ScenarioLoader.load(path: scenario) } catch { throw CLIError(error.description) }
+        if let horizon, case .success(let hours) = DurationArgument.hours(horizon) { loaded = loaded.withHorizon(hours) }
+        var list: [StrategyComparison.Strategy] = []
+        for path in strategies.split(separator: ",").map(String.init) {
+            let text: String
+            do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+                throw CLIError("cannot read the runbook file '\(path)' (\(error.localizedDescription))")
+            }
+            do {
+                list.append(.init(name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
+                                  runbooks: try RunbookFile.parse(text, file: path)))
+            } catch { throw CLIError(error.description) }
+        }
+        let result: StrategyComparison.Result
+        do {
+            result = try StrategyComparison.run(loaded, strategies: list, replications: replications ?? loaded.replications,
+                                                threads: threads, seed: seed ?? loaded.seed)
+        } catch { throw CLIError("\(scenario): \(error)") }
+        let wanted = metrics.map { Set($0.split(separator: ",").map(String.init)) }
+        var csv = "metric,strategy,mean,ci_low,ci_high,difference_from_baseline,difference_ci_low,difference_ci_high\n"
+        func cell(_ value: Double?) -> String { value.map { "\($0)" } ?? "" }
+        func show(_ s: SampleStatistics?) -> String {
+            guard let s else { return "n/a" }
+            return String(format: "%.4g ± %.2g", s.mean, s.halfWidth() ?? 0)
+        }
+        print("strategies: \(result.strategies.joined(separator: ", ")) (differences against \(result.strategies[0]); * = 95% interval excludes 0)")
+        for (index, metric) in result.metrics.enumerated() where wanted?.contains(metric.name) ?? true {
+            var line = metric.name.padding(toLength: 34, withPad: " ", startingAt: 0)
+            for strategy in result.strategies.indices {
+                let stats = result.statistics(strategy: strategy, metric: index)
+                var text = show(stats)
+                let difference = strategy > 0 ? result.difference(strategy: strategy, metric: index) : nil
+                if let difference, let interval = difference.confidenceInterval() {
+                    text += String(format: " (Δ %+.3g%@)", difference.mean, interval.contains(0) ? "" : "*")
+                }
+                line += "  " + text.padding(toLength: 30, withPad: " ", startingAt: 0)
+                let ci = stats?.confidenceInterval(), dci = difference?.confidenceInterval()
+                csv += "\(metric.name),\(result.strategies[strategy]),\(cell(stats?.mean)),\(cell(ci?.lowerBound)),\(cell(ci?.upperBound)),"
+                    + "\(cell(difference?.mean)),\(cell(dci?.lowerBound)),\(cell(dci?.upperBound))\n"
+            }
+            print(line)
+        }
+        if let output {
+            let directory = URL(fileURLWithPath: output)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try AtomicFile.write(Data(csv.utf8), to: directory.appendingPathComponent("comparison.csv"))
+        }
+    }
+}
