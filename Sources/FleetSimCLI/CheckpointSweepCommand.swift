@@ -35,22 +35,13 @@ struct CheckpointSweepCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Replications per interval.")
     var replications: Int = 10
 
-    @Option(help: "Master seed (default: the scenario's).")
-    var seed: UInt64?
-
-    @Option(help: "Simulated duration with a unit, overriding the scenario's.")
-    var horizon: String?
-
-    @Option(help: "Worker threads (default: all cores).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var options: ScenarioOptions
 
     @Option(name: [.short, .long], help: "Directory for checkpoint-sweep.csv.")
     var output: String?
 
     func validate() throws {
         if replications < 2 { throw ValidationError("--replications must be at least 2 (got \(replications)).") }
-        if threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads)).") }
-        if let horizon, case .failure(let error) = DurationArgument.hours(horizon) { throw ValidationError("--horizon: \(error)") }
         _ = try parsedIntervals()
     }
 
@@ -66,14 +57,12 @@ struct CheckpointSweepCommand: ParsableCommand {
     }
 
     func run() throws {
-        var loaded: Scenario
-        do { loaded = try ScenarioLoader.load(path: scenario) } catch { throw CLIError(error.description) }
-        if let horizon, case .success(let hours) = DurationArgument.hours(horizon) { loaded = loaded.withHorizon(hours) }
+        let loaded = try options.load(scenario)
         let result: CheckpointSweep.Result
         do {
             result = try CheckpointSweep.run(
-                loaded, jobName: job, intervals: try parsedIntervals(), replications: replications, threads: threads,
-                seed: seed ?? loaded.seed,
+                loaded, jobName: job, intervals: try parsedIntervals(), replications: replications, threads: options.threads,
+                seed: options.seed(for: loaded),
                 progress: { done, total in FileHandle.standardError.write(Data("interval \(done)/\(total)\n".utf8)) })
         } catch let error as CheckpointSweep.SweepError {
             throw CLIError("\(scenario): \(error)")

@@ -32,14 +32,7 @@ struct CompareCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Replications per strategy (default: the scenario's).")
     var replications: Int?
 
-    @Option(help: "Master seed (default: the scenario's).")
-    var seed: UInt64?
-
-    @Option(help: "Simulated duration with a unit, overriding the scenario's.")
-    var horizon: String?
-
-    @Option(help: "Worker threads (default: all cores).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var options: ScenarioOptions
 
     @Option(name: [.short, .long], help: "Directory for comparison.csv.")
     var output: String?
@@ -49,14 +42,10 @@ struct CompareCommand: ParsableCommand {
 
     func validate() throws {
         if let replications, replications < 2 { throw ValidationError("--replications must be at least 2 (got \(replications)).") }
-        if threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads)).") }
-        if let horizon, case .failure(let error) = DurationArgument.hours(horizon) { throw ValidationError("--horizon: \(error)") }
     }
 
     func run() throws {
-        var loaded: Scenario
-        do { loaded = try ScenarioLoader.load(path: scenario) } catch { throw CLIError(error.description) }
-        if let horizon, case .success(let hours) = DurationArgument.hours(horizon) { loaded = loaded.withHorizon(hours) }
+        let loaded = try options.load(scenario)
         var list: [StrategyComparison.Strategy] = []
         for path in strategies.split(separator: ",").map(String.init) {
             let text: String
@@ -71,7 +60,7 @@ struct CompareCommand: ParsableCommand {
         let result: StrategyComparison.Result
         do {
             result = try StrategyComparison.run(loaded, strategies: list, replications: replications ?? loaded.replications,
-                                                threads: threads, seed: seed ?? loaded.seed)
+                                                threads: options.threads, seed: options.seed(for: loaded))
         } catch { throw CLIError("\(scenario): \(error)") }
         let wanted = metrics.map { Set($0.split(separator: ",").map(String.init)) }
         var csv = "metric,strategy,mean,ci_low,ci_high,difference_from_baseline,difference_ci_low,difference_ci_high\n"

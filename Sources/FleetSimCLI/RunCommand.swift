@@ -16,7 +16,7 @@ struct RunCommand: ParsableCommand {
 
             Examples:
               fleetsim run scenarios/repair-pool.yaml
-              fleetsim run scenarios/repair-pool.yaml --seed 7 --replications 100 --threads 1
+              fleetsim run scenarios/repair-pool.yaml --seed 7 -r 100 --threads 1
               fleetsim run scenarios/mixed-fleet.yaml --horizon 30d -r 4 -o results/quick
             """
     )
@@ -24,20 +24,13 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "Scenario file (YAML), e.g. scenarios/repair-pool.yaml.")
     var scenario: String
 
-    @Option(help: "Master seed; overrides the scenario's `seed`.")
-    var seed: UInt64?
-
     @Option(name: [.short, .long], help: "Number of independent replications; overrides the scenario's `replications`.")
     var replications: Int?
 
     @Option(name: [.short, .long], help: "Results directory (default: results/<scenario name>).")
     var output: String?
 
-    @Option(help: "Simulated duration with a unit (e.g. 30d, 5y); overrides the scenario's `horizon`.")
-    var horizon: String?
-
-    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var options: ScenarioOptions
 
     @Flag(help: "Show progress on stderr even when it is not a terminal.")
     var progress = false
@@ -49,26 +42,17 @@ struct RunCommand: ParsableCommand {
         if let replications, replications < 1 {
             throw ValidationError("--replications must be at least 1 (got \(replications)).")
         }
-        if threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads)).") }
-        if let horizon, case .failure(let error) = DurationArgument.hours(horizon) {
-            throw ValidationError("--horizon: \(error)")
-        }
     }
 
     func run() throws {
-        var scenarioAsWritten: Scenario
-        do { scenarioAsWritten = try ScenarioLoader.load(path: scenario) } catch { throw CLIError(error.description) }
-        if let horizon, case .success(let hours) = DurationArgument.hours(horizon) {
-            scenarioAsWritten = scenarioAsWritten.withHorizon(hours)
-        }
-        let loaded = scenarioAsWritten
-        let seed = self.seed ?? loaded.seed
+        let loaded = try options.load(scenario)
+        let seed = options.seed(for: loaded)
         let count = replications ?? loaded.replications
         let directoryPath = output ?? "results/\(loaded.name)"
 
         let reporter = ProgressReporter(
             total: count, enabled: !quiet && (progress || ProgressReporter.stderrIsTerminal))
-        let results = Replications.run(count: count, threads: threads) { index in
+        let results = Replications.run(count: count, threads: options.threads) { index in
             let result = loaded.replicate(index, seed: seed)
             reporter.completed(events: result.eventsFired)
             return result
