@@ -58,6 +58,10 @@ extension FleetSimulation {
             reading("resolved_by_automation_share", "fraction", "Share of resolved faults cleared by remediation steps, without hands.") { s, _ in
                 s.resolutionTimes.isEmpty ? nil : Double(s.resolvedByAutomation) / Double(s.resolutionTimes.count)
             },
+            reading("resolved_before_user_impact_share", "fraction",
+                    "Share of resolved faults that never interrupted a running job nor left a service short of replicas.") { s, _ in
+                s.resolutionTimes.isEmpty ? nil : Double(s.resolvedWithoutUserImpact) / Double(s.resolutionTimes.count)
+            },
             reading("remediation_attempts", "count", "Automated remediation steps run.") { s, _ in Double(s.remediationAttempts) },
             reading("technician_touches", "count", "Faults that needed hands-on work.") { s, _ in Double(s.technicianTouches) },
             reading("technician_hours", "h", "Technician time from dispatch to repair, summed.") { s, _ in s.technicianHours },

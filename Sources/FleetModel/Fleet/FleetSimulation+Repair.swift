@@ -131,7 +131,8 @@ extension FleetSimulation {
             }
         }
         statistics.recordResolution(after: now - incident.failedAt, failedAt: incident.failedAt,
-                                    byAutomation: byAutomation, usedTechnician: incident.dispatchedAt >= 0)
+                                    byAutomation: byAutomation, usedTechnician: incident.dispatchedAt >= 0,
+                                    impactedUsers: incident.impactedUsers)
         if incident.dispatchedAt >= 0 {
             crews[site].busy -= 1
             statistics.techniciansBusyChanged(site: site, busy: crews[site].busy, at: now)

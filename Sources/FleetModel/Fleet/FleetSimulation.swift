@@ -58,6 +58,8 @@ public struct FleetSimulation: SimulationModel {
         var awaitingRequest: Int32 = -1
         /// When the fault stopped harming: its node cordoned, or the fault cleared.
         var mitigatedAt: SimTime = .nan
+        /// Whether users felt it: a running job interrupted or a service left short of replicas.
+        var impactedUsers = false
     }
 
     struct Crew {
@@ -253,7 +255,9 @@ public struct FleetSimulation: SimulationModel {
         if let outageLevel = incident.outageLevel {
             let change = ledger.addOutage(at: outageLevel, entity: Int(incident.outageEntity), topology: topology)
             statistics.capacityChanged(by: change, site: site, at: now, ledger: ledger)
-            interruptJobs(outageLevel: outageLevel, entity: Int(incident.outageEntity), cause: classIndex, calendar: &calendar)
+            if interruptJobs(outageLevel: outageLevel, entity: Int(incident.outageEntity), cause: classIndex, calendar: &calendar) {
+                incidents[Int(index)].impactedUsers = true
+            }
         }
         if incident.isolatesSite {
             siteIsolation[site] += 1

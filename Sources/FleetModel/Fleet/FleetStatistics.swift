@@ -23,6 +23,7 @@ struct FleetStatistics {
     var detectionTimes: [Double] = []
     var resolutionTimes: [Double] = []
     var resolvedByAutomation = 0
+    var resolvedWithoutUserImpact = 0
     var technicianTouches = 0
     var technicianHours = 0.0
     var remediationAttempts = 0
@@ -74,9 +75,11 @@ struct FleetStatistics {
         if failedAt >= start { detectionTimes.append(delay) }
     }
 
-    mutating func recordResolution(after duration: Double, failedAt: SimTime, byAutomation: Bool, usedTechnician: Bool) {
+    mutating func recordResolution(after duration: Double, failedAt: SimTime, byAutomation: Bool, usedTechnician: Bool,
+                                   impactedUsers: Bool) {
         guard failedAt >= start else { return }
         resolutionTimes.append(duration)
+        if !impactedUsers { resolvedWithoutUserImpact += 1 }
         if byAutomation { resolvedByAutomation += 1 }
         if usedTechnician { technicianTouches += 1 }
     }

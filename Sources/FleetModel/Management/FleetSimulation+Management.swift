@@ -91,7 +91,9 @@ extension FleetSimulation {
                 }
             case .drain:
                 if incident == nil { management!.automationErrors += 1 }
-                interruptJobs(outageLevel: .node, entity: node, cause: preemptionCause, calendar: &calendar)
+                if interruptJobs(outageLevel: .node, entity: node, cause: preemptionCause, calendar: &calendar), let incident {
+                    incidents[Int(incident)].impactedUsers = true
+                }
             case .resetGPU, .reboot, .reimage:
                 guard let incident else {
                     management!.automationErrors += 1

@@ -190,8 +190,11 @@ extension FleetSimulation {
     static func serviceOwner(_ service: Int) -> Int32 { -2 - Int32(service) }
 
     /// Interrupts every job, and loses every inference replica, with a node inside the outage.
-    mutating func interruptJobs(outageLevel level: Level, entity: Int, cause: Int, calendar: inout EventCalendar<Event>) {
-        guard !nodeOwner.isEmpty else { return }
+    /// Returns whether users felt it: a running job interrupted, or a service left below what
+    /// its demand requires.
+    @discardableResult
+    mutating func interruptJobs(outageLevel level: Level, entity: Int, cause: Int, calendar: inout EventCalendar<Event>) -> Bool {
+        guard !nodeOwner.isEmpty else { return false }
         var hit: [Int] = []
         var lostReplicaNodes: [Int] = []
         func visit(node: Int) {
@@ -205,8 +208,15 @@ extension FleetSimulation {
         case .rack: topology.nodes(ofRack: entity).forEach(visit)
         case .site: topology.siteRacks[entity].forEach { topology.nodes(ofRack: $0).forEach(visit) }
         }
+        let felt = hit.contains { jobs[$0].isRunning }
         for job in hit { interrupt(job, cause: cause, calendar: &calendar) }
-        for node in lostReplicaNodes { loseReplica(holding: node, calendar: &calendar) }
+        var belowRequired = false
+        for node in lostReplicaNodes {
+            let service = Int(-2 - nodeOwner[node])
+            loseReplica(holding: node, calendar: &calendar)
+            if services[service].available < services[service].required { belowRequired = true }
+        }
+        return felt || belowRequired
     }
 
     mutating func release(_ index: Int) {
