@@ -53,12 +53,15 @@ public enum StrategyComparison {
         }
         guard !strategies.isEmpty else { throw ComparisonError(description: "no strategies to compare") }
         let base = topology.configuration
-        let actions = base.management?.actions ?? ManagementConfiguration.defaultActions
         var values: [[[Double?]]] = []
         var metrics: [Metric] = []
         for strategy in strategies {
+            // The scenario's telemetry and action settings, with the strategy's runbooks.
             var configuration = base
-            configuration.management = ManagementConfiguration(strategy: strategy.name, runbooks: strategy.runbooks, actions: actions)
+            var management = base.management ?? ManagementConfiguration(strategy: strategy.name, runbooks: strategy.runbooks)
+            management.strategy = strategy.name
+            management.runbooks = strategy.runbooks
+            configuration.management = management
             let variant = FleetTopology(configuration)
             metrics = FleetSimulation.metrics(for: configuration)
             let results = Replications.run(count: replications, threads: threads) {

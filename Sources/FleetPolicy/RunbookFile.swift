@@ -7,15 +7,18 @@ import Units
 public struct RunbookFile: Hashable, Sendable {
     public var runbooks: [Runbook]
     public var guardRails: GuardRailLimits
+    /// Signals this strategy does not watch (a stack without alerting on correctable errors).
+    public var ignoredSignals: Set<SignalType>
 
-    public init(runbooks: [Runbook], guardRails: GuardRailLimits) {
+    public init(runbooks: [Runbook], guardRails: GuardRailLimits, ignoredSignals: Set<SignalType> = []) {
         self.runbooks = runbooks
         self.guardRails = guardRails
+        self.ignoredSignals = ignoredSignals
     }
 
     public static func parse(_ text: String, file: String) throws(LocatedError) -> RunbookFile {
         let top = try YAMLDocument.root(of: text, file: file, expected: "runbooks (see docs/runbooks.md)")
-            .mapping(allowed: ["escalation_team", "guard_rails", "runbooks"])
+            .mapping(allowed: ["escalation_team", "guard_rails", "ignore_signals", "runbooks"])
         let team = try top.optional("escalation_team")?.string() ?? "oncall"
         var runbooks: [Runbook] = []
         var names: [String: YAMLField] = [:]
@@ -27,7 +30,11 @@ public struct RunbookFile: Hashable, Sendable {
             names[runbook.name] = field
             runbooks.append(runbook)
         }
-        return RunbookFile(runbooks: runbooks, guardRails: try guardRails(top.optional("guard_rails")))
+        var ignored: Set<SignalType> = []
+        if let ignoreField = top.optional("ignore_signals") {
+            for item in try ignoreField.sequence(expected: "signal types") { ignored.insert(try item.choice(SignalType.self)) }
+        }
+        return RunbookFile(runbooks: runbooks, guardRails: try guardRails(top.optional("guard_rails")), ignoredSignals: ignored)
     }
 
     static func runbook(_ field: YAMLField, defaultTeam: String) throws(LocatedError) -> Runbook {

@@ -4,6 +4,8 @@
 /// escalates: a ticket to the runbook's escalation team, and it ends.
 public struct RunbookPolicy: Policy {
     public let runbooks: [Runbook]
+    /// Signals the strategy does not watch: they start nothing.
+    public let ignoredSignals: Set<SignalType>
 
     struct Run: Hashable {
         var runbook: Int
@@ -18,15 +20,20 @@ public struct RunbookPolicy: Policy {
     private var active: [String: Int] = [:]
     private var nextTag = 1
 
-    public init(runbooks: [Runbook]) {
+    public init(runbooks: [Runbook], ignoredSignals: Set<SignalType> = []) {
         self.runbooks = runbooks
+        self.ignoredSignals = ignoredSignals
+    }
+
+    public init(file: RunbookFile) {
+        self.init(runbooks: file.runbooks, ignoredSignals: file.ignoredSignals)
     }
 
     /// Runs in progress.
     public var activeRuns: Int { runs.count }
 
     public mutating func decide(on signal: Signal, state: some FleetStateView) -> [Intent] {
-        guard let index = runbooks.firstIndex(where: { $0.match.matches(signal) }) else { return [] }
+        guard !ignoredSignals.contains(signal.type), let index = runbooks.firstIndex(where: { $0.match.matches(signal) }) else { return [] }
         let runbook = runbooks[index]
         let key = runbook.name + "|" + (signal.node ?? signal.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))
         if !signal.firing {

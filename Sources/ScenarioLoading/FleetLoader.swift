@@ -155,7 +155,7 @@ struct FleetLoader {
     func componentClass(name: String, _ field: YAMLField, steps: Steps) throws(ScenarioError) -> ComponentClass {
         let spec = try field.mapping(allowed: [
             "time_to_failure", "repair_time", "repaired_by", "part", "detection", "diagnosis", "remediation",
-            "modes", "fault", "blast_radius", "signal", "signal_labels",
+            "modes", "fault", "blast_radius", "signal", "signal_labels", "precursor",
         ])
         let detection = try spec.optional("detection")?.distribution(builder) ?? .deterministic(0)
         let remediation = try spec.optional("remediation").map { f throws(ScenarioError) in try stepList(f, steps) }
@@ -167,7 +167,7 @@ struct FleetLoader {
             }
             var total = 0.0
             for (modeName, modeField) in try modesField.namedEntries(expected: "failure modes") {
-                let mode = try modeField.mapping(allowed: ["share", "fault", "blast_radius", "detection", "remediation", "signal", "signal_labels"])
+                let mode = try modeField.mapping(allowed: ["share", "fault", "blast_radius", "detection", "remediation", "signal", "signal_labels", "precursor"])
                 let share = try mode.required("share", expected: "the mode's share of the class's failures").number(in: 0...1, expected: "a share from 0 to 1")
                 total += share
                 var failureMode = FailureMode(
@@ -215,6 +215,13 @@ struct FleetLoader {
     /// The alert a mode raises: its own `signal` and `signal_labels`, else the class's.
     func readSignal(into mode: inout FailureMode, from spec: YAMLMapping, classDefaults: YAMLMapping) throws(ScenarioError) {
         if let signal = spec.optional("signal") ?? classDefaults.optional("signal") { mode.signal = try signal.choice(SignalType.self) }
+        if let precursorField = spec.optional("precursor") ?? classDefaults.optional("precursor") {
+            let p = try precursorField.mapping(allowed: ["probability", "lead_time", "signal"])
+            mode.precursor = Precursor(
+                probability: try p.required("probability", expected: "the share of faults announced").number(in: 0...1, expected: "a probability from 0 to 1"),
+                leadTime: try p.required("lead_time", expected: "warning ahead of the failure, e.g. \"exponential(mean: 48h)\"").distribution(builder),
+                signal: try p.optional("signal")?.choice(SignalType.self) ?? .eccCorrectableRising)
+        }
         if let labels = spec.optional("signal_labels") ?? classDefaults.optional("signal_labels") {
             for (key, value) in try labels.namedEntries(expected: "alert labels") { mode.signalLabels[key] = try value.string() }
         }

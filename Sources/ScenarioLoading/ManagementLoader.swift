@@ -9,7 +9,7 @@ struct ManagementLoader {
     let builder: DistributionBuilder
 
     func management(_ field: YAMLField) throws(ScenarioError) -> ManagementConfiguration {
-        let spec = try field.mapping(allowed: ["strategy", "runbooks", "actions"])
+        let spec = try field.mapping(allowed: ["strategy", "runbooks", "actions", "false_alarms", "missed_alerts"])
         let runbooksField = try spec.required("runbooks", expected: "a runbook file, e.g. ../runbooks/closed-loop.yaml")
         let path = try runbooksField.string()
         let file = try Self.runbooks(path: path, relativeTo: builder.baseDirectory, field: runbooksField)
@@ -31,7 +31,19 @@ struct ManagementLoader {
             }
         }
         let strategy = try spec.optional("strategy")?.string() ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        return ManagementConfiguration(strategy: strategy, runbooks: file, actions: actions)
+        var management = ManagementConfiguration(strategy: strategy, runbooks: file, actions: actions)
+        if let alarms = spec.optional("false_alarms") {
+            let a = try alarms.mapping(allowed: ["mean_time_between_per_node", "signal"])
+            management.falseAlarmMeanTimePerNode = try a.required("mean_time_between_per_node", expected: "e.g. 2y").duration()
+            management.falseAlarmSignal = try a.optional("signal")?.choice(SignalType.self) ?? .nodeNotReady
+        }
+        if let missed = spec.optional("missed_alerts") {
+            let m = try missed.mapping(allowed: ["probability", "found_after"])
+            management.missedAlertProbability = try m.required("probability", expected: "the chance an alert is lost")
+                .number(in: 0...1, expected: "a probability from 0 to 1")
+            management.missedAlertFoundAfter = try m.optional("found_after")?.distribution(builder) ?? management.missedAlertFoundAfter
+        }
+        return management
     }
 
     /// Reads and checks a runbook file; problems inside it are reported against the file itself.

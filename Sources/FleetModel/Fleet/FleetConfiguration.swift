@@ -131,6 +131,8 @@ public struct FailureMode: Hashable, Sendable {
     /// The alert the management plane sees once the fault is detected (with `management`).
     public var signal: SignalType = .nodeNotReady
     public var signalLabels: [String: String] = [:]
+    /// A warning before the fault, which predictive strategies can act on (with `management`).
+    public var precursor: Precursor?
 
     public init(name: String, share: Double, fault: FaultKind, blastRadius: BlastRadius,
                 detection: Distribution, remediation: [Int]) {
@@ -140,6 +142,21 @@ public struct FailureMode: Hashable, Sendable {
         self.blastRadius = blastRadius
         self.detection = detection
         self.remediation = remediation
+    }
+}
+
+/// Some faults announce themselves: correctable ECC errors rise before an HBM fails. With
+/// `probability`, the component degrades first, raises `signal`, and fails `leadTime` later
+/// unless it is repaired in between.
+public struct Precursor: Hashable, Sendable {
+    public var probability: Double
+    public var leadTime: Distribution
+    public var signal: SignalType
+
+    public init(probability: Double, leadTime: Distribution, signal: SignalType = .eccCorrectableRising) {
+        self.probability = probability
+        self.leadTime = leadTime
+        self.signal = signal
     }
 }
 

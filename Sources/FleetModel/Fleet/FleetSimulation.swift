@@ -32,6 +32,12 @@ public struct FleetSimulation: SimulationModel {
         case serviceReplacement(service: Int32)
         /// A management-plane action is done (or has run out of time).
         case actionCompleted(request: Int32, timedOut: Bool)
+        /// A spurious alert is due somewhere in the fleet.
+        case falseAlarm
+        /// A fault whose alert was lost is found.
+        case lateAlert(incident: Int32)
+        /// A degraded component (its precursor raised) fails, unless repaired meanwhile.
+        case degradedFailure(componentClass: Int16, generation: UInt16, instance: Int32, mode: Int16)
         case sample
         case warmupEnded
     }
@@ -60,6 +66,8 @@ public struct FleetSimulation: SimulationModel {
         var mitigatedAt: SimTime = .nan
         /// Whether users felt it: a running job interrupted or a service left short of replicas.
         var impactedUsers = false
+        /// A degradation announced by a precursor, not yet a failure.
+        var isPrecursor = false
     }
 
     struct Crew {
@@ -162,6 +170,7 @@ public struct FleetSimulation: SimulationModel {
             }
         }
         scheduleJobSources(calendar: &calendar)
+        scheduleFalseAlarm(calendar: &calendar)
         startServices(calendar: &calendar)
         if configuration.warmup > 0 { calendar.schedule(.warmupEnded, at: configuration.warmup) }
         calendar.schedule(.sample, at: 0)
@@ -206,6 +215,13 @@ public struct FleetSimulation: SimulationModel {
             replaceReplica(Int(service), calendar: &calendar)
         case .actionCompleted(let request, let timedOut):
             completeAction(Int(request), timedOut: timedOut, calendar: &calendar)
+        case .falseAlarm:
+            raiseFalseAlarm(calendar: &calendar)
+        case .lateAlert(let incident):
+            if !freeIncidents.contains(incident) { alert(incident, mayBeMissed: false, calendar: &calendar) }
+        case .degradedFailure(let componentClass, let eventGeneration, let instance, let mode):
+            degradedComponentFails(Int(componentClass), instance: Int(instance), mode: Int(mode), generation: eventGeneration,
+                                   calendar: &calendar)
         case .sample:
             statistics.sampleCapacity(at: calendar.now, usable: ledger.totalUsable)
             calendar.schedule(.sample, after: configuration.sampleInterval)
@@ -224,6 +240,10 @@ public struct FleetSimulation: SimulationModel {
         let componentClass = configuration.componentClasses[classIndex]
         let modeIndex = forcedMode ?? topology.modeChoice[classIndex].draw(using: streams.mode)
         let mode = componentClass.modes[modeIndex]
+        if forcedMode == nil, management != nil, let precursor = mode.precursor, streams.management.bernoulli(precursor.probability) {
+            degrade(componentClass: classIndex, instance: instance, mode: modeIndex, precursor: precursor, calendar: &calendar)
+            return
+        }
         let level = topology.classLevel[classIndex]
         let host = Int(topology.instanceHost[classIndex][instance])
         let site = topology.ancestor(of: host, at: level, level: .site)
@@ -297,7 +317,7 @@ public struct FleetSimulation: SimulationModel {
             return
         }
         if management != nil {
-            alert(index, calendar: &calendar)
+            alert(index, mayBeMissed: true, calendar: &calendar)
             return
         }
         let diagnosis = componentClass.diagnosis

@@ -10,20 +10,27 @@ extension FleetSimulation {
         SimulatedFleetView(topology: topology, cordoned: management!.cordoned, tickets: management!.tickets)
     }
 
-    /// A detected fault raises its mode's alert.
-    mutating func alert(_ index: Int32, calendar: inout EventCalendar<Event>) {
+    /// A detected fault raises its mode's alert (its precursor's, for a degradation) — unless
+    /// the alert is lost, and the fault is found later.
+    mutating func alert(_ index: Int32, mayBeMissed: Bool, calendar: inout EventCalendar<Event>) {
         let incident = incidents[Int(index)]
+        let settings = configuration.management!
+        if mayBeMissed && settings.missedAlertProbability > 0 && streams.management.bernoulli(settings.missedAlertProbability) {
+            management!.missedAlerts += 1
+            calendar.schedule(.lateAlert(incident: index), after: settings.missedAlertFoundAfter.sample(using: streams.management))
+            return
+        }
         let mode = mode(of: incident)
-        var labels = mode.signalLabels
+        var labels = incident.isPrecursor ? [:] : mode.signalLabels
         labels["incident"] = "\(index)"
-        labels["severity"] = labels["severity"] ?? (mode.fault == .hard ? "critical" : "warning")
+        labels["severity"] = labels["severity"] ?? (mode.fault == .hard && !incident.isPrecursor ? "critical" : "warning")
         labels["site"] = configuration.sites[Int(incident.site)].name
         if incident.node >= 0 {
             labels["node"] = SimulatedFleetView.name(ofNode: Int(incident.node))
             labels["rack"] = "r\(topology.nodeRack[Int(incident.node)])"
         }
         management!.signals += 1
-        let signal = Signal(type: mode.signal, labels: labels, time: calendar.now)
+        let signal = Signal(type: incident.isPrecursor ? mode.precursor!.signal : mode.signal, labels: labels, time: calendar.now)
         let requests = management!.engine.handle(signal, state: fleetView)
         execute(requests, calendar: &calendar)
     }
@@ -122,6 +129,7 @@ extension FleetSimulation {
     /// After a managed fault is repaired: the human action waiting on it succeeds, and its alert
     /// resolves.
     mutating func managedIncidentResolved(_ incident: Incident, at now: SimTime, calendar: inout EventCalendar<Event>) {
+        if incident.isPrecursor { management!.failuresAverted += 1 }
         if incident.failedAt >= statistics.start {
             let mitigated = incident.mitigatedAt.isNaN ? now : incident.mitigatedAt
             management!.timeToMitigate.append(mitigated - incident.failedAt)
@@ -129,5 +137,69 @@ extension FleetSimulation {
         if incident.awaitingRequest >= 0 {
             calendar.schedule(.actionCompleted(request: incident.awaitingRequest, timedOut: false), after: 0)
         }
+    }
+}
+
+// Telemetry's imperfections: spurious alerts, and faults that announce themselves.
+extension FleetSimulation {
+    mutating func scheduleFalseAlarm(calendar: inout EventCalendar<Event>) {
+        guard let mean = configuration.management?.falseAlarmMeanTimePerNode, topology.nodeCount > 0 else { return }
+        calendar.schedule(.falseAlarm, after: streams.management.exponential(mean: mean / Double(topology.nodeCount)))
+    }
+
+    /// An alert about a node with nothing wrong: whatever the policy does to it is wasted.
+    mutating func raiseFalseAlarm(calendar: inout EventCalendar<Event>) {
+        let settings = configuration.management!
+        let node = streams.management.index(below: topology.nodeCount)
+        management!.falseAlarms += 1
+        let labels = ["node": SimulatedFleetView.name(ofNode: node), "rack": "r\(topology.nodeRack[node])",
+                      "site": configuration.sites[siteOf(node: node)].name, "severity": "warning"]
+        let requests = management!.engine.handle(Signal(type: settings.falseAlarmSignal, labels: labels, time: calendar.now), state: fleetView)
+        execute(requests, calendar: &calendar)
+        scheduleFalseAlarm(calendar: &calendar)
+    }
+
+    /// The component degrades: a precursor incident (no capacity lost yet) raises its alert, and
+    /// the failure is due `leadTime` later.
+    mutating func degrade(componentClass classIndex: Int, instance: Int, mode: Int, precursor: Precursor,
+                          calendar: inout EventCalendar<Event>) {
+        let level = topology.classLevel[classIndex]
+        let host = Int(topology.instanceHost[classIndex][instance])
+        var incident = Incident(
+            componentClass: Int32(classIndex), instance: Int32(instance), mode: Int32(mode),
+            site: Int32(topology.ancestor(of: host, at: level, level: .site)), outageLevel: nil, outageEntity: 0,
+            isolatesSite: false, failedAt: calendar.now)
+        incident.isPrecursor = true
+        if level != .site {
+            incident.node = level == .rack ? topology.rackFirstNode[host] : Int32(topology.ancestor(of: host, at: level, level: .node))
+        }
+        let index = open(incident)
+        isFailed[classIndex][instance] = true
+        generation[classIndex][instance] &+= 1
+        if pooledClocks[classIndex] != nil {
+            pooledClocks[classIndex]!.markDown(instance)
+            reschedulePooledFailure(classIndex: classIndex, calendar: &calendar)
+        }
+        management!.precursors += 1
+        calendar.schedule(
+            .degradedFailure(componentClass: Int16(classIndex), generation: generation[classIndex][instance],
+                             instance: Int32(instance), mode: Int16(mode)),
+            after: precursor.leadTime.sample(using: streams.management))
+        alert(index, mayBeMissed: true, calendar: &calendar)
+    }
+
+    /// The lead time is up. If people are already replacing the part, the failure is averted;
+    /// otherwise the precursor incident closes and the component fails for real.
+    mutating func degradedComponentFails(_ classIndex: Int, instance: Int, mode: Int, generation eventGeneration: UInt16,
+                                         calendar: inout EventCalendar<Event>) {
+        guard generation[classIndex][instance] == eventGeneration,
+              let index = incidents.indices.first(where: { !freeIncidents.contains(Int32($0)) && incidents[$0].isPrecursor
+                  && Int(incidents[$0].componentClass) == classIndex && Int(incidents[$0].instance) == instance })
+        else { return }
+        if incidents[index].awaitingRequest >= 0 { return }  // being repaired: averted
+        freeIncidents.append(Int32(index))
+        isFailed[classIndex][instance] = false
+        management!.precursorsMissed += 1
+        fail(componentClass: classIndex, instance: instance, forcedMode: mode, calendar: &calendar)
     }
 }

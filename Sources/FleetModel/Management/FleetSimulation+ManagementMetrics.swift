@@ -35,6 +35,10 @@ extension FleetSimulation {
             reading("human_touches_per_1000_gpu_months", "count", "Hands-on technician visits per 1,000 GPUs per month.") { _, s, end in
                 perThousandGPUMonths(Double(s.technicianTouches), s, end)
             },
+            reading("false_alarms", "count", "Spurious alerts raised about healthy nodes.") { m, _, _ in Double(m.falseAlarms) },
+            reading("missed_alerts", "count", "Faults whose alert was lost (found later).") { m, _, _ in Double(m.missedAlerts) },
+            reading("precursor_warnings", "count", "Degradations announced by a precursor alert before failing.") { m, _, _ in Double(m.precursors) },
+            reading("failures_averted", "count", "Announced degradations repaired before they failed.") { m, _, _ in Double(m.failuresAverted) },
             reading("automation_errors", "count", "Automated fixes and drains aimed at nodes with no fault.") { m, _, _ in Double(m.automationErrors) },
         ]
     }

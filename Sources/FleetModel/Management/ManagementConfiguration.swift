@@ -8,6 +8,12 @@ public struct ManagementConfiguration: Hashable, Sendable {
     public var strategy: String
     public var runbooks: RunbookFile
     public var actions: [ActionKind: ActionEffect]
+    /// Spurious alerts: each node raises one every so many hours on average (`nil`: none).
+    public var falseAlarmMeanTimePerNode: Double?
+    public var falseAlarmSignal: SignalType = .nodeNotReady
+    /// Faults whose alert is lost, found later by a sweep or a person.
+    public var missedAlertProbability: Double = 0
+    public var missedAlertFoundAfter: Distribution = .exponential(mean: 24)
 
     public init(strategy: String, runbooks: RunbookFile, actions: [ActionKind: ActionEffect] = ManagementConfiguration.defaultActions) {
         self.strategy = strategy

@@ -12,10 +12,16 @@ struct ManagementState {
     var tickets = 0
     /// Automated fix attempts on nodes without a fault, and drains of healthy nodes.
     var automationErrors = 0
+    var falseAlarms = 0
+    var missedAlerts = 0
+    /// Degradations announced by a precursor, and those that failed before being repaired.
+    var precursors = 0
+    var precursorsMissed = 0
+    var failuresAverted = 0
     var timeToMitigate: [Double] = []
 
     init(_ configuration: ManagementConfiguration) {
-        engine = PolicyEngine(policy: RunbookPolicy(runbooks: configuration.runbooks.runbooks),
+        engine = PolicyEngine(policy: RunbookPolicy(file: configuration.runbooks),
                               guardRails: configuration.runbooks.guardRails)
     }
 }
