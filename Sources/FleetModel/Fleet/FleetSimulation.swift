@@ -262,16 +262,9 @@ public struct FleetSimulation: SimulationModel {
             incident.outageLevel = outageLevel
             incident.outageEntity = Int32(topology.ancestor(of: host, at: level, level: outageLevel))
         }
-        if level != .site {
-            incident.node = level == .rack ? topology.rackFirstNode[host] : Int32(topology.ancestor(of: host, at: level, level: .node))
-        }
+        incident.node = node(ofHost: host, level: level)
         let index = open(incident)
-        isFailed[classIndex][instance] = true
-        generation[classIndex][instance] &+= 1  // a pending clock (if struck by a correlated event) is void
-        if pooledClocks[classIndex] != nil {
-            pooledClocks[classIndex]!.markDown(instance)
-            reschedulePooledFailure(classIndex: classIndex, calendar: &calendar)
-        }
+        takeOutOfService(classIndex: classIndex, instance: instance, calendar: &calendar)
         if let outageLevel = incident.outageLevel {
             let change = ledger.addOutage(at: outageLevel, entity: Int(incident.outageEntity), topology: topology)
             statistics.capacityChanged(by: change, site: site, at: now, ledger: ledger)
@@ -285,6 +278,27 @@ public struct FleetSimulation: SimulationModel {
         }
         statistics.recordFailure(componentClass: classIndex, mode: modeIndex, site: site, at: now)
         calendar.schedule(.detected(incident: index), after: mode.detection.sample(using: streams.detection))
+    }
+
+    /// The node an incident on `host` is filed against: its own node, a rack's first node for
+    /// rack-level parts, none (−1) for site-level ones.
+    func node(ofHost host: Int, level: Level) -> Int32 {
+        switch level {
+        case .site: -1
+        case .rack: topology.rackFirstNode[host]
+        case .gpu, .node: Int32(topology.ancestor(of: host, at: level, level: .node))
+        }
+    }
+
+    /// The component is failed (or degraded): no other failure can strike it, and any pending
+    /// clock of it is void, until its repair restarts the clock.
+    mutating func takeOutOfService(classIndex: Int, instance: Int, calendar: inout EventCalendar<Event>) {
+        isFailed[classIndex][instance] = true
+        generation[classIndex][instance] &+= 1
+        if pooledClocks[classIndex] != nil {
+            pooledClocks[classIndex]!.markDown(instance)
+            reschedulePooledFailure(classIndex: classIndex, calendar: &calendar)
+        }
     }
 
     /// The level of the NVLink domain of the rack holding `host`.

@@ -170,16 +170,9 @@ extension FleetSimulation {
             site: Int32(topology.ancestor(of: host, at: level, level: .site)), outageLevel: nil, outageEntity: 0,
             isolatesSite: false, failedAt: calendar.now)
         incident.isPrecursor = true
-        if level != .site {
-            incident.node = level == .rack ? topology.rackFirstNode[host] : Int32(topology.ancestor(of: host, at: level, level: .node))
-        }
+        incident.node = node(ofHost: host, level: level)
         let index = open(incident)
-        isFailed[classIndex][instance] = true
-        generation[classIndex][instance] &+= 1
-        if pooledClocks[classIndex] != nil {
-            pooledClocks[classIndex]!.markDown(instance)
-            reschedulePooledFailure(classIndex: classIndex, calendar: &calendar)
-        }
+        takeOutOfService(classIndex: classIndex, instance: instance, calendar: &calendar)
         management!.precursors += 1
         calendar.schedule(
             .degradedFailure(componentClass: Int16(classIndex), generation: generation[classIndex][instance],
