@@ -140,7 +140,7 @@ extension FleetSimulation {
         }
         let classIndex = Int(incident.componentClass), instance = Int(incident.instance)
         isFailed[classIndex][instance] = false
-        freeIncidents.append(index)
+        close(index)
         if management != nil { managedIncidentResolved(incident, at: now, calendar: &calendar) }
         startFailureClock(classIndex: classIndex, instance: instance, calendar: &calendar)
         if incident.dispatchedAt >= 0 { dispatch(site: site, calendar: &calendar) }

@@ -68,6 +68,8 @@ public struct FleetSimulation: SimulationModel {
         var impactedUsers = false
         /// A degradation announced by a precursor, not yet a failure.
         var isPrecursor = false
+        /// Whether the slot holds a live incident (closed slots wait in `freeIncidents`).
+        var isOpen = true
     }
 
     struct Crew {
@@ -218,7 +220,7 @@ public struct FleetSimulation: SimulationModel {
         case .falseAlarm:
             raiseFalseAlarm(calendar: &calendar)
         case .lateAlert(let incident):
-            if !freeIncidents.contains(incident) { alert(incident, mayBeMissed: false, calendar: &calendar) }
+            if incidents[Int(incident)].isOpen { alert(incident, mayBeMissed: false, calendar: &calendar) }
         case .degradedFailure(let componentClass, let eventGeneration, let instance, let mode):
             degradedComponentFails(Int(componentClass), instance: Int(instance), mode: Int(mode), generation: eventGeneration,
                                    calendar: &calendar)
@@ -315,6 +317,12 @@ public struct FleetSimulation: SimulationModel {
         incidents.append(incident)
         return Int32(incidents.count - 1)
     }
+    /// Frees an incident's slot for reuse.
+    mutating func close(_ index: Int32) {
+        incidents[Int(index)].isOpen = false
+        freeIncidents.append(index)
+    }
+
 
     mutating func detect(_ index: Int32, calendar: inout EventCalendar<Event>) {
         let incident = incidents[Int(index)]

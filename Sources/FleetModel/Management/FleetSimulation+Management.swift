@@ -58,7 +58,7 @@ extension FleetSimulation {
     /// The open incident on `node`, if any (the oldest).
     func openIncident(onNode node: Int) -> Int32? {
         incidents.indices.first { index in
-            incidents[index].node == Int32(node) && !freeIncidents.contains(Int32(index)) && isFailed[Int(incidents[index].componentClass)][Int(incidents[index].instance)]
+            incidents[index].node == Int32(node) && incidents[index].isOpen && isFailed[Int(incidents[index].componentClass)][Int(incidents[index].instance)]
         }.map(Int32.init)
     }
 
@@ -66,7 +66,7 @@ extension FleetSimulation {
     /// action succeeds when the repair is done. With no fault to repair, a visit is wasted.
     mutating func handToPeople(_ request: ActionRequest, calendar: inout EventCalendar<Event>) {
         let incident = request.labels["incident"].flatMap(Int32.init).flatMap { index -> Int32? in
-            Int(index) < incidents.count && !freeIncidents.contains(index) && incidents[Int(index)].awaitingRequest < 0 ? index : nil
+            Int(index) < incidents.count && incidents[Int(index)].isOpen && incidents[Int(index)].awaitingRequest < 0 ? index : nil
         }
         guard let incident, isFailed[Int(incidents[Int(incident)].componentClass)][Int(incidents[Int(incident)].instance)] else {
             calendar.schedule(.actionCompleted(request: Int32(request.id), timedOut: false), after: 0)
@@ -186,11 +186,11 @@ extension FleetSimulation {
     mutating func degradedComponentFails(_ classIndex: Int, instance: Int, mode: Int, generation eventGeneration: UInt16,
                                          calendar: inout EventCalendar<Event>) {
         guard generation[classIndex][instance] == eventGeneration,
-              let index = incidents.indices.first(where: { !freeIncidents.contains(Int32($0)) && incidents[$0].isPrecursor
+              let index = incidents.indices.first(where: { incidents[$0].isOpen && incidents[$0].isPrecursor
                   && Int(incidents[$0].componentClass) == classIndex && Int(incidents[$0].instance) == instance })
         else { return }
         if incidents[index].awaitingRequest >= 0 { return }  // being repaired: averted
-        freeIncidents.append(Int32(index))
+        close(Int32(index))
         isFailed[classIndex][instance] = false
         management!.precursorsMissed += 1
         fail(componentClass: classIndex, instance: instance, forcedMode: mode, calendar: &calendar)
