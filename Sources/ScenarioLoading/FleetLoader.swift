@@ -12,7 +12,7 @@ struct FleetLoader {
     static let keys = [
         "sample_interval", "remediation_steps", "component_classes", "rack_types", "site_components",
         "site_templates", "sites", "correlated_events", "incident_trace", "tenants", "training_jobs",
-        "job_arrivals", "job_trace", "inference_services", "management",
+        "job_arrivals", "job_trace", "inference_services", "management", "upgrades",
     ]
 
     func load(_ field: YAMLField, horizon: Double, warmup: Double) throws(ScenarioError) -> FleetConfiguration {
@@ -117,6 +117,9 @@ struct FleetLoader {
         }
         if let servicesField = block.optional("inference_services") {
             configuration.inferenceServices = try InferenceServiceLoader(builder: builder, workloads: workloads).services(servicesField)
+        }
+        if let upgradesField = block.optional("upgrades") {
+            configuration.upgrades = try UpgradeLoader(builder: builder, configuration: configuration).campaigns(upgradesField)
         }
         if let traceField = block.optional("incident_trace") {
             configuration.trace = try TraceLoader(baseDirectory: builder.baseDirectory)

@@ -116,4 +116,42 @@ import Testing
         }
         #expect(self.error(Self.withJob.replacingOccurrences(of: "gpus: 288", with: "gpus: 400\n      allow_cross_site: true")) == nil)
     }
+
+    static let withUpgrade = valid + """
+
+          upgrades:
+            - name: drv
+              kind: driver
+              start: 3d
+              sites: [edge-02, edge-01]
+              canary_nodes: 2
+              node_upgrade_time: 40min
+              maintenance_window: {days: [sat, sun], start: "22:30", duration: 6h}
+              bad_version: {probability: 0.2, failure_rate_multiplier: 10, components: [gpu]}
+        """
+
+    @Test func upgradeCampaignsAreReadAndChecked() throws {
+        guard case .fleet(let topology) = try load(Self.withUpgrade).model else { Issue.record("not a fleet"); return }
+        let campaign = try #require(topology.configuration.upgrades.first)
+        #expect(campaign.sites == [2, 1] && campaign.start == 72 && campaign.canaryNodes == 2 && campaign.rollback)
+        #expect(campaign.window == WeeklyWindow(days: [5, 6], start: 22.5, duration: 6))
+        #expect(campaign.badVersion == BadVersion(probability: 0.2, failureRateMultiplier: 10, componentClasses: [0]))
+        #expect(campaign.gateSignificance == 0.01 && campaign.soak == 24)
+        let cases = [
+            ("[edge-02, edge-01]", "[edge-02, edge-2]", "f.yaml:34:24: fleet.upgrades.0.sites.1:", "unknown site 'edge-2'; did you mean"),
+            ("[edge-02, edge-01]", "[edge-02, edge-02]", "f.yaml:34:24:", "site 'edge-02' is listed twice"),
+            ("\"22:30\"", "\"25:00\"", "f.yaml:37:53: fleet.upgrades.0.maintenance_window.start:", "'25:00' is not a time of day; expected HH:MM"),
+            ("[sat, sun]", "[sat, sunn]", "f.yaml:37:40:", "unknown weekday 'sunn'; did you mean 'sun'?"),
+            ("components: [gpu]", "components: [pdu]", "f.yaml:38:81: fleet.upgrades.0.bad_version.components.0:", "class 'pdu' is not placed per node or per GPU"),
+            ("kind: driver", "kind: bios", "f.yaml:32:13:", "'bios' is not one of firmware, driver, kubernetes"),
+            ("start: 3d", "start: 3d\n      soaks: 1d", "f.yaml:34:7:", "unknown key 'soaks'; did you mean 'soak'?"),
+        ]
+        for (original, replacement, location, fragment) in cases {
+            let text = Self.withUpgrade.replacingOccurrences(of: original, with: replacement)
+            #expect(text != Self.withUpgrade)
+            let error = error(text)
+            #expect(error?.description.hasPrefix(location) == true, "\(replacement): \(String(describing: error))")
+            #expect(error?.description.contains(fragment) == true, "\(replacement): \(String(describing: error))")
+        }
+    }
 }

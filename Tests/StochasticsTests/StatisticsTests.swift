@@ -61,3 +61,22 @@ import Testing
         #expect(Quantiles([1, 2]).value(at: 0.5) == 1.5)
     }
 }
+
+@Suite struct PoissonTestTests {
+    /// P(X ≥ k) against the series 1 − e^{−μ} Σ_{i<k} μ^i / i!.
+    @Test func upperTailMatchesTheSeries() {
+        for mean in [0.05, 0.25, 2.4, 30.0] {
+            for observed in [1, 2, 5, 40] {
+                var term = exp(-mean), below = 0.0
+                for i in 0..<observed {
+                    below += term
+                    term *= mean / Double(i + 1)
+                }
+                let tail = PoissonTest.upperTail(observed: observed, mean: mean)
+                #expect(abs(tail - (1 - below)) < 1e-12 + 1e-9 * tail, "μ \(mean), k \(observed)")
+            }
+        }
+        #expect(PoissonTest.upperTail(observed: 0, mean: 3) == 1)
+        #expect(PoissonTest.upperTail(observed: 1, mean: 0) == 0)
+    }
+}

@@ -37,6 +37,8 @@ public struct FleetConfiguration: Hashable, Sendable {
     /// A management plane running runbooks on the fleet's alerts; without it, the built-in
     /// pipeline (remediation steps, then hands-on repair) handles every fault.
     public var management: ManagementConfiguration?
+    /// Rolling upgrade campaigns, in the order they were listed.
+    public var upgrades: [UpgradeCampaign] = []
 
     /// Whether the run has any training work to schedule.
     public var hasJobs: Bool { !trainingJobs.isEmpty || !jobArrivals.isEmpty }

@@ -9,6 +9,7 @@ extension FleetSimulation {
         let jobSpecs: [TrainingJobSpec]
         let services: [InferenceServiceState]
         let management: ManagementState?
+        let upgrades: [UpgradeCampaignState]
         let end: SimTime
         /// Times to repair, sorted once for all their quantiles.
         let repairQuantiles: Quantiles
@@ -97,17 +98,18 @@ extension FleetSimulation {
             })
         }
         return readings + jobReadings(for: configuration) + serviceReadings(for: configuration)
-            + managementReadings(for: configuration)
+            + managementReadings(for: configuration) + upgradeReadings(for: configuration)
     }
 
     func result(replication: Int, calendar: EventCalendar<Event>) -> ReplicationResult {
         let end = calendar.now
-        let input = ReadingInput(statistics: statistics, jobs: jobs, jobSpecs: jobSpecs, services: services, management: management, end: end,
+        let input = ReadingInput(statistics: statistics, jobs: jobs, jobSpecs: jobSpecs, services: services, management: management, upgrades: upgrades, end: end,
                                  repairQuantiles: Quantiles(statistics.resolutionTimes))
         let values = Self.readings(for: configuration).map { $0.value(input) }
         var tables = [capacityTable(), incidentsTable(), sitesTable(end: end)]
         if configuration.hasJobs { tables += [jobsTable(end: end), tenantsTable(end: end)] }
         if !services.isEmpty { tables.append(servicesTable()) }
+        if !upgrades.isEmpty { tables.append(upgradesTable()) }
         return ReplicationResult(index: replication, values: values, eventsFired: calendar.eventsFired, tables: tables)
     }
 

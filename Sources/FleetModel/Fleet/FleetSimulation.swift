@@ -38,6 +38,14 @@ public struct FleetSimulation: SimulationModel {
         case lateAlert(incident: Int32)
         /// A degraded component (its precursor raised) fails, unless repaired meanwhile.
         case degradedFailure(componentClass: Int16, generation: UInt16, instance: Int32, mode: Int16)
+        /// An upgrade campaign may start node upgrades (its start, a window opening, a hold's end).
+        case upgradeStep(campaign: Int16)
+        /// A node's upgrade (or rollback) is done.
+        case nodeUpgradeDone(campaign: Int16, node: Int32)
+        /// A wave's soak is over: the health gate decides.
+        case soakEnded(campaign: Int16)
+        /// A bad version's extra failure (stale unless `clock` matches the campaign's).
+        case upgradeInducedFailure(campaign: Int16, clock: UInt32)
         case sample
         case warmupEnded
     }
@@ -113,6 +121,7 @@ public struct FleetSimulation: SimulationModel {
     /// Who holds each node: a job (its index, ≥ 0), nobody (`freeNode`), or inference service s
     /// (`serviceOwner(s)`, ≤ −2).
     var nodeOwner: [Int32]
+    var upgrades: [UpgradeCampaignState]
 
     public init(topology: FleetTopology, masterSeed: UInt64, replication: Int) {
         self.topology = topology
@@ -141,6 +150,7 @@ public struct FleetSimulation: SimulationModel {
         jobs = Array(repeating: TrainingJobState(causes: configuration.componentClasses.count + Self.extraCauses.count),
                      count: configuration.trainingJobs.count)
         nodeOwner = Array(repeating: Self.freeNode, count: configuration.hasWorkloads ? topology.nodeCount : 0)
+        upgrades = Self.upgradeStates(topology: topology, stream: streams.upgrades)
     }
 
     /// Simulates one replication and returns its metrics (in the order of `metrics(for:)`) and
@@ -174,6 +184,9 @@ public struct FleetSimulation: SimulationModel {
         scheduleJobSources(calendar: &calendar)
         scheduleFalseAlarm(calendar: &calendar)
         startServices(calendar: &calendar)
+        for (index, campaign) in configuration.upgrades.enumerated() {
+            scheduleUpgradeStep(index, at: campaign.start, calendar: &calendar)
+        }
         if configuration.warmup > 0 { calendar.schedule(.warmupEnded, at: configuration.warmup) }
         calendar.schedule(.sample, at: 0)
     }
@@ -224,6 +237,15 @@ public struct FleetSimulation: SimulationModel {
         case .degradedFailure(let componentClass, let eventGeneration, let instance, let mode):
             degradedComponentFails(Int(componentClass), instance: Int(instance), mode: Int(mode), generation: eventGeneration,
                                    calendar: &calendar)
+        case .upgradeStep(let campaign):
+            upgrades[Int(campaign)].stepPending = false
+            upgradeStep(Int(campaign), calendar: &calendar)
+        case .nodeUpgradeDone(let campaign, let node):
+            finishNodeWork(Int(campaign), node: node, calendar: &calendar)
+        case .soakEnded(let campaign):
+            endSoak(Int(campaign), calendar: &calendar)
+        case .upgradeInducedFailure(let campaign, let clock):
+            induceFailure(Int(campaign), clock: clock, calendar: &calendar)
         case .sample:
             statistics.sampleCapacity(at: calendar.now, usable: ledger.totalUsable)
             calendar.schedule(.sample, after: configuration.sampleInterval)
@@ -279,6 +301,7 @@ public struct FleetSimulation: SimulationModel {
             networkChanged(calendar: &calendar)
         }
         statistics.recordFailure(componentClass: classIndex, mode: modeIndex, site: site, at: now)
+        if !upgrades.isEmpty && incident.node >= 0 { noteFailureForUpgradeGates(node: incident.node) }
         calendar.schedule(.detected(incident: index), after: mode.detection.sample(using: streams.detection))
     }
 

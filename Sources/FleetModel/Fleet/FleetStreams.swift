@@ -16,6 +16,7 @@ struct FleetStreams {
     let jobs: RandomStream
     let jobArrivals: RandomStream
     let management: RandomStream
+    let upgrades: RandomStream
 
     init(configuration: FleetConfiguration, masterSeed: UInt64, replication: Int) {
         func stream(_ name: String) -> RandomStream {
@@ -33,5 +34,6 @@ struct FleetStreams {
         jobs = stream("training_jobs")
         jobArrivals = stream("job_arrivals")
         management = stream("management_actions")
+        upgrades = stream("upgrades")
     }
 }

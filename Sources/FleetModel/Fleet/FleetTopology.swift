@@ -130,3 +130,22 @@ extension Level {
     /// Smallest to largest: gpu 0, node 1, rack 2, site 3.
     public var order: Int { Level.allCases.firstIndex(of: self)! }
 }
+
+extension FleetTopology {
+    /// The instances of a node- or GPU-level class on `node` (contiguous, since instances are
+    /// laid out in host order).
+    public func instances(ofClass classIndex: Int, onNode node: Int) -> Range<Int> {
+        let hosts = instanceHost[classIndex]
+        let first = Int32(classLevel[classIndex] == .gpu ? Int(nodeFirstGPU[node]) : node)
+        let end = first + (classLevel[classIndex] == .gpu ? nodeGPUCount[node] : 1)
+        func firstIndex(notBelow host: Int32) -> Int {
+            var low = 0, high = hosts.count
+            while low < high {
+                let middle = (low + high) / 2
+                if hosts[middle] < host { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+        return firstIndex(notBelow: first)..<firstIndex(notBelow: end)
+    }
+}

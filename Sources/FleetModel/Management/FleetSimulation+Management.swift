@@ -28,6 +28,7 @@ extension FleetSimulation {
         if incident.node >= 0 {
             labels["node"] = SimulatedFleetView.name(ofNode: Int(incident.node))
             labels["rack"] = "r\(topology.nodeRack[Int(incident.node)])"
+            if !upgrades.isEmpty, let campaign = upgradeCampaign(onNode: incident.node) { labels["campaign"] = campaign }
         }
         management!.signals += 1
         let signal = Signal(type: incident.isPrecursor ? mode.precursor!.signal : mode.signal, labels: labels, time: calendar.now)
@@ -81,6 +82,9 @@ extension FleetSimulation {
         let now = calendar.now
         var outcome: ActionOutcome = timedOut ? .timedOut : .succeeded
         let node = request.action.node.flatMap(SimulatedFleetView.node(named:))
+        if !timedOut, case .holdUpgrade(let campaign) = request.action, !holdUpgrades(named: campaign, at: now) {
+            outcome = .failed
+        }
         if !timedOut, let node {
             let incident = openIncident(onNode: node)
             switch request.action.kind {
