@@ -11,8 +11,10 @@ extension FleetSimulation {
         let management: ManagementState?
         let upgrades: [UpgradeCampaignState]
         let end: SimTime
-        /// Times to repair, sorted once for all their quantiles.
+        /// Times to repair, detect and mitigate, each sorted once for all their quantiles.
         let repairQuantiles: Quantiles
+        let detectionQuantiles: Quantiles
+        let mitigationQuantiles: Quantiles
     }
 
     /// A metric and how to read it off a finished replication.
@@ -35,6 +37,12 @@ extension FleetSimulation {
         func quantile(_ name: String, _ description: String, _ p: Double) -> MetricReading {
             MetricReading(metric: Metric(name: name, unit: "h", description: description)) { $0.repairQuantiles.value(at: p) }
         }
+        func detectionQuantile(_ p: Double) -> MetricReading {
+            MetricReading(metric: Metric(name: "p\(Int((p * 100).rounded()))_time_to_detect_hours", unit: "h",
+                                         description: "\(Int((p * 100).rounded()))th percentile of time from fault to detection.")) {
+                $0.detectionQuantiles.value(at: p)
+            }
+        }
         var readings = [
             reading("availability", "fraction", "GPU-hours usable / GPU-hours installed, after warm-up.") { s, end in
                 s.usable.average(until: end) / Double(s.topology.gpuCount)
@@ -50,6 +58,7 @@ extension FleetSimulation {
             reading("mean_time_to_detect_hours", "h", "Mean time from fault to detection by the management plane.") { s, _ in
                 s.detectionTimes.isEmpty ? nil : SampleStatistics(s.detectionTimes).mean
             },
+            detectionQuantile(0.5), detectionQuantile(0.9), detectionQuantile(0.99),
             reading("mean_time_to_repair_hours", "h", "Mean time from fault to the component back in service.") { s, _ in
                 s.resolutionTimes.isEmpty ? nil : SampleStatistics(s.resolutionTimes).mean
             },
@@ -104,7 +113,9 @@ extension FleetSimulation {
     func result(replication: Int, calendar: EventCalendar<Event>) -> ReplicationResult {
         let end = calendar.now
         let input = ReadingInput(statistics: statistics, jobs: jobs, jobSpecs: jobSpecs, services: services, management: management, upgrades: upgrades, end: end,
-                                 repairQuantiles: Quantiles(statistics.resolutionTimes))
+                                 repairQuantiles: Quantiles(statistics.resolutionTimes),
+                                 detectionQuantiles: Quantiles(statistics.detectionTimes),
+                                 mitigationQuantiles: Quantiles(management?.timeToMitigate ?? []))
         let values = Self.readings(for: configuration).map { $0.value(input) }
         var tables = [capacityTable(), incidentsTable(), sitesTable(end: end)]
         if configuration.hasJobs { tables += [jobsTable(end: end), tenantsTable(end: end)] }

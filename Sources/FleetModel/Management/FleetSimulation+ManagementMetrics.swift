@@ -16,13 +16,17 @@ extension FleetSimulation {
             let months = (end - statistics.start) / 730
             return months > 0 ? count / (gpuMonths * months) : nil
         }
+        func mitigationQuantile(_ p: Double) -> MetricReading {
+            MetricReading(metric: Metric(name: "p\(Int((p * 100).rounded()))_time_to_mitigate_hours", unit: "h",
+                                         description: "\(Int((p * 100).rounded()))th percentile of time to mitigate.")) {
+                $0.mitigationQuantiles.value(at: p)
+            }
+        }
         return [
             reading("mean_time_to_mitigate_hours", "h", "Mean time from fault to its node cordoned or the fault cleared, whichever first.") { m, _, _ in
                 m.timeToMitigate.isEmpty ? nil : SampleStatistics(m.timeToMitigate).mean
             },
-            reading("p90_time_to_mitigate_hours", "h", "90th percentile of time to mitigate.") { m, _, _ in
-                Quantiles(m.timeToMitigate).value(at: 0.9)
-            },
+            mitigationQuantile(0.5), mitigationQuantile(0.9), mitigationQuantile(0.99),
             reading("alerts", "count", "Alerts raised to the management plane.") { m, _, _ in Double(m.signals) },
             reading("actions_issued", "count", "Actions the policy engine let through.") { m, _, _ in Double(m.actions) },
             reading("guard_rail_denials", "count", "Actions the guard rails refused.") { m, _, _ in
