@@ -8,6 +8,23 @@ public struct GuardRailLimits: Hashable, Sendable {
     /// Automated actions per hour, fleet-wide.
     public var maxActionsPerHour: Int?
     public var circuitBreaker: CircuitBreaker?
+    /// Actions allowed, but only once an operator approves them (`nil`: none wait).
+    public var approval: Approval?
+
+    /// A softer limit than the maximums: beyond it, actions wait for a person's approval.
+    public struct Approval: Hashable, Sendable {
+        /// A cordon that would leave more nodes cordoned than this in one rack (or site) waits.
+        public var beyondCordonedPerRack: Int?
+        public var beyondCordonedPerSite: Int?
+        /// Actions that always wait (a reimage, say).
+        public var actions: Set<ActionKind>
+
+        public init(beyondCordonedPerRack: Int? = nil, beyondCordonedPerSite: Int? = nil, actions: Set<ActionKind> = []) {
+            self.beyondCordonedPerRack = beyondCordonedPerRack
+            self.beyondCordonedPerSite = beyondCordonedPerSite
+            self.actions = actions
+        }
+    }
 
     public struct CircuitBreaker: Hashable, Sendable {
         /// Failed (or timed-out) automated actions within `window` hours that open the breaker.
@@ -24,12 +41,13 @@ public struct GuardRailLimits: Hashable, Sendable {
     }
 
     public init(maxCordonedPerRack: Int? = nil, maxCordonedPerSite: Int? = nil, maxConcurrentDrains: Int? = nil,
-                maxActionsPerHour: Int? = nil, circuitBreaker: CircuitBreaker? = nil) {
+                maxActionsPerHour: Int? = nil, circuitBreaker: CircuitBreaker? = nil, approval: Approval? = nil) {
         self.maxCordonedPerRack = maxCordonedPerRack
         self.maxCordonedPerSite = maxCordonedPerSite
         self.maxConcurrentDrains = maxConcurrentDrains
         self.maxActionsPerHour = maxActionsPerHour
         self.circuitBreaker = circuitBreaker
+        self.approval = approval
     }
 }
 
@@ -64,15 +82,29 @@ struct GuardRailState: Hashable, Sendable {
             recentActions.removeAll { $0 <= now - 1 }
             if recentActions.count >= limit { return .rateLimit }
         }
-        if case .cordon(let node) = action, !cordoned.contains(node), let place = state.location(ofNode: node) {
-            let located = cordoned.compactMap { state.location(ofNode: $0) }
-            if let limit = limits.maxCordonedPerRack,
-               located.filter({ $0.rack == place.rack && $0.site == place.site }).count >= limit { return .rackCordonLimit }
-            if let limit = limits.maxCordonedPerSite, located.filter({ $0.site == place.site }).count >= limit { return .siteCordonLimit }
+        if let (inRack, inSite) = cordonsBeside(action, cordoned: cordoned, state: state) {
+            if let limit = limits.maxCordonedPerRack, inRack >= limit { return .rackCordonLimit }
+            if let limit = limits.maxCordonedPerSite, inSite >= limit { return .siteCordonLimit }
         }
         if case .drain(let node) = action, !draining.contains(node), let limit = limits.maxConcurrentDrains,
            draining.count >= limit { return .drainLimit }
         return nil
+    }
+
+    /// Whether an allowed action must wait for an operator's approval.
+    func needsApproval(_ action: Action, cordoned: Set<String>, state: some FleetStateView) -> Bool {
+        guard let approval = limits.approval else { return false }
+        if approval.actions.contains(action.kind) { return true }
+        guard let (inRack, inSite) = cordonsBeside(action, cordoned: cordoned, state: state) else { return false }
+        return approval.beyondCordonedPerRack.map { inRack >= $0 } == true || approval.beyondCordonedPerSite.map { inSite >= $0 } == true
+    }
+
+    /// For a cordon of a node not yet cordoned, with a known place: the nodes already cordoned
+    /// in its rack and in its site.
+    private func cordonsBeside(_ action: Action, cordoned: Set<String>, state: some FleetStateView) -> (rack: Int, site: Int)? {
+        guard case .cordon(let node) = action, !cordoned.contains(node), let place = state.location(ofNode: node) else { return nil }
+        let located = cordoned.compactMap { state.location(ofNode: $0) }
+        return (located.filter { $0.rack == place.rack && $0.site == place.site }.count, located.filter { $0.site == place.site }.count)
     }
 
     mutating func recordIssued(_ action: Action, at now: Double) {

@@ -58,7 +58,8 @@ public struct PolicyEngine<P: Policy> {
                 continue
             }
             let request = ActionRequest(id: nextID, action: intent.action, origin: intent.origin, timeout: intent.timeout,
-                                        labels: intent.labels)
+                                        labels: intent.labels,
+                                        needsApproval: guardRails.needsApproval(intent.action, cordoned: cordoned, state: state))
             nextID += 1
             inFlight[request.id] = intent
             guardRails.recordIssued(intent.action, at: time)

@@ -123,7 +123,21 @@ public struct RunbookFile: Hashable, Sendable {
         guard let field else { return GuardRailLimits() }
         let spec = try field.mapping(allowed: [
             "max_cordoned_per_rack", "max_cordoned_per_site", "max_concurrent_drains", "max_actions_per_hour", "circuit_breaker",
+            "approval",
         ])
+        var approval: GuardRailLimits.Approval?
+        if let approvalField = spec.optional("approval") {
+            let a = try approvalField.mapping(allowed: ["beyond_cordoned_per_rack", "beyond_cordoned_per_site", "actions"])
+            var actions: Set<ActionKind> = []
+            if let actionsField = a.optional("actions") {
+                for entry in try actionsField.sequence(expected: "actions that always wait for approval") {
+                    actions.insert(try entry.choice(ActionKind.self))
+                }
+            }
+            approval = .init(beyondCordonedPerRack: try a.optional("beyond_cordoned_per_rack")?.integer(atLeast: 0),
+                             beyondCordonedPerSite: try a.optional("beyond_cordoned_per_site")?.integer(atLeast: 0),
+                             actions: actions)
+        }
         var breaker: GuardRailLimits.CircuitBreaker?
         if let breakerField = spec.optional("circuit_breaker") {
             let b = try breakerField.mapping(allowed: ["failures", "within", "cooldown"])
@@ -136,6 +150,6 @@ public struct RunbookFile: Hashable, Sendable {
             maxCordonedPerSite: try spec.optional("max_cordoned_per_site")?.integer(atLeast: 0),
             maxConcurrentDrains: try spec.optional("max_concurrent_drains")?.integer(atLeast: 0),
             maxActionsPerHour: try spec.optional("max_actions_per_hour")?.integer(atLeast: 0),
-            circuitBreaker: breaker)
+            circuitBreaker: breaker, approval: approval)
     }
 }

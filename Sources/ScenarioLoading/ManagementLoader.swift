@@ -9,7 +9,7 @@ struct ManagementLoader {
     let builder: DistributionBuilder
 
     func management(_ field: YAMLField) throws(ScenarioError) -> ManagementConfiguration {
-        let spec = try field.mapping(allowed: ["strategy", "runbooks", "actions", "false_alarms", "missed_alerts"])
+        let spec = try field.mapping(allowed: ["strategy", "runbooks", "actions", "false_alarms", "missed_alerts", "approval_time"])
         let runbooksField = try spec.required("runbooks", expected: "a runbook file, e.g. ../runbooks/closed-loop.yaml")
         let path = try runbooksField.string()
         let file = try Self.runbooks(path: path, relativeTo: builder.baseDirectory, field: runbooksField)
@@ -43,6 +43,7 @@ struct ManagementLoader {
                 .number(in: 0...1, expected: "a probability from 0 to 1")
             management.missedAlertFoundAfter = try m.optional("found_after")?.distribution(builder) ?? management.missedAlertFoundAfter
         }
+        if let approval = spec.optional("approval_time") { management.approvalTime = try approval.distribution(builder) }
         return management
     }
 

@@ -32,7 +32,7 @@ extension FleetSimulation {
         }
         management!.signals += 1
         let signal = Signal(type: incident.isPrecursor ? mode.precursor!.signal : mode.signal, labels: labels, time: calendar.now)
-        let requests = management!.engine.handle(signal, state: fleetView)
+        let requests = management!.handle(signal, state: fleetView)
         execute(requests, calendar: &calendar)
     }
 
@@ -47,7 +47,11 @@ extension FleetSimulation {
                 continue
             }
             let effect = configuration.management!.actions[action.kind]
-            let duration = effect?.duration.sample(using: streams.management) ?? 0
+            var duration = effect?.duration.sample(using: streams.management) ?? 0
+            if request.needsApproval {
+                management!.approvalsAwaited += 1
+                duration += configuration.management!.approvalTime.sample(using: streams.management)
+            }
             if let timeout = request.timeout, duration > timeout {
                 calendar.schedule(.actionCompleted(request: Int32(request.id), timedOut: true), after: timeout)
             } else {
@@ -122,7 +126,7 @@ extension FleetSimulation {
                 break
             }
         }
-        let next = management!.engine.report(outcome, of: id, at: now, state: fleetView)
+        let next = management!.report(outcome, of: id, at: now, state: fleetView)
         execute(next, calendar: &calendar)
     }
 
@@ -158,7 +162,7 @@ extension FleetSimulation {
         management!.falseAlarms += 1
         let labels = ["node": SimulatedFleetView.name(ofNode: node), "rack": "r\(topology.nodeRack[node])",
                       "site": configuration.sites[siteOf(node: node)].name, "severity": "warning"]
-        let requests = management!.engine.handle(Signal(type: settings.falseAlarmSignal, labels: labels, time: calendar.now), state: fleetView)
+        let requests = management!.handle(Signal(type: settings.falseAlarmSignal, labels: labels, time: calendar.now), state: fleetView)
         execute(requests, calendar: &calendar)
         scheduleFalseAlarm(calendar: &calendar)
     }

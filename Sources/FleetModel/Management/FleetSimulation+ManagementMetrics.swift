@@ -32,6 +32,9 @@ extension FleetSimulation {
             reading("guard_rail_denials", "count", "Actions the guard rails refused.") { m, _, _ in
                 Double(m.engine.log.filter { $0.denial != nil }.count)
             },
+            reading("approvals_awaited", "count", "Actions the guard rails held for an operator's approval (approval_time each).") { m, _, _ in
+                Double(m.approvalsAwaited)
+            },
             reading("circuit_breaker_trips", "count", "Times the circuit breaker stopped automation.") { m, _, _ in Double(m.engine.breakerTrips) },
             reading("tickets_per_1000_gpu_months", "count", "Tickets and pages per 1,000 GPUs per month (730 h).") { m, s, end in
                 perThousandGPUMonths(Double(m.tickets), s, end)

@@ -14,6 +14,10 @@ public struct ManagementConfiguration: Hashable, Sendable {
     /// Faults whose alert is lost, found later by a sweep or a person.
     public var missedAlertProbability: Double = 0
     public var missedAlertFoundAfter: Distribution = .exponential(mean: 24)
+    /// How long an operator takes to approve an action the guard rails hold for approval.
+    public var approvalTime: Distribution = .deterministic(0.5)
+    /// Keep every signal and outcome the policy engine is given (for replay into the agent).
+    public var recordsPolicyInputs = false
 
     public init(strategy: String, runbooks: RunbookFile, actions: [ActionKind: ActionEffect] = ManagementConfiguration.defaultActions) {
         self.strategy = strategy

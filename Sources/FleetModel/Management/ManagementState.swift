@@ -13,16 +13,32 @@ struct ManagementState {
     /// Automated fix attempts on nodes without a fault, and drains of healthy nodes.
     var automationErrors = 0
     var falseAlarms = 0
+    /// Actions held for an operator's approval.
+    var approvalsAwaited = 0
     var missedAlerts = 0
     /// Degradations announced by a precursor, and those that failed before being repaired.
     var precursors = 0
     var precursorsMissed = 0
     var failuresAverted = 0
     var timeToMitigate: [Double] = []
+    /// What the engine was told, in order, when the configuration asks for it (parity tests
+    /// replay it into the production agent).
+    var recordedInputs: [PolicyInput]?
 
     init(_ configuration: ManagementConfiguration) {
         engine = PolicyEngine(policy: RunbookPolicy(file: configuration.runbooks),
                               guardRails: configuration.runbooks.guardRails)
+        recordedInputs = configuration.recordsPolicyInputs ? [] : nil
+    }
+
+    mutating func handle(_ signal: Signal, state: SimulatedFleetView) -> [ActionRequest] {
+        recordedInputs?.append(.signal(signal))
+        return engine.handle(signal, state: state)
+    }
+
+    mutating func report(_ outcome: ActionOutcome, of id: Int, at time: Double, state: SimulatedFleetView) -> [ActionRequest] {
+        recordedInputs?.append(.outcome(id: id, outcome: outcome, time: time))
+        return engine.report(outcome, of: id, at: time, state: state)
     }
 }
 
