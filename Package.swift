@@ -8,11 +8,12 @@
 //        └─► EngineBenchmarks ─► FleetModel, SimulationCore, Stochastics
 //   FleetPolicy (signals, actions, runbooks, guard rails) ─► Units: no simulator dependency, so
 //   the production agent hosts the very same policy code. ScenarioLoading ─► Units too.
+//   fleetsim ─► FleetAgentHTTP (Hummingbird) ─► FleetAgent ─► FleetPolicy: the production agent.
 import PackageDescription
 
 let package = Package(
     name: "FleetSim",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "fleetsim", targets: ["FleetSimCLI"]),
         .library(name: "SimulationCore", targets: ["SimulationCore"]),
@@ -24,6 +25,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // GNU GSL through pkg-config; the shim header holds the accessors Swift 6 needs.
@@ -59,10 +63,23 @@ let package = Package(
         .target(name: "Reports", dependencies: ["SimulationCore", "Stochastics"]),
         // The hold model on the engine and on a bare heap, and the fleet at scale, for `fleetsim bench`.
         .target(name: "EngineBenchmarks", dependencies: ["SimulationCore", "Stochastics", "FleetModel"]),
+        // The production host of policies: live alerts in, actions (and kubectl plans) out; pure.
+        .target(name: "FleetAgent", dependencies: ["FleetPolicy", "LocatedYAML"]),
+        // The agent over HTTP: Alertmanager webhooks, approvals, /healthz, /metrics.
+        .target(
+            name: "FleetAgentHTTP",
+            dependencies: [
+                "FleetAgent", "FleetPolicy",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "FleetSimCLI",
             dependencies: [
                 "ScenarioLoading", "FleetModel", "FleetPolicy", "Reports", "EngineBenchmarks", "Experiments",
+                "FleetAgent", "FleetAgentHTTP", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,5 +93,10 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioLoading", "FleetModel", "Stochastics"]),
         .testTarget(name: "FleetSimCLITests", dependencies: ["FleetSimCLI"]),
+        .testTarget(name: "FleetAgentTests", dependencies: ["FleetAgent", "FleetPolicy", "FleetModel", "SimulationCore"]),
+        .testTarget(
+            name: "FleetAgentHTTPTests",
+            dependencies: ["FleetAgentHTTP", "FleetAgent", "FleetPolicy", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
     ]
 )

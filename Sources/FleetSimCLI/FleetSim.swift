@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct FleetSim: ParsableCommand {
+struct FleetSim: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fleetsim",
         abstract: "Discrete-event simulator and capacity planner for GPU fleets.",
@@ -15,8 +15,9 @@ struct FleetSim: ParsableCommand {
               fleetsim run scenarios/repair-pool.yaml
               fleetsim run scenarios/repair-pool.yaml --seed 7 --replications 50 --output results/try
               fleetsim bench --json
+              fleetsim agent --runbooks runbooks/closed-loop.yaml --stdin < signals.jsonl
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, CompareCommand.self, FitCommand.self, CheckpointSweepCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, CompareCommand.self, FitCommand.self, CheckpointSweepCommand.self, BenchCommand.self, AgentCommand.self]
     )
 }

@@ -1,0 +1,148 @@
+import FleetPolicy
+
+/// The production host of a policy: the same `PolicyEngine` the simulator runs, fed from live
+/// input (Alertmanager notifications, JSON lines, outcomes reported back) instead of a model.
+/// Pure and synchronous: the HTTP server and the stdin loop wrap it, run the commands, and
+/// report what happened, so the decisions are testable without a cluster.
+public struct Agent {
+    public private(set) var engine: PolicyEngine<RunbookPolicy>
+    public private(set) var fleet = LiveFleetState()
+    /// Firing alerts by Alertmanager fingerprint.
+    public private(set) var firing: [String: Signal] = [:]
+    /// Issued actions without an outcome yet, by id (including those awaiting approval).
+    public private(set) var open: [Int: AgentAction] = [:]
+    public private(set) var counters = AgentCounters()
+    /// When each open action's timeout runs out (set once it may run).
+    private var deadlines: [Int: Double] = [:]
+    public let translation: SignalTranslation
+
+    public init(runbooks: RunbookFile, translation: SignalTranslation = SignalTranslation()) {
+        engine = PolicyEngine(policy: RunbookPolicy(file: runbooks), guardRails: runbooks.guardRails)
+        self.translation = translation
+    }
+
+    public var awaitingApproval: [AgentAction] {
+        open.values.filter { $0.status == .awaitingApproval }.sorted { $0.request.id < $1.request.id }
+    }
+
+    public var breakerTrips: Int { engine.breakerTrips }
+    public var guardRailDenials: Int { engine.log.count { $0.denial != nil } }
+
+    // MARK: Input
+
+    /// A recorded or streamed input (a JSON line of `PolicyInput`).
+    public mutating func apply(_ input: PolicyInput) -> [AgentAction] {
+        switch input {
+        case .signal(let signal):
+            counters.signals += 1
+            fleet.learn(from: signal.labels)
+            return issue(engine.handle(signal, state: fleet), at: signal.time)
+        case .outcome(let id, let outcome, let time):
+            guard var action = open.removeValue(forKey: id) else {
+                counters.outcomesIgnored += 1
+                return []
+            }
+            deadlines[id] = nil
+            if outcome == .succeeded {
+                switch action.request.action {
+                case .cordon(let node): fleet.cordoned.insert(node)
+                case .uncordon(let node): fleet.cordoned.remove(node)
+                default: break
+                }
+            }
+            if case .drain(let node) = action.request.action { fleet.draining.remove(node) }
+            action.status = .finished
+            action.outcome = outcome
+            action.time = time
+            return [action] + issue(engine.report(outcome, of: id, at: time, state: fleet), at: time)
+        }
+    }
+
+    /// An Alertmanager notification: alerts not seen firing before become signals, resolved
+    /// alerts that were firing become resolve signals; repeats are absorbed.
+    public mutating func receive(_ payload: AlertmanagerWebhook, at now: Double) -> [AgentAction] {
+        var actions: [AgentAction] = []
+        for alert in payload.alerts {
+            let isFiring = alert.status == "firing"
+            if isFiring == (firing[alert.fingerprint] != nil) { continue }
+            guard let signal = translation.signal(from: alert.labels, firing: isFiring, at: now) else {
+                counters.alertsUnrecognised += 1
+                continue
+            }
+            firing[alert.fingerprint] = isFiring ? signal : nil
+            actions += apply(.signal(signal))
+        }
+        return actions
+    }
+
+    /// An operator lets a held action go ahead.
+    public mutating func approve(_ id: Int, by who: String, at now: Double) throws(AgentRequestError) -> AgentAction {
+        guard var action = open[id], action.status == .awaitingApproval else { throw .noSuchPendingAction(id) }
+        action.status = .approved
+        action.decidedBy = who
+        action.time = now
+        open[id] = action
+        counters.approved += 1
+        if let timeout = action.request.timeout { deadlines[id] = now + timeout }
+        return action
+    }
+
+    /// An operator refuses a held action: the policy hears that it failed.
+    public mutating func reject(_ id: Int, by who: String, at now: Double) throws(AgentRequestError) -> [AgentAction] {
+        guard var action = open[id], action.status == .awaitingApproval else { throw .noSuchPendingAction(id) }
+        action.status = .rejected
+        action.decidedBy = who
+        open[id] = action
+        return apply(.outcome(id: id, outcome: .failed, time: now))
+    }
+
+    /// The host ran the action's command (or handed it on).
+    public mutating func markExecuted(_ id: Int, at now: Double) -> AgentAction? {
+        guard var action = open[id] else { return nil }
+        action.status = .executed
+        action.time = now
+        open[id] = action
+        counters.executed += 1
+        return action
+    }
+
+    /// Actions whose timeout ran out without an outcome are reported as timed out.
+    public mutating func expireTimeouts(at now: Double) -> [AgentAction] {
+        let due = deadlines.filter { $0.value <= now }.keys.sorted()
+        return due.flatMap { apply(.outcome(id: $0, outcome: .timedOut, time: now)) }
+    }
+
+    private mutating func issue(_ requests: [ActionRequest], at time: Double) -> [AgentAction] {
+        requests.map { request in
+            let action = AgentAction(request: request, status: request.needsApproval ? .awaitingApproval : .planned, time: time)
+            open[request.id] = action
+            counters.planned += 1
+            if request.needsApproval { counters.heldForApproval += 1 }
+            if !request.needsApproval, let timeout = request.timeout { deadlines[request.id] = time + timeout }
+            if case .drain(let node) = request.action { fleet.draining.insert(node) }
+            if request.action.isHuman { fleet.tickets += 1 }
+            return action
+        }
+    }
+}
+
+public enum AgentRequestError: Error, Equatable, CustomStringConvertible {
+    case noSuchPendingAction(Int)
+
+    public var description: String {
+        switch self {
+        case .noSuchPendingAction(let id): "no action \(id) is waiting for approval"
+        }
+    }
+}
+
+/// What the agent has done, for `/metrics`.
+public struct AgentCounters: Hashable, Sendable {
+    public var signals = 0
+    public var alertsUnrecognised = 0
+    public var planned = 0
+    public var heldForApproval = 0
+    public var approved = 0
+    public var executed = 0
+    public var outcomesIgnored = 0
+}

@@ -1,0 +1,152 @@
+import FleetAgent
+import FleetPolicy
+import Foundation
+import Logging
+
+/// The agent and what it does to the world: writes every decision to the output (JSON lines,
+/// or kubectl command lines), runs kubectl when told to execute, and feeds the commands' exit
+/// statuses back as outcomes. One actor, so that decisions are made one input at a time.
+public actor AgentHost {
+    public enum OutputFormat: String, CaseIterable, Sendable { case json, kubectl }
+
+    private var agent: Agent
+    private let execute: Bool
+    private let kubectl: String
+    private let format: OutputFormat
+    private let write: @Sendable (String) -> Void
+    private let logger: Logger
+    /// Requests refused before reaching the agent, by reason, for `/metrics`.
+    private var refused: [String: Int] = [:]
+
+    public init(agent: Agent, execute: Bool, kubectl: String = "kubectl", format: OutputFormat = .json,
+                logger: Logger, write: @escaping @Sendable (String) -> Void) {
+        self.agent = agent
+        self.execute = execute
+        self.kubectl = kubectl
+        self.format = format
+        self.logger = logger
+        self.write = write
+    }
+
+    /// Hours since the Unix epoch: the agent's clock for rate limits and timeouts.
+    public static func now() -> Double { Date().timeIntervalSince1970 / 3600 }
+
+    public func receive(_ payload: AlertmanagerWebhook) async {
+        logger.info("alertmanager notification", metadata: [
+            "receiver": "\(payload.receiver)", "status": "\(payload.status)", "alerts": "\(payload.alerts.count)",
+        ])
+        await emit(agent.receive(payload, at: Self.now()))
+    }
+
+    public func apply(_ input: PolicyInput) async {
+        await emit(agent.apply(input))
+    }
+
+    public func approve(_ id: Int, by who: String) async throws(AgentRequestError) {
+        let action = try agent.approve(id, by: who, at: Self.now())
+        logger.notice("action approved", metadata: ["id": "\(id)", "by": "\(who)"])
+        await emit([action])
+    }
+
+    public func reject(_ id: Int, by who: String) async throws(AgentRequestError) {
+        let actions = try agent.reject(id, by: who, at: Self.now())
+        logger.notice("action rejected", metadata: ["id": "\(id)", "by": "\(who)"])
+        await emit(actions)
+    }
+
+    public func expireTimeouts() async {
+        await emit(agent.expireTimeouts(at: Self.now()))
+    }
+
+    public func refuse(_ reason: String) {
+        refused[reason, default: 0] += 1
+    }
+
+    public var pendingApproval: [AgentAction] { agent.awaitingApproval }
+
+    /// Firing alerts, cordoned nodes, open actions: `GET /v1/state`.
+    public func stateJSON() -> String {
+        let state: [String: Any] = [
+            "firing_alerts": agent.firing.keys.sorted(),
+            "cordoned_nodes": agent.fleet.cordoned.sorted(),
+            "draining_nodes": agent.fleet.draining.sorted(),
+            "open_actions": agent.open.values.sorted { $0.request.id < $1.request.id }.map(\.jsonObject),
+            "circuit_breaker_open": agent.engine.breakerOpen(at: Self.now()),
+        ]
+        return JSONLines.encode(state)
+    }
+
+    /// Prometheus text exposition (format 0.0.4).
+    public func metricsText() -> String {
+        let c = agent.counters
+        var lines: [String] = []
+        func metric(_ name: String, _ type: String, _ help: String, _ samples: [(labels: String, value: Double)]) {
+            lines.append("# HELP fleetsim_agent_\(name) \(help)")
+            lines.append("# TYPE fleetsim_agent_\(name) \(type)")
+            for sample in samples { lines.append("fleetsim_agent_\(name)\(sample.labels) \(Self.number(sample.value))") }
+        }
+        metric("signals_total", "counter", "Signals received (alerts firing or resolving, JSON-line signals).", [("", Double(c.signals))])
+        metric("alerts_unrecognised_total", "counter", "Alerts whose alertname maps to no signal.", [("", Double(c.alertsUnrecognised))])
+        metric("actions_planned_total", "counter", "Actions the policy engine issued.", [("", Double(c.planned))])
+        metric("actions_executed_total", "counter", "Actions carried out (kubectl run) in execute mode.", [("", Double(c.executed))])
+        metric("actions_awaiting_approval", "gauge", "Actions held for an operator's approval now.", [("", Double(agent.awaitingApproval.count))])
+        metric("actions_approved_total", "counter", "Held actions an operator approved.", [("", Double(c.approved))])
+        metric("guard_rail_denials_total", "counter", "Actions the guard rails refused.", [("", Double(agent.guardRailDenials))])
+        metric("circuit_breaker_trips_total", "counter", "Times the circuit breaker opened.", [("", Double(agent.breakerTrips))])
+        metric("circuit_breaker_open", "gauge", "1 while the circuit breaker refuses automation.",
+               [("", agent.engine.breakerOpen(at: Self.now()) ? 1 : 0)])
+        metric("alerts_firing", "gauge", "Alerts firing, by Alertmanager fingerprint.", [("", Double(agent.firing.count))])
+        metric("nodes_cordoned", "gauge", "Nodes the agent has cordoned.", [("", Double(agent.fleet.cordoned.count))])
+        metric("requests_refused_total", "counter", "HTTP requests refused, by reason.",
+               refused.keys.sorted().map { ("{reason=\"\($0)\"}", Double(refused[$0]!)) })
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: Carrying actions out
+
+    private func emit(_ actions: [AgentAction]) async {
+        for action in actions {
+            output(action)
+            let runnable = action.status == .planned || action.status == .approved
+            guard execute, runnable, let plan = action.kubectl else { continue }
+            let status = await run(plan)
+            if let executed = agent.markExecuted(action.request.id, at: Self.now()) { output(executed) }
+            if plan.completesOnExit {
+                await emit(agent.apply(.outcome(id: action.request.id, outcome: status == 0 ? .succeeded : .failed, time: Self.now())))
+            }
+        }
+    }
+
+    private func output(_ action: AgentAction) {
+        logger.info("action", metadata: [
+            "id": "\(action.request.id)", "action": "\(action.request.action.kind.rawValue)",
+            "target": "\(action.request.action.target ?? "-")", "status": "\(action.status.rawValue)", "origin": "\(action.request.origin)",
+        ])
+        switch format {
+        case .json:
+            write(action.jsonLine)
+        case .kubectl:
+            guard action.status == .planned || action.status == .approved else { return }
+            write(action.kubectl?.commandLine ?? "# \(action.request.action.kind.rawValue) \(action.request.action.target ?? "") (no kubectl command: JSON output carries it)")
+        }
+    }
+
+    /// Runs kubectl with `plan`'s arguments; returns its exit status (127 if it cannot start).
+    private func run(_ plan: KubectlPlan) async -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: kubectl.contains("/") ? kubectl : "/usr/bin/env")
+        process.arguments = kubectl.contains("/") ? plan.arguments : [kubectl] + plan.arguments
+        return await withCheckedContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch {
+                logger.error("cannot run kubectl", metadata: ["error": "\(error)"])
+                process.terminationHandler = nil
+                continuation.resume(returning: 127)
+            }
+        }
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+    }
+}

@@ -1,0 +1,145 @@
+import ArgumentParser
+import FleetAgent
+import FleetAgentHTTP
+import FleetPolicy
+import Foundation
+import Logging
+
+struct AgentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agent",
+        abstract: "Run runbooks against a live cluster: the same policy engine as in simulation.",
+        discussion: """
+            Takes alerts — Prometheus Alertmanager webhook notifications over HTTP, or JSON \
+            lines of signals and outcomes on stdin (--stdin) — runs the runbooks on them under \
+            their guard rails, and writes each decided action as a JSON line on stdout (with \
+            the kubectl command that carries it out), or as kubectl command lines \
+            (--output kubectl). Dry run by default: nothing is executed unless --execute is \
+            given, and then only kubectl cordon/uncordon/drain and node labels/taints for \
+            node-level operators. Logs go to stderr.
+
+            HTTP needs bearer tokens with roles (viewer, operator, admin), from --tokens-file \
+            ("<role> <token>" lines) or FLEETSIM_AGENT_TOKENS ("operator:secret,viewer:other"). \
+            Routes: POST /v1/alerts (Alertmanager), POST /v1/inputs (JSON lines), GET /v1/state, \
+            GET /v1/actions/pending, POST /v1/actions/<id>/approve|reject, GET /healthz, GET /metrics. \
+            SIGTERM or SIGINT stops it gracefully.
+
+            Examples:
+              FLEETSIM_AGENT_TOKENS=operator:s3cret fleetsim agent --runbooks runbooks/closed-loop.yaml
+              fleetsim agent --runbooks runbooks/closed-loop.yaml --stdin < signals.jsonl
+              fleetsim agent --config agent.yaml --execute
+            """
+    )
+
+    @Option(help: "Agent configuration file (YAML); flags override it.")
+    var config: String?
+
+    @Option(help: "Runbook file to run.")
+    var runbooks: String?
+
+    @Option(help: "Address to listen on, host:port (default 127.0.0.1:9095; port 0 picks a free one).")
+    var listen: String?
+
+    @Flag(help: "Read JSON-line signals and outcomes from stdin instead of serving HTTP.")
+    var stdin = false
+
+    @Flag(help: "Run the kubectl commands (default: dry run, print only).")
+    var execute = false
+
+    @Option(help: "File of '<role> <token>' lines for HTTP bearer tokens.")
+    var tokensFile: String?
+
+    @Option(help: "Largest request body accepted, bytes (default 1048576).")
+    var maxBodyBytes: Int?
+
+    @Option(help: "What to write on stdout: json (each decision) or kubectl (the commands).")
+    var output: AgentHost.OutputFormat = .json
+
+    @Option(help: "Log level on stderr: trace, debug, info, notice, warning, error.")
+    var logLevel: Logger.Level = .info
+
+    func run() async throws {
+        var settings = AgentConfiguration()
+        if let config {
+            do { settings = try AgentConfiguration.load(path: config) } catch { throw CLIError("\(error)") }
+        }
+        if let runbooks { settings.runbooksPath = runbooks }
+        if let listen {
+            guard let (host, port) = AgentConfiguration.parseListen(listen) else {
+                throw CLIError("--listen '\(listen)' is not host:port, e.g. 127.0.0.1:9095")
+            }
+            (settings.host, settings.port) = (host, port)
+        }
+        if execute { settings.execute = true }
+        if let tokensFile { settings.tokensFile = tokensFile }
+        if let maxBodyBytes {
+            guard maxBodyBytes >= 1024 else { throw CLIError("--max-body-bytes \(maxBodyBytes) is too small; expected at least 1024") }
+            settings.maxBodyBytes = maxBodyBytes
+        }
+        guard let path = settings.runbooksPath else { throw CLIError("no runbooks: give --runbooks or `runbooks:` in --config") }
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw CLIError("cannot read the runbook file '\(path)' (\(error.localizedDescription))")
+        }
+        let file: RunbookFile
+        do { file = try RunbookFile.parse(text, file: path) } catch { throw CLIError("\(error)") }
+        var logger = Logger(label: "fleetsim-agent") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = logLevel
+        let host = AgentHost(agent: Agent(runbooks: file, translation: settings.translation), execute: settings.execute,
+                             kubectl: settings.kubectl, format: output, logger: logger, write: StandardOutput.writeLine)
+        if stdin {
+            try await readStandardInput(into: host)
+        } else {
+            try await serve(host, settings: settings, logger: logger)
+        }
+    }
+
+    /// JSON lines in, decisions out; a bad line is reported (with its number) and skipped.
+    private func readStandardInput(into host: AgentHost) async throws {
+        var bad = 0, number = 0
+        while let line = readLine() {
+            number += 1
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            do { await host.apply(try PolicyInput.parse(line, now: AgentHost.now())) } catch {
+                bad += 1
+                FileHandle.standardError.write(Data("stdin:\(number): \(error)\n".utf8))
+            }
+        }
+        if bad > 0 { throw CLIError("\(bad) input line(s) were malformed and skipped") }
+    }
+
+    private func serve(_ host: AgentHost, settings: AgentConfiguration, logger: Logger) async throws {
+        var tokens = TokenTable()
+        if let file = settings.tokensFile {
+            let text = try readTokens(file)
+            do { tokens = try TokenTable.parse(file: text, name: file) } catch { throw CLIError("\(error)") }
+        } else if let environment = ProcessInfo.processInfo.environment["FLEETSIM_AGENT_TOKENS"] {
+            do { tokens = try TokenTable.parse(environment: environment) } catch { throw CLIError("\(error)") }
+        }
+        guard !tokens.roles.isEmpty else {
+            throw CLIError("no bearer tokens: give --tokens-file or set FLEETSIM_AGENT_TOKENS (e.g. operator:<secret>)")
+        }
+        let server = AgentServer(host: host, tokens: tokens, maxBodyBytes: settings.maxBodyBytes)
+        let mode = settings.execute ? "executing kubectl" : "dry run"
+        let app = server.application(host: settings.host, port: settings.port, logger: logger) { port in
+            FileHandle.standardError.write(Data("fleetsim agent listening on \(settings.host):\(port) (\(mode))\n".utf8))
+        }
+        try await app.runService()
+    }
+
+    private func readTokens(_ path: String) throws -> String {
+        do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw CLIError("cannot read the tokens file '\(path)' (\(error.localizedDescription))")
+        }
+    }
+}
+
+extension AgentHost.OutputFormat: ExpressibleByArgument {}
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// Writes whole lines to stdout, flushed, so that a pipe sees each decision as it is made.
+enum StandardOutput {
+    @Sendable static func writeLine(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+}
