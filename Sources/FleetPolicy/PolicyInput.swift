@@ -38,37 +38,58 @@ public enum PolicyInput: Hashable, Sendable {
 
     /// Reads one line. `now` is used when the line has no `time`.
     public static func parse(_ line: String, now: Double) throws(PolicyInputError) -> PolicyInput {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] else {
+        let raw: RawInput
+        do { raw = try JSONDecoder().decode(RawInput.self, from: Data(line.utf8)) } catch let error as PolicyInputError {
+            throw error
+        } catch {
             throw PolicyInputError("not a JSON object")
         }
-        var time = now
-        if let value = object["time"] {
-            guard let number = value as? NSNumber, !(value is Bool) else { throw PolicyInputError("'time' must be a number of hours") }
-            time = number.doubleValue
-        }
-        switch object["type"] as? String {
+        let time = raw.time ?? now
+        switch raw.type {
         case "signal":
-            guard let name = object["signal"] as? String else { throw PolicyInputError("missing 'signal' (the alert name)") }
+            guard let name = raw.signal else { throw PolicyInputError("missing 'signal' (the alert name)") }
             guard let type = SignalType(rawValue: name) else {
                 throw PolicyInputError("unknown signal '\(name)' (known: \(SignalType.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
-            let labelValue = object["labels"] ?? [String: String]()
-            guard let labels = labelValue as? [String: String] else { throw PolicyInputError("'labels' must map names to strings") }
-            var firing = true
-            if let value = object["firing"] {
-                guard let flag = value as? Bool else { throw PolicyInputError("'firing' must be true or false") }
-                firing = flag
-            }
-            return .signal(Signal(type: type, labels: labels, time: time, firing: firing))
+            return .signal(Signal(type: type, labels: raw.labels ?? [:], time: time, firing: raw.firing ?? true))
         case "outcome":
-            guard let id = (object["id"] as? NSNumber)?.intValue, id > 0 else { throw PolicyInputError("missing 'id' (the action's number)") }
-            guard let name = object["outcome"] as? String, let outcome = ActionOutcome(name: name) else {
+            guard let id = raw.id, id > 0 else { throw PolicyInputError("missing 'id' (the action's number)") }
+            guard let name = raw.outcome, let outcome = ActionOutcome(name: name) else {
                 throw PolicyInputError("'outcome' must be succeeded, failed or timed_out")
             }
             return .outcome(id: id, outcome: outcome, time: time)
         case let other:
             throw PolicyInputError("'type' must be signal or outcome, not \(other.map { "'\($0)'" } ?? "missing")")
         }
+    }
+}
+
+/// The fields of any input line, each checked with its own message.
+private struct RawInput: Decodable {
+    var type: String?
+    var time: Double?
+    var signal: String?
+    var labels: [String: String]?
+    var firing: Bool?
+    var id: Int?
+    var outcome: String?
+
+    enum CodingKeys: String, CodingKey { case type, time, signal, labels, firing, id, outcome }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func field<T: Decodable>(_ key: CodingKeys, _ expected: String) throws -> T? {
+            do { return try container.decodeIfPresent(T.self, forKey: key) } catch {
+                throw PolicyInputError("'\(key.rawValue)' must be \(expected)")
+            }
+        }
+        type = try field(.type, "signal or outcome")
+        time = try field(.time, "a number of hours")
+        signal = try field(.signal, "a signal name")
+        labels = try field(.labels, "an object of string labels")
+        firing = try field(.firing, "true or false")
+        id = try field(.id, "the action's number")
+        outcome = try field(.outcome, "succeeded, failed or timed_out")
     }
 }
 
