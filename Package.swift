@@ -93,7 +93,10 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioLoading", "FleetModel", "Stochastics"]),
         .testTarget(name: "FleetSimCLITests", dependencies: ["FleetSimCLI"]),
-        .testTarget(name: "FleetAgentTests", dependencies: ["FleetAgent", "FleetPolicy", "FleetModel", "SimulationCore"]),
+        .testTarget(
+            name: "FleetAgentTests", dependencies: ["FleetAgent", "FleetPolicy", "FleetModel", "SimulationCore", "ScenarioLoading"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "FleetAgentHTTPTests",
             dependencies: ["FleetAgentHTTP", "FleetAgent", "FleetPolicy", .product(name: "HummingbirdTesting", package: "hummingbird")]

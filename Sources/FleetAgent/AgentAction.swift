@@ -21,6 +21,12 @@ public struct AgentAction: Hashable, Sendable {
     /// Who approved or rejected it.
     public var decidedBy: String?
 
+    public init(request: ActionRequest, status: Status, time: Double) {
+        self.request = request
+        self.status = status
+        self.time = time
+    }
+
     public var kubectl: KubectlPlan? { KubectlPlan(request.action) }
 
     public var jsonObject: [String: Any] {
