@@ -15,6 +15,13 @@ public struct AlertmanagerWebhook: Codable, Hashable, Sendable {
     public var externalURL: String?
     public var alerts: [Alert]
 
+    public init(version: String, status: String, receiver: String, alerts: [Alert]) {
+        self.version = version
+        self.status = status
+        self.receiver = receiver
+        self.alerts = alerts
+    }
+
     public struct Alert: Codable, Hashable, Sendable {
         /// `firing` or `resolved`.
         public var status: String

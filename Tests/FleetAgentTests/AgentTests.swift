@@ -1,0 +1,125 @@
+import FleetAgent
+import FleetPolicy
+import Foundation
+import Testing
+
+@Suite struct AgentTests {
+    static let runbooks = """
+        guard_rails:
+          max_cordoned_per_rack: 2
+          approval: {beyond_cordoned_per_rack: 1}
+        runbooks:
+          - name: off-bus
+            match: {signal: GPUFellOffBus}
+            on_resolve: uncordon
+            steps:
+              - {id: cordon, action: cordon, on_success: reset, on_failure: escalate}
+              - {id: reset, action: resetGPU, timeout: 10min, on_success: uncordon, on_failure: ticket}
+              - {id: ticket, action: openTicket, with: {team: hw, severity: high}, on_success: uncordon}
+              - {id: uncordon, action: uncordon}
+        """
+
+    static func agent() throws -> Agent { Agent(runbooks: try RunbookFile.parse(runbooks, file: "r.yaml")) }
+
+    static func alert(_ fingerprint: String, node: String, rack: String = "r1", status: String = "firing",
+                      name: String = "GPUFellOffBus") -> AlertmanagerWebhook.Alert {
+        AlertmanagerWebhook.Alert(status: status, labels: ["alertname": name, "node": node, "rack": rack, "site": "dc"],
+                                  fingerprint: fingerprint)
+    }
+
+    static func notification(_ alerts: [AlertmanagerWebhook.Alert]) -> AlertmanagerWebhook {
+        AlertmanagerWebhook(version: "4", status: "firing", receiver: "fleetsim", alerts: alerts)
+    }
+
+    /// Alertmanager repeats firing alerts in every notification of their group: one signal each.
+    @Test func repeatedAlertsAreOneSignal() throws {
+        var agent = try Self.agent()
+        let first = agent.receive(Self.notification([Self.alert("a", node: "n1")]), at: 1)
+        #expect(first.map(\.request.action) == [.cordon(node: "n1")])
+        #expect(first[0].kubectl?.commandLine == "kubectl cordon n1")
+        #expect(agent.receive(Self.notification([Self.alert("a", node: "n1")]), at: 2).isEmpty)
+        #expect(agent.counters.signals == 1 && agent.firing.count == 1)
+        let unknown = agent.receive(Self.notification([Self.alert("b", node: "n2", name: "DiskFull")]), at: 3)
+        #expect(unknown.isEmpty && agent.counters.alertsUnrecognised == 1)
+    }
+
+    /// The runbook says `on_resolve: uncordon`: once the cordon is done, resolving the alert
+    /// uncordons the node.
+    @Test func aResolvedAlertRunsTheRunbooksResolveStep() throws {
+        var agent = try Self.agent()
+        _ = agent.receive(Self.notification([Self.alert("a", node: "n1")]), at: 1)
+        let afterCordon = agent.apply(.outcome(id: 1, outcome: .succeeded, time: 1.01))
+        #expect(agent.fleet.cordoned == ["n1"])
+        #expect(afterCordon.last?.request.action == .resetGPU(node: "n1"))
+        let resolved = agent.receive(Self.notification([Self.alert("a", node: "n1", status: "resolved")]), at: 1.05)
+        #expect(resolved.map(\.request.action) == [.uncordon(node: "n1")], "\(resolved.map(\.jsonLine))")
+        #expect(agent.firing.isEmpty)
+        #expect(agent.receive(Self.notification([Self.alert("a", node: "n1", status: "resolved")]), at: 1.1).isEmpty,
+                "a resolved alert that is not firing is ignored")
+    }
+
+    /// A second cordon in a rack is beyond the approval limit: it waits, and only an approval
+    /// releases it; a rejection reports it failed to the runbook.
+    @Test func approvalsHoldActionsBeyondTheLimit() throws {
+        var agent = try Self.agent()
+        _ = agent.receive(Self.notification([Self.alert("a", node: "n1")]), at: 1)
+        _ = agent.apply(.outcome(id: 1, outcome: .succeeded, time: 1))
+        let held = agent.receive(Self.notification([Self.alert("b", node: "n2")]), at: 2)
+        #expect(held.map(\.status) == [.awaitingApproval])
+        #expect(agent.awaitingApproval.map(\.request.id) == [3])
+        #expect(throws: AgentRequestError.noSuchPendingAction(1)) { try agent.approve(1, by: "op", at: 2) }
+        let approved = try agent.approve(3, by: "op", at: 2.1)
+        #expect(approved.status == .approved && approved.decidedBy == "op" && agent.awaitingApproval.isEmpty)
+        #expect(throws: AgentRequestError.noSuchPendingAction(3)) { try agent.approve(3, by: "op", at: 2.2) }
+
+        let other = agent.receive(Self.notification([Self.alert("c", node: "n5", rack: "r2"), Self.alert("d", node: "n6", rack: "r2")]), at: 3)
+        #expect(other.map(\.status) == [.planned, .awaitingApproval], "the engine counts its own cordons in flight")
+        let rejected = try agent.reject(other[1].request.id, by: "op", at: 3.1)
+        #expect(rejected.first?.outcome == .failed)
+        #expect(rejected.dropFirst().map(\.request.action.kind) == [.openTicket], "a failed cordon escalates")
+    }
+
+    /// With no outcome within its timeout (10 min), the reset is reported timed out and the
+    /// runbook moves on.
+    @Test func timeoutsExpire() throws {
+        var agent = try Self.agent()
+        _ = agent.receive(Self.notification([Self.alert("a", node: "n1")]), at: 1)
+        _ = agent.apply(.outcome(id: 1, outcome: .succeeded, time: 1))
+        #expect(agent.expireTimeouts(at: 1.1).isEmpty)
+        let expired = agent.expireTimeouts(at: 1.2)
+        #expect(expired.first?.outcome == .timedOut)
+        #expect(expired.last?.request.action.kind == .openTicket)
+    }
+
+    @Test func kubectlPlansAreSafe() {
+        #expect(KubectlPlan(.drain(node: "gpu-07.dc1"))?.commandLine == "kubectl drain gpu-07.dc1 --ignore-daemonsets --delete-emptydir-data")
+        #expect(KubectlPlan(.reboot(node: "n1"))?.arguments == ["label", "node", "n1", "fleetsim.io/reboot=requested", "--overwrite"])
+        #expect(KubectlPlan(.cordon(node: "n1"))?.completesOnExit == true)
+        #expect(KubectlPlan(.reboot(node: "n1"))?.completesOnExit == false)
+        #expect(KubectlPlan(.openTicket(team: "hw", severity: "high")) == nil)
+        for hostile in ["--all", "n1; rm -rf /", "N1", "", "n1 "] {
+            #expect(KubectlPlan(.cordon(node: hostile)) == nil, "\(hostile)")
+        }
+    }
+
+    @Test func signalsComeFromConfiguredLabels() {
+        var translation = SignalTranslation()
+        translation.signalNames["DCGMXidErrors"] = .xidError
+        translation.nodeLabel = "kubernetes_node"
+        let signal = translation.signal(from: ["alertname": "DCGMXidErrors", "kubernetes_node": "n4", "code": "79"], firing: true, at: 5)
+        #expect(signal?.type == .xidError && signal?.node == "n4" && signal?.labels["code"] == "79")
+        let fromInstance = SignalTranslation().signal(from: ["alertname": "NodeNotReady", "instance": "n9:9100"], firing: false, at: 5)
+        #expect(fromInstance?.node == "n9" && fromInstance?.firing == false)
+    }
+
+    @Test func webhookErrorsSayWhatIsWrong() {
+        func error(_ text: String) -> String? {
+            do { _ = try AlertmanagerWebhook.decode(Data(text.utf8)); return nil } catch { return error.description }
+        }
+        #expect(error("{") == "not valid JSON")
+        #expect(error(#"{"version":"4","status":"firing","receiver":"r","alerts":[{"status":"firing","labels":{}}]}"#) == "alerts[0].fingerprint: missing")
+        #expect(error(#"{"version":"3","status":"firing","receiver":"r","alerts":[]}"#)?.contains("version '3' is not supported") == true)
+        #expect(error(#"{"version":"4","status":"firing","receiver":"r","alerts":[{"status":"odd","labels":{},"fingerprint":"f"}]}"#)?
+            .contains("status 'odd'") == true)
+    }
+}
