@@ -12,35 +12,12 @@ import Testing
 @Suite struct ParityTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// A runbook with tight guard rails and an approval rule, so that denials, approvals and
-    /// the circuit breaker all happen in a year of the comparison scenario.
-    static let tightRunbooks = """
-        escalation_team: ops
-        guard_rails:
-          max_cordoned_per_rack: 2
-          max_cordoned_per_site: 3
-          max_concurrent_drains: 1
-          max_actions_per_hour: 6
-          circuit_breaker: {failures: 2, within: 12h, cooldown: 6h}
-          approval: {beyond_cordoned_per_rack: 1, actions: [reimage]}
-        runbooks:
-          - name: not-ready
-            match: {signal: NodeNotReady}
-            steps:
-              - {id: cordon, action: cordon, on_success: drain, on_failure: escalate, on_denied: ticket}
-              - {id: drain, action: drain, timeout: 1h, on_success: reimage, on_failure: ticket, on_denied: ticket}
-              - {id: reimage, action: reimage, timeout: 2h, on_success: uncordon, on_failure: ticket}
-              - {id: ticket, action: openTicket, on_success: uncordon}
-              - {id: uncordon, action: uncordon}
-          - name: any
-            match: {signal: any}
-            steps:
-              - {id: cordon, action: cordon, on_success: reset, on_failure: escalate}
-              - {id: reset, action: resetGPU, timeout: 10min, on_success: uncordon, on_failure: reboot}
-              - {id: reboot, action: reboot, timeout: 30min, on_success: uncordon, on_failure: ticket}
-              - {id: ticket, action: openTicket, on_success: uncordon}
-              - {id: uncordon, action: uncordon}
-        """
+    /// Tight guard rails and an approval rule, so that denials, approvals and the circuit
+    /// breaker all happen in a year of the comparison scenario.
+    static func tightRunbooks() throws -> RunbookFile {
+        let path = root.appendingPathComponent("Tests/FleetAgentTests/Fixtures/tight-runbooks.yaml").path
+        return try RunbookFile.parse(String(contentsOfFile: path, encoding: .utf8), file: path)
+    }
 
     /// Runs replication 0 of the runbook-comparison scenario under `runbooks` (the scenario's
     /// own strategy when nil) and returns what the engine was told and what it issued.
@@ -69,7 +46,7 @@ import Testing
 
     @Test(arguments: [false, true])
     func agentIssuesTheSimulatorsActions(tight: Bool) throws {
-        let runbooks = tight ? try RunbookFile.parse(Self.tightRunbooks, file: "tight.yaml") : nil
+        let runbooks = tight ? try Self.tightRunbooks() : nil
         let simulated = try Self.simulate(runbooks: runbooks, horizon: 8760)
         let file = try runbooks ?? RunbookFile.parse(
             String(contentsOf: Self.root.appendingPathComponent("runbooks/closed-loop.yaml"), encoding: .utf8), file: "closed-loop.yaml")
@@ -93,7 +70,7 @@ import Testing
     /// the simulator still records exactly these inputs and actions, and the agent replays the
     /// inputs into exactly these actions. Regenerate with FLEETSIM_UPDATE_GOLDEN=1.
     @Test func goldenRecording() throws {
-        let runbooks = try RunbookFile.parse(Self.tightRunbooks, file: "tight.yaml")
+        let runbooks = try Self.tightRunbooks()
         let simulated = try Self.simulate(runbooks: runbooks, horizon: 90 * 24)
         let inputsURL = Self.root.appendingPathComponent("Tests/FleetAgentTests/Fixtures/parity-inputs.jsonl")
         let actionsURL = Self.root.appendingPathComponent("Tests/FleetAgentTests/Fixtures/parity-actions.jsonl")
