@@ -34,7 +34,7 @@ public struct AgentConfiguration: Sendable {
         }
         let root = try YAMLDocument.root(of: text, file: path, expected: "an agent configuration (a mapping)")
         let spec = try root.mapping(allowed: keys)
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let directory = URL(fileURLWithPath: path).absoluteURL.deletingLastPathComponent()
         func relative(_ value: String) -> String {
             value.hasPrefix("/") ? value : directory.appendingPathComponent(value).standardized.path
         }

@@ -16,7 +16,7 @@ public actor AgentHost {
     private let write: @Sendable (String) -> Void
     private let logger: Logger
     /// Requests refused before reaching the agent, by reason, for `/metrics`.
-    private var refused: [String: Int] = [:]
+    private var refused: [String: Int] = ["forbidden": 0, "malformed": 0, "too_large": 0, "unauthorized": 0]
 
     public init(agent: Agent, execute: Bool, kubectl: String = "kubectl", format: OutputFormat = .json,
                 logger: Logger, write: @escaping @Sendable (String) -> Void) {
