@@ -46,6 +46,9 @@ struct AgentCommand: AsyncParsableCommand {
     @Flag(help: "Run the kubectl commands (default: dry run, print only).")
     var execute = false
 
+    @Option(help: "The kubectl to run with --execute: a path, or a name looked up in PATH (default kubectl).")
+    var kubectl: String?
+
     @Option(help: "File of '<role> <token>' lines for HTTP bearer tokens.")
     var tokensFile: String?
 
@@ -71,6 +74,7 @@ struct AgentCommand: AsyncParsableCommand {
             (settings.host, settings.port) = (host, port)
         }
         if execute { settings.execute = true }
+        if let kubectl { settings.kubectl = kubectl }
         if let tokensFile { settings.tokensFile = tokensFile }
         if let maxBodyBytes {
             guard maxBodyBytes >= 1024 else { throw CLIError("--max-body-bytes \(maxBodyBytes) is too small; expected at least 1024") }

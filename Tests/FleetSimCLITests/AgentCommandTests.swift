@@ -75,4 +75,36 @@ import Testing
         let commands = Self.objects(stdout).compactMap { $0["kubectl"] as? String }
         #expect(commands == ["kubectl cordon gpu-node-17", "kubectl cordon gpu-node-18"])
     }
+
+    /// With --execute, kubectl runs (here a stand-in that records its arguments): a cordon's
+    /// exit status is its outcome, so the runbook moves on to the reset, which is handed to the
+    /// node operator as a label and waits for its outcome.
+    @Test func executeRunsKubectl() throws {
+        let directory = CommandLineTests.temporaryDirectory()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let log = directory.appendingPathComponent("calls.txt")
+        let fake = directory.appendingPathComponent("kubectl")
+        try "#!/bin/sh\necho \"$@\" >> '\(log.path)'\n".write(to: fake, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
+
+        let process = Process()
+        process.executableURL = CommandLineTests.binary
+        process.arguments = ["agent", "--runbooks", "runbooks/closed-loop.yaml", "--stdin", "--execute", "--kubectl", fake.path,
+                             "--log-level", "error"]
+        process.currentDirectoryURL = Self.root
+        let input = Pipe(), out = Pipe()
+        process.standardInput = input
+        process.standardOutput = out
+        try process.run()
+        input.fileHandleForWriting.write(Data(#"{"type":"signal","signal":"GPUFellOffBus","labels":{"node":"n3","rack":"r0","site":"dc1"}}"#.utf8 + [10]))
+        try input.fileHandleForWriting.close()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let calls = try String(contentsOf: log, encoding: .utf8)
+        #expect(calls == "cordon n3\nlabel node n3 fleetsim.io/gpu-reset=requested --overwrite\n")
+        let statuses = Self.objects(stdout).map { "\($0["action"]!) \($0["status"]!)" }
+        #expect(statuses == ["cordon planned", "cordon executed", "cordon finished", "resetGPU planned", "resetGPU executed"])
+    }
 }
