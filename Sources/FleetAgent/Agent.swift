@@ -3,9 +3,10 @@ import FleetPolicy
 /// The production host of a policy: the same `PolicyEngine` the simulator runs, fed from live
 /// input (Alertmanager notifications, JSON lines, outcomes reported back) instead of a model.
 /// Pure and synchronous: the HTTP server and the stdin loop wrap it, run the commands, and
-/// report what happened, so the decisions are testable without a cluster.
-public struct Agent {
-    public private(set) var engine: PolicyEngine<RunbookPolicy>
+/// report what happened, so the decisions are testable without a cluster. Hosts a runbook file
+/// (`Agent<RunbookPolicy>`, what `fleetsim agent` runs) or any Swift `Policy`.
+public struct Agent<P: Policy> {
+    public private(set) var engine: PolicyEngine<P>
     public private(set) var fleet = LiveFleetState()
     /// Firing alerts by Alertmanager fingerprint.
     public private(set) var firing: [String: Signal] = [:]
@@ -16,8 +17,8 @@ public struct Agent {
     private var deadlines: [Int: Double] = [:]
     public let translation: SignalTranslation
 
-    public init(runbooks: RunbookFile, translation: SignalTranslation = SignalTranslation()) {
-        engine = PolicyEngine(policy: RunbookPolicy(file: runbooks), guardRails: runbooks.guardRails)
+    public init(policy: P, guardRails: GuardRailLimits, translation: SignalTranslation = SignalTranslation()) {
+        engine = PolicyEngine(policy: policy, guardRails: guardRails)
         self.translation = translation
     }
 
@@ -123,6 +124,13 @@ public struct Agent {
             if request.action.isHuman { fleet.tickets += 1 }
             return action
         }
+    }
+}
+
+extension Agent where P == RunbookPolicy {
+    /// An agent running a runbook file under its guard rails.
+    public init(runbooks: RunbookFile, translation: SignalTranslation = SignalTranslation()) {
+        self.init(policy: RunbookPolicy(file: runbooks), guardRails: runbooks.guardRails, translation: translation)
     }
 }
 

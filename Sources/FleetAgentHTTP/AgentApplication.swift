@@ -1,4 +1,5 @@
 import FleetAgent
+import FleetPolicy
 import Hummingbird
 import Logging
 import NIOCore
@@ -20,8 +21,8 @@ extension AgentServer {
 }
 
 /// Every few seconds, actions past their runbook timeout are reported as timed out.
-struct TimeoutSweep: Service {
-    let host: AgentHost
+struct TimeoutSweep<P: Policy>: Service {
+    let host: AgentHost<P>
     var interval: Duration = .seconds(5)
 
     func run() async throws {

@@ -6,10 +6,8 @@ import Logging
 /// The agent and what it does to the world: writes every decision to the output (JSON lines,
 /// or kubectl command lines), runs kubectl when told to execute, and feeds the commands' exit
 /// statuses back as outcomes. One actor, so that decisions are made one input at a time.
-public actor AgentHost {
-    public enum OutputFormat: String, CaseIterable, Sendable { case json, kubectl }
-
-    private var agent: Agent
+public actor AgentHost<P: Policy> {
+    private var agent: Agent<P>
     private let execute: Bool
     private let kubectl: String
     private let format: OutputFormat
@@ -18,7 +16,7 @@ public actor AgentHost {
     /// Requests refused before reaching the agent, by reason, for `/metrics`.
     private var refused: [String: Int] = ["forbidden": 0, "malformed": 0, "too_large": 0, "unauthorized": 0]
 
-    public init(agent: Agent, execute: Bool, kubectl: String = "kubectl", format: OutputFormat = .json,
+    public init(agent: sending Agent<P>, execute: Bool, kubectl: String = "kubectl", format: OutputFormat = .json,
                 logger: Logger, write: @escaping @Sendable (String) -> Void) {
         self.agent = agent
         self.execute = execute
@@ -28,8 +26,7 @@ public actor AgentHost {
         self.write = write
     }
 
-    /// Hours since the Unix epoch: the agent's clock for rate limits and timeouts.
-    public static func now() -> Double { Date().timeIntervalSince1970 / 3600 }
+    public static func now() -> Double { AgentClock.now() }
 
     public func receive(_ payload: AlertmanagerWebhook) async {
         logger.info("alertmanager notification", metadata: [
@@ -149,4 +146,12 @@ public actor AgentHost {
     static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
     }
+}
+
+/// What `fleetsim agent` writes on stdout: each decision as JSON, or only the kubectl commands.
+public enum OutputFormat: String, CaseIterable, Sendable { case json, kubectl }
+
+public enum AgentClock {
+    /// Hours since the Unix epoch: the agent's clock for rate limits and timeouts.
+    public static func now() -> Double { Date().timeIntervalSince1970 / 3600 }
 }

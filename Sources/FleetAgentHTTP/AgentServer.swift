@@ -19,12 +19,12 @@ import Logging
 /// Tokens go in `Authorization: Bearer <token>`; a missing or unknown token is 401, a token
 /// whose role is too low 403. Bodies over the limit are 413, malformed ones 400; neither
 /// reaches the agent.
-public struct AgentServer: Sendable {
-    public let host: AgentHost
+public struct AgentServer<P: Policy>: Sendable {
+    public let host: AgentHost<P>
     public let tokens: TokenTable
     public let maxBodyBytes: Int
 
-    public init(host: AgentHost, tokens: TokenTable, maxBodyBytes: Int) {
+    public init(host: AgentHost<P>, tokens: TokenTable, maxBodyBytes: Int) {
         self.host = host
         self.tokens = tokens
         self.maxBodyBytes = maxBodyBytes
@@ -54,7 +54,7 @@ public struct AgentServer: Sendable {
             var inputs: [PolicyInput] = []
             for (number, line) in String(decoding: body, as: UTF8.self).split(separator: "\n").enumerated()
             where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-                do { inputs.append(try PolicyInput.parse(String(line), now: AgentHost.now())) } catch {
+                do { inputs.append(try PolicyInput.parse(String(line), now: AgentClock.now())) } catch {
                     await host.refuse("malformed")
                     throw HTTPError(.badRequest, message: "line \(number + 1): \(error)")
                 }

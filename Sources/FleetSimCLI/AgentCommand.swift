@@ -56,7 +56,7 @@ struct AgentCommand: AsyncParsableCommand {
     var maxBodyBytes: Int?
 
     @Option(help: "What to write on stdout: json (each decision) or kubectl (the commands).")
-    var output: AgentHost.OutputFormat = .json
+    var output: OutputFormat = .json
 
     @Option(help: "Log level on stderr: trace, debug, info, notice, warning, error.")
     var logLevel: Logger.Level = .info
@@ -99,12 +99,12 @@ struct AgentCommand: AsyncParsableCommand {
     }
 
     /// JSON lines in, decisions out; a bad line is reported (with its number) and skipped.
-    private func readStandardInput(into host: AgentHost) async throws {
+    private func readStandardInput(into host: AgentHost<RunbookPolicy>) async throws {
         var bad = 0, number = 0
         while let line = readLine() {
             number += 1
             if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            do { await host.apply(try PolicyInput.parse(line, now: AgentHost.now())) } catch {
+            do { await host.apply(try PolicyInput.parse(line, now: AgentClock.now())) } catch {
                 bad += 1
                 FileHandle.standardError.write(Data("stdin:\(number): \(error)\n".utf8))
             }
@@ -112,7 +112,7 @@ struct AgentCommand: AsyncParsableCommand {
         if bad > 0 { throw CLIError("\(bad) input line(s) were malformed and skipped") }
     }
 
-    private func serve(_ host: AgentHost, settings: AgentConfiguration, logger: Logger) async throws {
+    private func serve(_ host: AgentHost<RunbookPolicy>, settings: AgentConfiguration, logger: Logger) async throws {
         var tokens = TokenTable()
         if let file = settings.tokensFile {
             let text = try readTokens(file)
@@ -138,7 +138,7 @@ struct AgentCommand: AsyncParsableCommand {
     }
 }
 
-extension AgentHost.OutputFormat: ExpressibleByArgument {}
+extension OutputFormat: ExpressibleByArgument {}
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 
 /// Writes whole lines to stdout, flushed, so that a pipe sees each decision as it is made.

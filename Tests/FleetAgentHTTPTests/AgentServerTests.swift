@@ -37,7 +37,7 @@ import Testing
 
     final class Harness: Sendable {
         let sink = LineSink()
-        let server: AgentServer
+        let server: AgentServer<RunbookPolicy>
 
         init(runbooks: String = AgentServerTests.runbooks, maxBodyBytes: Int = 64 * 1024) throws {
             let file = try RunbookFile.parse(runbooks, file: "r.yaml")

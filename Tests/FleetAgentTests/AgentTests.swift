@@ -19,7 +19,7 @@ import Testing
               - {id: uncordon, action: uncordon}
         """
 
-    static func agent() throws -> Agent { Agent(runbooks: try RunbookFile.parse(runbooks, file: "r.yaml")) }
+    static func agent() throws -> Agent<RunbookPolicy> { Agent(runbooks: try RunbookFile.parse(runbooks, file: "r.yaml")) }
 
     static func alert(_ fingerprint: String, node: String, rack: String = "r1", status: String = "firing",
                       name: String = "GPUFellOffBus") -> AlertmanagerWebhook.Alert {
@@ -121,5 +121,26 @@ import Testing
         #expect(error(#"{"version":"3","status":"firing","receiver":"r","alerts":[]}"#)?.contains("version '3' is not supported") == true)
         #expect(error(#"{"version":"4","status":"firing","receiver":"r","alerts":[{"status":"odd","labels":{},"fingerprint":"f"}]}"#)?
             .contains("status 'odd'") == true)
+    }
+
+    /// A hand-written Swift policy runs in the agent as runbooks do: cordon on any alert, then
+    /// open a ticket; the guard rails still apply.
+    @Test func aSwiftPolicyRunsInTheAgent() {
+        struct CordonThenTicket: Policy {
+            mutating func decide(on signal: Signal, state: some FleetStateView) -> [Intent] {
+                guard signal.firing, let node = signal.node else { return [] }
+                return [Intent(action: .cordon(node: node), origin: "swift/cordon", labels: signal.labels)]
+            }
+            mutating func decide(after intent: Intent, result: IntentResult, at time: Double, state: some FleetStateView) -> [Intent] {
+                guard case .cordon = intent.action, result == .outcome(.succeeded) else { return [] }
+                return [Intent(action: .openTicket(team: "hw", severity: "high"), origin: "swift/ticket", labels: intent.labels)]
+            }
+        }
+        var agent = Agent(policy: CordonThenTicket(), guardRails: GuardRailLimits(maxCordonedPerRack: 1))
+        let first = agent.receive(Self.notification([Self.alert("a", node: "n1"), Self.alert("b", node: "n2")]), at: 1)
+        #expect(first.map(\.request.origin) == ["swift/cordon"], "the second cordon in r1 is refused")
+        #expect(agent.guardRailDenials == 1)
+        let next = agent.apply(.outcome(id: 1, outcome: .succeeded, time: 1.1))
+        #expect(next.last?.request.action == .openTicket(team: "hw", severity: "high"))
     }
 }
