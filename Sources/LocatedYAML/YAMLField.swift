@@ -8,11 +8,20 @@ public struct YAMLField {
     public let node: Node
     public let file: String
     public let path: String
+    /// The same field in the files this one extends, nearest first: a mapping here is laid
+    /// over theirs key by key; any other value replaces theirs.
+    public let bases: [YAMLField]
 
-    public init(node: Node, file: String, path: String) {
+    public init(node: Node, file: String, path: String, bases: [YAMLField] = []) {
         self.node = node
         self.file = file
         self.path = path
+        self.bases = bases
+    }
+
+    /// This field laid over `base` (and what `base` itself extends).
+    public func extending(_ base: YAMLField) -> YAMLField {
+        YAMLField(node: node, file: file, path: path, bases: bases + [base] + base.bases)
     }
 
     public func error(_ message: String) -> LocatedError {
@@ -45,35 +54,54 @@ public struct YAMLField {
 
     /// The entries of a mapping, rejecting keys outside `allowed` with a did-you-mean.
     public func mapping(allowed: [String]) throws(LocatedError) -> YAMLMapping {
-        guard case .mapping(let mapping) = node else {
+        guard case .mapping = node else {
             throw error("expected a mapping with keys \(allowed.joined(separator: ", ")), found \(kindName)")
         }
-        var entries: [(String, YAMLField)] = []
-        for (keyNode, valueNode) in mapping {
-            let key = keyNode.scalar?.string ?? ""
-            let field = child(valueNode, key: key)
-            guard allowed.contains(key) else {
-                let keyField = YAMLField(node: keyNode, file: file, path: field.path)
-                var message = "unknown key '\(key)'"
-                if let suggestion = Spelling.closest(to: key, among: allowed) {
-                    message += "; did you mean '\(suggestion)'?"
+        for layer in [self] + bases {
+            guard case .mapping(let mapping) = layer.node else { continue }
+            for (keyNode, _) in mapping {
+                let key = keyNode.scalar?.string ?? ""
+                guard allowed.contains(key) else {
+                    let keyField = YAMLField(node: keyNode, file: layer.file, path: layer.path.isEmpty ? key : "\(layer.path).\(key)")
+                    var message = "unknown key '\(key)'"
+                    if let suggestion = Spelling.closest(to: key, among: allowed) {
+                        message += "; did you mean '\(suggestion)'?"
+                    }
+                    throw keyField.error(message + " (allowed: \(allowed.joined(separator: ", ")))")
                 }
-                throw keyField.error(message + " (allowed: \(allowed.joined(separator: ", ")))")
             }
-            entries.append((key, field))
         }
-        return YAMLMapping(owner: self, entries: entries)
+        return YAMLMapping(owner: self, entries: layeredEntries())
     }
 
     /// The entries of a mapping whose keys are names the user chooses (classes, sites, ...), in
-    /// file order.
+    /// file order (those of the files extended first).
     public func namedEntries(expected: String) throws(LocatedError) -> [(String, YAMLField)] {
-        guard case .mapping(let mapping) = node else {
+        guard case .mapping = node else {
             throw error("expected \(expected) as a mapping of names, found \(kindName)")
         }
-        return mapping.map { (keyNode, valueNode) in
-            let key = keyNode.scalar?.string ?? ""
-            return (key, child(valueNode, key: key))
+        return layeredEntries()
+    }
+
+    /// The keys of every layer that is a mapping, deepest base first; a key present in several
+    /// keeps its first position and takes the nearest layer's value, laid over the others'.
+    private func layeredEntries() -> [(String, YAMLField)] {
+        var order: [String] = []
+        var layers: [String: [YAMLField]] = [:]
+        for layer in ([self] + bases).reversed() {
+            guard case .mapping(let mapping) = layer.node else { continue }
+            for (keyNode, valueNode) in mapping {
+                let key = keyNode.scalar?.string ?? ""
+                if layers[key] == nil { order.append(key) }
+                layers[key, default: []].insert(layer.child(valueNode, key: key), at: 0)
+            }
+        }
+        return order.map { key in
+            let fields = layers[key]!
+            let nearest = fields[0]
+            guard case .mapping = nearest.node else { return (key, nearest) }
+            let mappings = fields.dropFirst().prefix { if case .mapping = $0.node { true } else { false } }
+            return (key, YAMLField(node: nearest.node, file: nearest.file, path: nearest.path, bases: Array(mappings)))
         }
     }
 

@@ -7,8 +7,29 @@ import Units
 /// Turns a `DistributionSpec` into a checked `Distribution`, converting units: every family
 /// accepts a fixed set of parameter combinations, and anything else is an error that lists them.
 struct DistributionBuilder {
-    /// Resolves relative CSV paths of empirical distributions.
+    /// Resolves relative paths (CSV files, runbooks, traces) of the scenario file itself.
     let baseDirectory: URL
+    /// The directories of the files the scenario extends, by the name errors give them: their
+    /// relative paths are relative to them.
+    var baseFileDirectories: [String: URL] = [:]
+
+    init(baseDirectory: URL, baseFileDirectories: [String: URL] = [:]) {
+        self.baseDirectory = baseDirectory
+        self.baseFileDirectories = baseFileDirectories
+    }
+
+    /// The directory relative paths in `field` are relative to: its own file's.
+    func directory(of field: YAMLField) -> URL { baseFileDirectories[field.file] ?? baseDirectory }
+
+    /// `path` from `field`, resolved against its file's directory unless absolute.
+    func resolve(_ path: String, in field: YAMLField) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory(of: field).appendingPathComponent(path)
+    }
+
+    /// This builder with `field`'s file's directory as the base, for what `field` refers to.
+    func relative(to field: YAMLField) -> DistributionBuilder {
+        DistributionBuilder(baseDirectory: directory(of: field), baseFileDirectories: baseFileDirectories)
+    }
 
     static let families = [
         "exponential(mean: 2000h) or exponential(rate: 0.0005/h)",

@@ -109,7 +109,7 @@ struct FleetLoader {
         configuration.tenants = workloads.tenants
         if let jobsField = block.optional("training_jobs") { configuration.trainingJobs = try workloads.jobs(jobsField) }
         if let traceField = block.optional("job_trace") {
-            configuration.trainingJobs += try workloads.trace(traceField, baseDirectory: builder.baseDirectory)
+            configuration.trainingJobs += try workloads.trace(traceField, baseDirectory: builder.directory(of: traceField))
         }
         if let arrivalsField = block.optional("job_arrivals") { configuration.jobArrivals = try workloads.arrivals(arrivalsField) }
         if let managementField = block.optional("management") {
@@ -122,7 +122,7 @@ struct FleetLoader {
             configuration.upgrades = try UpgradeLoader(builder: builder, configuration: configuration).campaigns(upgradesField)
         }
         if let traceField = block.optional("incident_trace") {
-            configuration.trace = try TraceLoader(baseDirectory: builder.baseDirectory)
+            configuration.trace = try TraceLoader(baseDirectory: builder.directory(of: traceField))
                 .trace(traceField, configuration: configuration)
         }
         return configuration

@@ -49,7 +49,7 @@ struct InferenceServiceLoader {
         let spec = try field.mapping(allowed: keys)
         if let csvField = spec.optional("csv") {
             let file = try csvField.string()
-            let url = file.hasPrefix("/") ? URL(fileURLWithPath: file) : builder.baseDirectory.appendingPathComponent(file)
+            let url = builder.resolve(file, in: csvField)
             let hourColumn = try spec.required("hour_column", expected: "the column of hours since the start").string()
             let valueColumn = try spec.required("value_column", expected: "the column of demand").string()
             let hours: [Double], values: [Double]

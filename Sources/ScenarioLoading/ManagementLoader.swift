@@ -12,7 +12,7 @@ struct ManagementLoader {
         let spec = try field.mapping(allowed: ["strategy", "runbooks", "actions", "false_alarms", "missed_alerts", "approval_time"])
         let runbooksField = try spec.required("runbooks", expected: "a runbook file, e.g. ../runbooks/closed-loop.yaml")
         let path = try runbooksField.string()
-        let file = try Self.runbooks(path: path, relativeTo: builder.baseDirectory, field: runbooksField)
+        let file = try Self.runbooks(path: path, relativeTo: builder.directory(of: runbooksField), field: runbooksField)
         var actions = ManagementConfiguration.defaultActions
         if let actionsField = spec.optional("actions") {
             for (name, effectField) in try actionsField.namedEntries(expected: "actions") {

@@ -7,7 +7,7 @@ import Stochastics
 /// naming file, line, column, field and value; nothing is half-loaded.
 public enum ScenarioLoader {
     static let topLevelKeys = [
-        "name", "description", "seed", "replications", "horizon", "warmup", "repair_pool", "fleet",
+        "extends", "name", "description", "seed", "replications", "horizon", "warmup", "repair_pool", "fleet",
     ]
     static let modelKeys = ["repair_pool", "fleet"]
 
@@ -29,9 +29,11 @@ public enum ScenarioLoader {
     public static func parse(
         _ text: String, file: String, baseDirectory: URL, contentHash: String? = nil
     ) throws(ScenarioError) -> Scenario {
-        let top = try YAMLDocument.root(of: text, file: file, expected: "a scenario mapping (see scenarios/README.md)")
-            .mapping(allowed: topLevelKeys)
-        let builder = DistributionBuilder(baseDirectory: baseDirectory)
+        var root = try YAMLDocument.root(of: text, file: file, expected: "a scenario mapping (see scenarios/README.md)")
+        var bases = BaseFiles(chain: [file])
+        root = try bases.resolve(root, directory: baseDirectory)
+        let top = try root.mapping(allowed: topLevelKeys)
+        let builder = DistributionBuilder(baseDirectory: baseDirectory, baseFileDirectories: bases.directories)
 
         let name = try top.optional("name")?.string() ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         let description = try top.optional("description")?.string() ?? ""
@@ -60,7 +62,40 @@ public enum ScenarioLoader {
         return Scenario(
             name: name, description: description, seed: seed, replications: replications,
             horizon: horizon, warmup: warmup, model: model,
-            contentHash: contentHash ?? StableHash.fnv1a64Hex(text.utf8))
+            contentHash: bases.hashes.isEmpty ? contentHash ?? StableHash.fnv1a64Hex(text.utf8)
+                : StableHash.fnv1a64Hex(Array((contentHash ?? StableHash.fnv1a64Hex(text.utf8)).utf8) + bases.hashes.joined().utf8))
+    }
+
+    /// The files a scenario `extends`, read in turn: a child's mappings are laid over its base's
+    /// key by key (lists and values replace), and each file's relative paths stay relative to it.
+    struct BaseFiles {
+        var chain: [String]
+        var directories: [String: URL] = [:]
+        var hashes: [String] = []
+
+        mutating func resolve(_ root: YAMLField, directory: URL) throws(ScenarioError) -> YAMLField {
+            guard case .mapping(let mapping) = root.node,
+                  let entry = mapping.first(where: { $0.key.scalar?.string == "extends" }) else { return root }
+            let field = root.child(entry.value, key: "extends")
+            let path = try field.scalar(expected: "the path of the scenario file this one extends")
+            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
+            let shown = path.hasPrefix("/") ? path
+                : URL(fileURLWithPath: root.file).deletingLastPathComponent().appendingPathComponent(path).relativePath
+            let display = shown.hasPrefix("./") ? String(shown.dropFirst(2)) : shown
+            guard !chain.contains(display), chain.count < 16 else {
+                throw field.error("'\(path)' extends itself: \((chain + [display]).joined(separator: " → "))")
+            }
+            let data: Data
+            do { data = try Data(contentsOf: url) } catch {
+                throw field.error("cannot read '\(path)' (\(error.localizedDescription))")
+            }
+            guard let text = String(data: data, encoding: .utf8) else { throw field.error("'\(path)' is not UTF-8 text") }
+            chain.append(display)
+            directories[display] = url.deletingLastPathComponent()
+            hashes.append(StableHash.fnv1a64Hex(data))
+            let base = try YAMLDocument.root(of: text, file: display, expected: "a scenario mapping to extend")
+            return root.extending(try resolve(base, directory: url.deletingLastPathComponent()))
+        }
     }
 
     static func repairPool(

@@ -35,7 +35,7 @@ extension YAMLField {
         default:
             throw error("expected a distribution such as exponential(mean: 2000h), found \(kindName)")
         }
-        do { return try builder.build(spec) } catch { throw self.error("'\(text)': \(error.message)") }
+        do { return try builder.relative(to: self).build(spec) } catch { throw self.error("'\(text)': \(error.message)") }
     }
 
     /// The node's source text for messages (scalars verbatim, structures by kind).

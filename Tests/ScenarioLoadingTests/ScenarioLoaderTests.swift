@@ -86,3 +86,54 @@ import Testing
         }
     }
 }
+
+/// `extends`: a scenario laid over another, key by key, with errors located in the right file.
+@Suite struct ScenarioExtendsTests {
+    static func write(_ files: [String: String]) throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fleetsim-extends-\(UUID())")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("base"), withIntermediateDirectories: true)
+        for (name, text) in files { try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        return directory
+    }
+
+    static let base = """
+        name: base
+        seed: 5
+        horizon: 30d
+        repair_pool:
+          machines: 10
+          technicians: 1
+          time_to_failure: "exponential(mean: 1000h)"
+          repair_time: 4h
+        """
+
+    @Test func aVariantOverridesOnlyWhatItSays() throws {
+        let directory = try Self.write([
+            "base/base.yaml": Self.base,
+            "variant.yaml": "extends: base/base.yaml\nname: variant\nrepair_pool:\n  technicians: 3\n",
+        ])
+        let scenario = try ScenarioLoader.load(path: directory.appendingPathComponent("variant.yaml").path)
+        guard case .repairPool(let pool) = scenario.model else { Issue.record("not a pool"); return }
+        #expect(scenario.name == "variant" && scenario.seed == 5 && scenario.horizon == 720)
+        #expect(pool.technicians == 3 && pool.machines == 10 && pool.repairTime == .deterministic(4))
+        let plain = try ScenarioLoader.load(path: directory.appendingPathComponent("base/base.yaml").path)
+        #expect(plain.contentHash != scenario.contentHash)
+    }
+
+    @Test func mistakesAreReportedInTheFileThatHasThem() throws {
+        let directory = try Self.write([
+            "base/base.yaml": Self.base.replacingOccurrences(of: "machines: 10", with: "machines: 10\n  machnes: 3"),
+            "variant.yaml": "extends: base/base.yaml\nrepair_pool:\n  technicians: 3\n",
+            "loop.yaml": "extends: loop.yaml\nhorizon: 1d\n",
+            "missing.yaml": "extends: nowhere.yaml\n",
+        ])
+        func error(_ name: String) -> String {
+            let path = directory.appendingPathComponent(name).path
+            do { _ = try ScenarioLoader.load(path: path); return "" } catch { return error.description }
+        }
+        let variant = error("variant.yaml")
+        #expect(variant.contains("base/base.yaml:6:3: repair_pool.machnes: unknown key 'machnes'; did you mean 'machines'?"), "\(variant)")
+        #expect(error("loop.yaml").contains("extends: 'loop.yaml' extends itself"), "\(error("loop.yaml"))")
+        #expect(error("missing.yaml").contains("missing.yaml:1:10: extends: cannot read 'nowhere.yaml'"), "\(error("missing.yaml"))")
+    }
+}
