@@ -86,23 +86,33 @@ public struct YAMLField {
     /// The keys of every layer that is a mapping, deepest base first; a key present in several
     /// keeps its first position and takes the nearest layer's value, laid over the others'.
     private func layeredEntries() -> [(String, YAMLField)] {
+        layeredKeyedEntries().map { ($0.key, $0.value) }
+    }
+
+    /// Like the entries of `mapping(allowed:)`, without checking keys, and with each key's own
+    /// node (in the nearest layer that has it), so that a checker can point at a bad key.
+    public func layeredKeyedEntries() -> [(key: String, keyField: YAMLField, value: YAMLField)] {
         var order: [String] = []
         var layers: [String: [YAMLField]] = [:]
+        var keyFields: [String: YAMLField] = [:]
         for layer in ([self] + bases).reversed() {
             guard case .mapping(let mapping) = layer.node else { continue }
             for (keyNode, valueNode) in mapping {
                 let key = keyNode.scalar?.string ?? ""
                 if layers[key] == nil { order.append(key) }
-                layers[key, default: []].insert(layer.child(valueNode, key: key), at: 0)
+                let value = layer.child(valueNode, key: key)
+                layers[key, default: []].insert(value, at: 0)
+                keyFields[key] = YAMLField(node: keyNode, file: layer.file, path: value.path)
             }
         }
-        return order.map { key in
-            let fields = layers[key]!
-            let nearest = fields[0]
-            guard case .mapping = nearest.node else { return (key, nearest) }
-            let mappings = fields.dropFirst().prefix { if case .mapping = $0.node { true } else { false } }
-            return (key, YAMLField(node: nearest.node, file: nearest.file, path: nearest.path, bases: Array(mappings)))
-        }
+        return order.map { key in (key, keyFields[key]!, merged(layers[key]!)) }
+    }
+
+    private func merged(_ fields: [YAMLField]) -> YAMLField {
+        let nearest = fields[0]
+        guard case .mapping = nearest.node else { return nearest }
+        let mappings = fields.dropFirst().prefix { if case .mapping = $0.node { true } else { false } }
+        return YAMLField(node: nearest.node, file: nearest.file, path: nearest.path, bases: Array(mappings))
     }
 
     public func number(in range: ClosedRange<Double>, expected: String) throws(LocatedError) -> Double {

@@ -1,3 +1,4 @@
+import Foundation
 import FleetModel
 import FleetPolicy
 import LocatedYAML
@@ -186,7 +187,7 @@ struct FleetLoader {
             // Shares written to a few decimals rarely sum to exactly 1: within 0.1% they are
             // rescaled, beyond that it is a mistake.
             guard abs(total - 1) <= 1e-3 else {
-                throw modesField.error("mode shares sum to \(total); expected 1 (within 0.001)")
+                throw modesField.error("mode shares sum to \(String(format: "%.6g", total)); expected 1 (within 0.001)")
             }
             for index in modes.indices { modes[index].share /= total }
         } else {

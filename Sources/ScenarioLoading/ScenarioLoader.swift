@@ -25,13 +25,37 @@ public enum ScenarioLoader {
                          contentHash: StableHash.fnv1a64Hex(data))
     }
 
+    /// Every problem with the scenario at `path`: all structural ones the schema finds (unknown
+    /// keys, types, enumerations, ranges), else the loader's first problem of meaning; and the
+    /// scenario itself when there is none.
+    public static func validate(path: String) -> (problems: [ScenarioError], scenario: Scenario?) {
+        do throws(ScenarioError) {
+            let url = URL(fileURLWithPath: path)
+            let text: String
+            do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+                throw ScenarioError(file: path, field: "", message: "cannot read the scenario file (\(error.localizedDescription))")
+            }
+            let (root, _) = try layeredRoot(text, file: path, baseDirectory: url.deletingLastPathComponent())
+            let problems = ScenarioSchema.shared.problems(in: root)
+            if !problems.isEmpty { return (problems, nil) }
+            return ([], try load(path: path))
+        } catch {
+            return ([error], nil)
+        }
+    }
+
+    /// The root field of scenario text, laid over the files it extends.
+    static func layeredRoot(_ text: String, file: String, baseDirectory: URL) throws(ScenarioError) -> (YAMLField, BaseFiles) {
+        let root = try YAMLDocument.root(of: text, file: file, expected: "a scenario mapping (see scenarios/README.md)")
+        var bases = BaseFiles(chain: [file])
+        return (try bases.resolve(root, directory: baseDirectory), bases)
+    }
+
     /// Parses scenario text; `file` is used in messages, `baseDirectory` resolves relative paths.
     public static func parse(
         _ text: String, file: String, baseDirectory: URL, contentHash: String? = nil
     ) throws(ScenarioError) -> Scenario {
-        var root = try YAMLDocument.root(of: text, file: file, expected: "a scenario mapping (see scenarios/README.md)")
-        var bases = BaseFiles(chain: [file])
-        root = try bases.resolve(root, directory: baseDirectory)
+        let (root, bases) = try layeredRoot(text, file: file, baseDirectory: baseDirectory)
         let top = try root.mapping(allowed: topLevelKeys)
         let builder = DistributionBuilder(baseDirectory: baseDirectory, baseFileDirectories: bases.directories)
 
