@@ -55,12 +55,14 @@ let package = Package(
         // Scenario files (YAML) into validated model configurations, with located errors.
         .target(
             name: "ScenarioLoading",
-            dependencies: ["FleetModel", "FleetPolicy", "Stochastics", "Units", "LocatedYAML", .product(name: "Yams", package: "Yams")]
+            dependencies: ["FleetModel", "FleetPolicy", "Stochastics", "Units", "LocatedYAML", "CSV", .product(name: "Yams", package: "Yams")]
         ),
         // Studies over many runs of a scenario: checkpoint-interval sweeps (later: plans).
         .target(name: "Experiments", dependencies: ["ScenarioLoading", "FleetModel", "FleetPolicy", "SimulationCore", "Stochastics"]),
+        // CSV read (RFC 4180, with line numbers) and written: scenario inputs and result tables.
+        .target(name: "CSV"),
         // Results as files: summary.json, CSVs, written atomically.
-        .target(name: "Reports", dependencies: ["SimulationCore", "Stochastics"]),
+        .target(name: "Reports", dependencies: ["SimulationCore", "Stochastics", "CSV"]),
         // The hold model on the engine and on a bare heap, and the fleet at scale, for `fleetsim bench`.
         .target(name: "EngineBenchmarks", dependencies: ["SimulationCore", "Stochastics", "FleetModel"]),
         // The production host of policies: live alerts in, actions (and kubectl plans) out; pure.

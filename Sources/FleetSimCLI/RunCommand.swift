@@ -10,14 +10,21 @@ struct RunCommand: ParsableCommand {
         abstract: "Run a scenario's replications and write its results directory.",
         discussion: """
             Writes DIR/replications.csv (one row per replication), DIR/metrics.csv (mean and \
-            95% confidence interval per metric) and DIR/summary.json (the same, with the run's \
-            identity), documented in docs/output.md. Files are written atomically, after all \
-            replications finished; summary.json is written last.
+            95% confidence interval per metric), the model's tables (capacity over time, \
+            incidents, jobs, ...) and DIR/summary.json (the run's identity and every KPI with its \
+            interval), documented in docs/output.md; --format json writes the tables as JSON \
+            instead, both writes both. The directory is written as a whole after all \
+            replications finished: an interrupted run leaves the previous results or nothing \
+            that looks complete. Same scenario and seed give byte-identical files.
+
+            --record adds DIR/events.jsonl, every event of every replication, which \
+            `fleetsim replay DIR/events.jsonl` checks by running again.
 
             Examples:
               fleetsim run scenarios/repair-pool.yaml
               fleetsim run scenarios/repair-pool.yaml --seed 7 -r 100 --threads 1
               fleetsim run scenarios/mixed-fleet.yaml --horizon 30d -r 4 -o results/quick
+              fleetsim run scenarios/repair-pool.yaml --horizon 30d -r 2 --record
             """
     )
 
@@ -32,11 +39,20 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var options: ScenarioOptions
 
+    @Option(help: "Table files to write besides summary.json: csv, json or both.")
+    var format: ExportFormat = .csv
+
+    @Flag(help: "Also write DIR/events.jsonl, every event fired, for `fleetsim replay`.")
+    var record = false
+
     @Flag(help: "Show progress on stderr even when it is not a terminal.")
     var progress = false
 
     @Flag(name: [.short, .long], help: "Print nothing but errors.")
     var quiet = false
+
+    @Flag(name: [.short, .long], help: "Also print the scenario's size and each replication as it finishes (stderr).")
+    var verbose = false
 
     func validate() throws {
         if let replications, replications < 1 {
@@ -50,11 +66,20 @@ struct RunCommand: ParsableCommand {
         let count = replications ?? loaded.replications
         let directoryPath = output ?? "results/\(loaded.name)"
 
+        if verbose && !quiet {
+            Self.log("\(scenario): \(ValidateCommand.summary(of: loaded)); seed \(seed), \(count) replications")
+        }
         let reporter = ProgressReporter(
-            total: count, enabled: !quiet && (progress || ProgressReporter.stderrIsTerminal))
+            total: count, enabled: !quiet && !verbose && (progress || ProgressReporter.stderrIsTerminal))
+        let record = self.record, verbose = self.verbose && !quiet
         let results = Replications.run(count: count, threads: options.threads) { index in
-            let result = loaded.replicate(index, seed: seed)
+            let started = DispatchTime.now().uptimeNanoseconds
+            let result = loaded.replicate(index, seed: seed, recordEvents: record)
             reporter.completed(events: result.eventsFired)
+            if verbose {
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                Self.log(String(format: "replication %d: %d events in %.2f s", index, result.eventsFired, seconds))
+            }
             return result
         }
         reporter.finish()
@@ -63,7 +88,20 @@ struct RunCommand: ParsableCommand {
             scenario: .init(name: loaded.name, file: scenario, contentHash: loaded.contentHash),
             seed: seed, horizonHours: loaded.horizon, warmupHours: loaded.warmup,
             metrics: loaded.metrics, replications: results)
-        try ResultsOutput.write(run, to: URL(fileURLWithPath: directoryPath))
+        var extra: [String: Data] = [:]
+        if record {
+            let header = RunRecord.Header(scenarioFile: scenario, scenarioName: loaded.name, contentHash: loaded.contentHash,
+                                          seed: seed, replications: count, horizonHours: loaded.horizon)
+            extra["events.jsonl"] = Data((RunRecord.lines(header: header, metrics: loaded.metrics, replications: results)
+                .joined(separator: "\n") + "\n").utf8)
+        }
+        try ResultsOutput.write(run, to: URL(fileURLWithPath: directoryPath), format: format, extraFiles: extra)
         if !quiet { print(ResultsOutput.table(run) + "\nResults: \(directoryPath)/") }
     }
+
+    static func log(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
 }
+
+extension ExportFormat: ExpressibleByArgument {}

@@ -1,3 +1,4 @@
+import CSV
 import Foundation
 import SimulationCore
 
@@ -10,6 +11,9 @@ import SimulationCore
 ///   marks a complete directory.
 ///
 /// Column and key meanings are in docs/output.md.
+/// Which files a run writes besides `summary.json`: CSV tables, the same tables as JSON, or both.
+public enum ExportFormat: String, CaseIterable, Sendable { case csv, json, both }
+
 public struct ResultsWriter {
     public static let toolVersion = "0.1.0"
 
@@ -19,29 +23,62 @@ public struct ResultsWriter {
         self.confidenceLevel = confidenceLevel
     }
 
-    /// The files every run writes; `summary.json` always last.
+    /// The files every run writes (with `.csv`); `summary.json` always last.
     public static let fileNames = ["replications.csv", "metrics.csv", "summary.json"]
 
-    public func write(_ results: RunResults, to directory: URL) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let files = try render(results)
+    /// Writes the results directory as a whole: the files go into a hidden staging directory
+    /// beside it, which then replaces it by renames, so that an interrupted run leaves either
+    /// the previous complete results or nothing that looks complete (a `.partial` directory).
+    /// A directory that holds other things than earlier results is written into file by file
+    /// (each atomically, `summary.json` last) rather than replaced.
+    public func write(_ results: RunResults, to directory: URL, format: ExportFormat = .csv,
+                      extraFiles: [String: Data] = [:]) throws {
+        let files = try render(results, format: format).merging(extraFiles) { $1 }
+        let manager = FileManager.default
+        let parent = directory.deletingLastPathComponent()
+        try manager.createDirectory(at: parent, withIntermediateDirectories: true)
         let order = files.keys.filter { $0 != "summary.json" }.sorted() + ["summary.json"]
-        for name in order {
-            try AtomicFile.write(files[name]!, to: directory.appendingPathComponent(name))
+        guard Self.isReplaceable(directory) else {
+            try manager.createDirectory(at: directory, withIntermediateDirectories: true)
+            try? manager.removeItem(at: directory.appendingPathComponent("summary.json"))
+            for name in order { try AtomicFile.write(files[name]!, to: directory.appendingPathComponent(name)) }
+            return
         }
+        let pid = ProcessInfo.processInfo.processIdentifier
+        let staging = parent.appendingPathComponent(".\(directory.lastPathComponent).partial-\(pid)")
+        let retired = parent.appendingPathComponent(".\(directory.lastPathComponent).old-\(pid)")
+        try? manager.removeItem(at: staging)
+        try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+        do {
+            for name in order { try files[name]!.write(to: staging.appendingPathComponent(name)) }
+            if manager.fileExists(atPath: directory.path) {
+                try? manager.removeItem(at: retired)
+                try manager.moveItem(at: directory, to: retired)
+            }
+            try manager.moveItem(at: staging, to: directory)
+            try? manager.removeItem(at: retired)
+        } catch {
+            try? manager.removeItem(at: staging)
+            throw error
+        }
+    }
+
+    /// Missing, empty, or earlier results (it has a `summary.json` or `replications.csv`).
+    static func isReplaceable(_ directory: URL) -> Bool {
+        guard let contents = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return true }
+        return contents.isEmpty || contents.contains("summary.json") || contents.contains("replications.csv")
     }
 
     /// The files' contents, keyed by file name: rendering is separate from writing, so that
     /// nothing is written unless everything rendered.
-    public func render(_ results: RunResults) throws -> [String: Data] {
+    public func render(_ results: RunResults, format: ExportFormat = .csv) throws -> [String: Data] {
         let summary = SummaryDocument(results, toolVersion: Self.toolVersion, confidenceLevel: confidenceLevel)
-        var files = [
-            "replications.csv": Data(replicationsTable(results).text.utf8),
-            "metrics.csv": Data(metricsTable(summary).text.utf8),
-            "summary.json": try summary.encoded(),
-        ]
-        for table in modelTables(results) {
-            files["\(table.name).csv"] = Data(table.csv.text.utf8)
+        var tables = [("replications", replicationsTable(results)), ("metrics", metricsTable(summary))]
+        tables += modelTables(results).map { ($0.name, $0.csv) }
+        var files = ["summary.json": try summary.encoded()]
+        for (name, table) in tables {
+            if format != .json { files["\(name).csv"] = Data(table.text.utf8) }
+            if format != .csv && name != "metrics" { files["\(name).json"] = table.json }
         }
         return files
     }

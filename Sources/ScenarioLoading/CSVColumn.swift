@@ -1,3 +1,4 @@
+import CSV
 import Foundation
 import Units
 
@@ -5,8 +6,11 @@ import Units
 /// is not a non-negative number.
 enum CSVColumn {
     static func read(url: URL, displayPath: String, column: String) throws(QuantityError) -> [Double] {
-        let records = try CSVRecords.read(url: url, displayPath: displayPath)
-        let index = try records.index(of: column, displayPath: displayPath)
+        let records: CSVRecords, index: Int
+        do {
+            records = try CSVRecords.read(url: url, displayPath: displayPath)
+            index = try records.index(of: column, displayPath: displayPath)
+        } catch { throw QuantityError(error.message) }
         var values: [Double] = []
         for (line, cells) in records.rows {
             guard index < cells.count, let value = Quantities.number(cells[index]), value >= 0 else {

@@ -66,12 +66,13 @@ extension Scenario {
     }
 
     /// Runs replication `index` with master seed `seed`: a pure function of its arguments.
-    public func replicate(_ index: Int, seed: UInt64) -> ReplicationResult {
+    /// With `recordEvents`, the result carries every event fired (`eventLog`).
+    public func replicate(_ index: Int, seed: UInt64, recordEvents: Bool = false) -> ReplicationResult {
         switch model {
         case .repairPool(let configuration):
-            RepairPoolModel.replicate(configuration, masterSeed: seed, replication: index)
+            RepairPoolModel.replicate(configuration, masterSeed: seed, replication: index, recordEvents: recordEvents)
         case .fleet(let topology):
-            FleetSimulation.replicate(topology, masterSeed: seed, replication: index)
+            FleetSimulation.replicate(topology, masterSeed: seed, replication: index, recordEvents: recordEvents)
         }
     }
 }

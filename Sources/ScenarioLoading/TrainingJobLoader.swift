@@ -1,3 +1,4 @@
+import CSV
 import FleetModel
 import Foundation
 import LocatedYAML

@@ -21,11 +21,14 @@ public struct ReplicationResult: Hashable, Sendable {
     public let values: [Double?]
     public let eventsFired: Int
     public let tables: [ResultTable]
+    /// Every event fired, in order, when the run was recorded (`RecordingModel`); else nil.
+    public var eventLog: [String]?
 
-    public init(index: Int, values: [Double?], eventsFired: Int, tables: [ResultTable] = []) {
+    public init(index: Int, values: [Double?], eventsFired: Int, tables: [ResultTable] = [], eventLog: [String]? = nil) {
         self.index = index
         self.values = values
         self.eventsFired = eventsFired
         self.tables = tables
+        self.eventLog = eventLog
     }
 }

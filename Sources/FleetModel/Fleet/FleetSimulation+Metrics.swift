@@ -126,8 +126,14 @@ extension FleetSimulation {
 
     /// `capacity.csv`: usable GPUs sampled every `sample_interval`.
     func capacityTable() -> ResultTable {
-        var table = ResultTable(name: "capacity", columns: ["time_hours", "usable_gpus"])
-        for sample in statistics.capacitySamples { table.append(["\(sample.time)", "\(sample.usable)"]) }
+        var table = ResultTable(name: "capacity", columns: [
+            "time_hours", "usable_gpus", "availability", "faults_waiting_for_technician", "technicians_busy",
+        ])
+        let installed = Double(topology.gpuCount)
+        for sample in statistics.capacitySamples {
+            table.append(["\(sample.time)", "\(sample.usable)", "\(installed > 0 ? Double(sample.usable) / installed : 0)",
+                          "\(sample.waitingForTechnician)", "\(sample.busyTechnicians)"])
+        }
         return table
     }
 

@@ -154,14 +154,18 @@ public struct FleetSimulation: SimulationModel {
     }
 
     /// Simulates one replication and returns its metrics (in the order of `metrics(for:)`) and
-    /// tables.
-    public static func replicate(_ topology: FleetTopology, masterSeed: UInt64, replication: Int) -> ReplicationResult {
+    /// tables; with `recordEvents`, also every event fired.
+    public static func replicate(_ topology: FleetTopology, masterSeed: UInt64, replication: Int,
+                                 recordEvents: Bool = false) -> ReplicationResult {
         var model = FleetSimulation(topology: topology, masterSeed: masterSeed, replication: replication)
         var calendar = EventCalendar<Event>(reservingCapacity: topology.componentCount + 64)
         model.start(calendar: &calendar)
-        calendar.run(&model, until: topology.configuration.horizon)
+        var log: [String]? = recordEvents ? [] : nil
+        calendar.run(&model, until: topology.configuration.horizon, recordingInto: &log)
         model.closeServiceAccounts(at: calendar.now)
-        return model.result(replication: replication, calendar: calendar)
+        var result = model.result(replication: replication, calendar: calendar)
+        result.eventLog = log
+        return result
     }
 
     mutating func start(calendar: inout EventCalendar<Event>) {
@@ -247,7 +251,7 @@ public struct FleetSimulation: SimulationModel {
         case .upgradeInducedFailure(let campaign, let clock):
             induceFailure(Int(campaign), clock: clock, calendar: &calendar)
         case .sample:
-            statistics.sampleCapacity(at: calendar.now, usable: ledger.totalUsable)
+            statistics.sampleCapacity(at: calendar.now, usable: ledger.totalUsable, busyTechnicians: crews.reduce(0) { $0 + $1.busy })
             calendar.schedule(.sample, after: configuration.sampleInterval)
         case .warmupEnded:
             statistics.restart(at: calendar.now, ledger: ledger, crews: crews.map(\.busy))

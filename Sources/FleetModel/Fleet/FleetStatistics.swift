@@ -31,7 +31,7 @@ struct FleetStatistics {
     var stockouts = 0
     var siteStockouts: [Int]
     var partWait = Tally()
-    var capacitySamples: [(time: SimTime, usable: Int)] = []
+    var capacitySamples: [(time: SimTime, usable: Int, waitingForTechnician: Int, busyTechnicians: Int)] = []
 
     init(topology: FleetTopology) {
         self.topology = topology
@@ -103,7 +103,7 @@ struct FleetStatistics {
         if failedAt >= start { technicianWait.add(wait) }
     }
 
-    mutating func sampleCapacity(at time: SimTime, usable: Int) {
-        capacitySamples.append((time, usable))
+    mutating func sampleCapacity(at time: SimTime, usable: Int, busyTechnicians: Int) {
+        capacitySamples.append((time, usable, Int(technicianQueue.value), busyTechnicians))
     }
 }

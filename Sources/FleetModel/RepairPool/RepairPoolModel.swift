@@ -39,16 +39,17 @@ public struct RepairPoolModel: SimulationModel {
 
     /// Simulates one replication and returns its metrics, in the order of `metrics`.
     public static func replicate(
-        _ configuration: RepairPoolConfiguration, masterSeed: UInt64, replication: Int
+        _ configuration: RepairPoolConfiguration, masterSeed: UInt64, replication: Int, recordEvents: Bool = false
     ) -> ReplicationResult {
         var model = RepairPoolModel(
             configuration: configuration, masterSeed: masterSeed, replication: replication)
         var calendar = EventCalendar<Event>(reservingCapacity: configuration.machines + 1)
         model.start(calendar: &calendar)
-        calendar.run(&model, until: configuration.horizon)
+        var log: [String]? = recordEvents ? [] : nil
+        calendar.run(&model, until: configuration.horizon, recordingInto: &log)
         return ReplicationResult(
             index: replication, values: model.metricValues(at: calendar.now),
-            eventsFired: calendar.eventsFired)
+            eventsFired: calendar.eventsFired, eventLog: log)
     }
 
     mutating func start(calendar: inout EventCalendar<Event>) {

@@ -1,39 +1,38 @@
 import Foundation
-import Units
 
 /// A CSV file (RFC 4180: quoted cells may hold commas and doubled quotes) read into a header and
 /// rows, each row with its 1-based line number for error messages.
-struct CSVRecords {
-    let header: [String]
-    let rows: [(line: Int, cells: [String])]
+public struct CSVRecords: Sendable {
+    public let header: [String]
+    public let rows: [(line: Int, cells: [String])]
 
-    init(text: String, displayPath: String) throws(QuantityError) {
+    public init(text: String, displayPath: String) throws(CSVError) {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
             $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
         }
         while lines.last?.isEmpty == true { lines.removeLast() }
-        guard let first = lines.first else { throw QuantityError("CSV file '\(displayPath)' is empty") }
+        guard let first = lines.first else { throw CSVError("CSV file '\(displayPath)' is empty") }
         header = Self.cells(first).map { $0.trimmingCharacters(in: .whitespaces) }
         rows = lines.enumerated().dropFirst().filter { !$0.element.isEmpty }.map { ($0.offset + 1, Self.cells($0.element)) }
     }
 
-    static func read(url: URL, displayPath: String) throws(QuantityError) -> CSVRecords {
+    public static func read(url: URL, displayPath: String) throws(CSVError) -> CSVRecords {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw QuantityError("cannot read CSV file '\(displayPath)': \(error.localizedDescription)")
+            throw CSVError("cannot read CSV file '\(displayPath)': \(error.localizedDescription)")
         }
         return try CSVRecords(text: text, displayPath: displayPath)
     }
 
     /// The index of `column`, or an error listing the columns there are.
-    func index(of column: String, displayPath: String) throws(QuantityError) -> Int {
+    public func index(of column: String, displayPath: String) throws(CSVError) -> Int {
         guard let index = header.firstIndex(of: column) else {
-            throw QuantityError("CSV file '\(displayPath)' has no column '\(column)' (columns: \(header.joined(separator: ", ")))")
+            throw CSVError("CSV file '\(displayPath)' has no column '\(column)' (columns: \(header.joined(separator: ", ")))")
         }
         return index
     }
 
-    static func cells(_ line: String) -> [String] {
+    public static func cells(_ line: String) -> [String] {
         let characters = Array(line)
         var cells: [String] = []
         var current = ""
@@ -63,4 +62,11 @@ struct CSVRecords {
         cells.append(current)
         return cells
     }
+}
+
+/// A CSV file that cannot be read, or lacks what was asked of it.
+public struct CSVError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
 }

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// Results on disk: formats, all-or-nothing directories, and run records that replay.
+@Suite(.serialized) struct ResultsFilesTests {
+    @Test func jsonAndCSVFormats() throws {
+        let output = CommandLineTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        for (format, expected) in [("json", ["capacity.json", "incidents.json", "replications.json", "sites.json", "summary.json"]),
+                                   ("both", ["capacity.csv", "capacity.json", "incidents.csv", "incidents.json", "metrics.csv",
+                                             "replications.csv", "replications.json", "sites.csv", "sites.json", "summary.json"])] {
+            let outcome = try CommandLineTests.fleetsim(["run", "scenarios/mixed-fleet.yaml", "--horizon", "10d", "-r", "2", "-o", output.path,
+                                                         "-q", "--format", format])
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            let files = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
+            #expect(files == expected)
+        }
+        let capacity = try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("capacity.json"))) as? [[String: Any]]
+        #expect(capacity?.first?["usable_gpus"] as? Double == 2160)
+        #expect(capacity?.first?["replication"] as? Double == 0)
+    }
+
+    /// A run killed while it works leaves the previous complete results untouched, and no new
+    /// file that looks complete; a first run killed leaves no results directory at all.
+    @Test func aKilledRunLeavesNothingThatLooksComplete() throws {
+        let parent = CommandLineTests.temporaryDirectory()
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appendingPathComponent("results")
+        let first = try CommandLineTests.fleetsim(["run", "scenarios/repair-pool.yaml", "--horizon", "30d", "-r", "2", "-o", output.path, "-q"])
+        #expect(first.status == 0)
+        let before = try Data(contentsOf: output.appendingPathComponent("summary.json"))
+
+        for (target, signal) in [(output, SIGKILL), (parent.appendingPathComponent("fresh"), SIGTERM)] {
+            let process = Process()
+            process.executableURL = CommandLineTests.binary
+            process.arguments = ["run", "scenarios/llama3-405b-16k.yaml", "-r", "400", "--threads", "2", "-o", target.path, "-q"]
+            process.currentDirectoryURL = CommandLineTests.packageRoot
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: 1.5)
+            #expect(process.isRunning, "the run is still working when killed")
+            kill(process.processIdentifier, signal)
+            process.waitUntilExit()
+            #expect(process.terminationStatus != 0)
+        }
+        #expect(try Data(contentsOf: output.appendingPathComponent("summary.json")) == before, "the previous results are intact")
+        let left = try FileManager.default.contentsOfDirectory(atPath: parent.path).filter { !$0.hasPrefix(".") }
+        #expect(left == ["results"], "no new results directory: \(left)")
+    }
+
+    @Test func aRecordedRunReplaysAndATamperedOneSaysWhere() throws {
+        let output = CommandLineTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let run = try CommandLineTests.fleetsim(["run", "scenarios/runbook-comparison.yaml", "--horizon", "20d", "-r", "2", "--record",
+                                                 "-o", output.path, "-q"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let log = output.appendingPathComponent("events.jsonl")
+        let replay = try CommandLineTests.fleetsim(["replay", log.path, "--threads", "1"])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        #expect(replay.stdout.contains("replay matches: 2 replications"))
+
+        var lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(lines.count > 100)
+        let target = lines.indices.first { $0 > 40 && lines[$0].contains("\"event\":\"sample\"") }!
+        lines[target] = lines[target].replacingOccurrences(of: "\"event\":\"sample\"", with: "\"event\":\"warmupEnded\"")
+        try (lines.joined(separator: "\n") + "\n").write(to: log, atomically: true, encoding: .utf8)
+        let tampered = try CommandLineTests.fleetsim(["replay", log.path])
+        #expect(tampered.status == 1)
+        #expect(tampered.stderr.contains("replay diverges at \(log.path):\(target + 1)"), "\(tampered.stderr)")
+        #expect(tampered.stderr.contains("recorded: {\"event\":\"warmupEnded\""))
+    }
+}
