@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import Reports
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write a self-contained HTML report of a results directory.",
+        discussion: """
+            Writes one HTML file (default DIR/report.html) with the run's identity, every KPI \
+            with its 95% confidence interval, the capacity timeline, incidents by cause and, \
+            when the directory has comparison.csv (fleetsim compare --output DIR), the strategy \
+            comparison. Charts are inline SVG; nothing is fetched, so it works offline. \
+            scripts/check-report renders it in headless Chromium.
+
+            Example:
+              fleetsim run scenarios/mixed-fleet.yaml && fleetsim report results/mixed-fleet
+            """
+    )
+
+    @Argument(help: "A results directory (with summary.json).")
+    var results: String
+
+    @Option(name: [.short, .long], help: "The HTML file (default: DIR/report.html).")
+    var output: String?
+
+    func run() throws {
+        let directory: ResultsDirectory
+        do { directory = try ResultsDirectory(path: results) } catch { throw CLIError("\(error)") }
+        let path = output ?? directory.url.appendingPathComponent("report.html").path
+        do {
+            try AtomicFile.write(Data(HTMLReport.page(for: directory).utf8), to: URL(fileURLWithPath: path))
+        } catch {
+            throw CLIError("cannot write \(path) (\(error.localizedDescription))")
+        }
+        print("Report: \(output ?? "\(results)/report.html")")
+    }
+}

@@ -1,0 +1,130 @@
+import CSV
+import Foundation
+
+/// One self-contained HTML page for a results directory: the run's identity, every KPI with its
+/// confidence interval, the capacity timeline, the incident breakdown and, when present, the
+/// strategy comparison — charts as inline SVG, styles inline, no script and nothing fetched, so
+/// it opens offline and can be mailed as one file.
+public enum HTMLReport {
+    public static func page(for results: ResultsDirectory) -> String {
+        let summary = results.summary
+        let metrics = summary["metrics"] as? [[String: Any]] ?? []
+        var sections: [String] = []
+        sections.append(identity(results))
+        sections.append(kpis(metrics))
+        if let chart = capacity(results) { sections.append(chart) }
+        if let chart = incidents(results) { sections.append(chart) }
+        if let chart = comparison(results) { sections.append(chart) }
+        let title = "FleetSim — \(SVGChart.escape(results.scenarioName))"
+        return """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>\(title)</title>
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <style>\(style)</style></head>
+            <body><main>
+            <h1>\(title)</h1>
+            \(sections.joined(separator: "\n"))
+            <footer>Written by <code>fleetsim report</code>; columns and metrics: docs/output.md.</footer>
+            </main></body></html>
+
+            """
+    }
+
+    static func identity(_ results: ResultsDirectory) -> String {
+        let s = results.summary
+        let scenario = s["scenario"] as? [String: Any] ?? [:]
+        let rows: [(String, String)] = [
+            ("Scenario file", "\(scenario["file"] ?? "")"), ("Content hash", "\(scenario["content_hash"] ?? "")"),
+            ("Seed", "\(results.seed)"), ("Replications", "\(results.replications)"),
+            ("Horizon", "\(s["horizon_hours"] ?? "") h (warm-up \(s["warmup_hours"] ?? 0) h)"),
+            ("Events", "\(s["events_fired"] ?? "")"), ("Tool version", "\(s["tool_version"] ?? "")"),
+        ]
+        return "<section><h2>Run</h2><table class=\"identity\">"
+            + rows.map { "<tr><th>\($0.0)</th><td>\(SVGChart.escape($0.1))</td></tr>" }.joined() + "</table></section>"
+    }
+
+    static func kpis(_ metrics: [[String: Any]]) -> String {
+        let level = 95
+        var html = "<section><h2>KPIs</h2><table class=\"kpis\"><tr><th>metric</th><th>mean</th><th>\(level)% interval</th><th>unit</th><th>meaning</th></tr>"
+        for metric in metrics {
+            let mean = metric["mean"] as? Double
+            let low = metric["ci_low"] as? Double, high = metric["ci_high"] as? Double
+            let interval = low.flatMap { l in high.map { "\(SVGChart.number(l)) – \(SVGChart.number($0))" } } ?? ""
+            html += "<tr><td><code>\(SVGChart.escape(metric["name"] as? String ?? ""))</code></td>"
+                + "<td class=\"number\">\(mean.map(SVGChart.number) ?? "n/a")</td><td class=\"number\">\(interval)</td>"
+                + "<td>\(SVGChart.escape(metric["unit"] as? String ?? ""))</td><td>\(SVGChart.escape(metric["description"] as? String ?? ""))</td></tr>"
+        }
+        html += "</table>"
+        let shares = metrics.filter { $0["unit"] as? String == "fraction" && $0["mean"] is Double && $0["ci_low"] is Double }
+        if !shares.isEmpty {
+            html += SVGChart.intervals(
+                title: "Share-valued KPIs with \(level)% confidence intervals", labels: shares.map { $0["name"] as? String ?? "" },
+                mean: shares.map { $0["mean"] as! Double }, low: shares.map { $0["ci_low"] as! Double },
+                high: shares.map { $0["ci_high"] as! Double }, valueLabel: "fraction")
+        }
+        return html + "</section>"
+    }
+
+    static func capacity(_ results: ResultsDirectory) -> String? {
+        guard let text = results.text("capacity.csv"), let table = try? CSVTable(parsing: text),
+              let times = table.column("time_hours"), let usable = table.column("usable_gpus") else { return nil }
+        var byTime: [Double: [Double]] = [:]
+        for (time, value) in zip(times, usable) {
+            if let t = Double(time), let v = Double(value) { byTime[t, default: []].append(v) }
+        }
+        let x = byTime.keys.sorted()
+        guard x.count >= 2 else { return nil }
+        let chart = SVGChart.band(
+            title: "Usable GPUs over time: mean, and range over replications", x: x.map { $0 / 24 },
+            mean: x.map { byTime[$0]!.reduce(0, +) / Double(byTime[$0]!.count) },
+            low: x.map { byTime[$0]!.min()! }, high: x.map { byTime[$0]!.max()! }, xLabel: "day", yLabel: "usable GPUs")
+        return "<section><h2>Capacity</h2>\(chart)</section>"
+    }
+
+    static func incidents(_ results: ResultsDirectory) -> String? {
+        guard let text = results.text("incidents.csv"), let table = try? CSVTable(parsing: text),
+              let components = table.column("component"), let modes = table.column("mode"), let counts = table.column("incidents")
+        else { return nil }
+        var totals: [String: Double] = [:]
+        for (component, (mode, count)) in zip(components, zip(modes, counts)) {
+            totals["\(component) / \(mode)", default: 0] += Double(count) ?? 0
+        }
+        let replications = Double(max(results.replications, 1))
+        let ranked = totals.filter { $0.value > 0 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        guard !ranked.isEmpty else { return nil }
+        let chart = SVGChart.bars(title: "Incidents by cause (per replication)", labels: ranked.map(\.key),
+                                  values: ranked.map { $0.value / replications }, valueLabel: "incidents per replication")
+        return "<section><h2>Incidents</h2>\(chart)</section>"
+    }
+
+    static func comparison(_ results: ResultsDirectory) -> String? {
+        guard let text = results.text("comparison.csv"), let table = try? CSVTable(parsing: text),
+              let metrics = table.column("metric"), let strategies = table.column("strategy"),
+              let means = table.column("mean"), let lows = table.column("ci_low"), let highs = table.column("ci_high") else { return nil }
+        var order: [String] = []
+        for metric in metrics where !order.contains(metric) { order.append(metric) }
+        var html = "<section><h2>Strategy comparison</h2>"
+        for metric in order {
+            let rows = metrics.indices.filter { metrics[$0] == metric && Double(means[$0]) != nil }
+            guard !rows.isEmpty else { continue }
+            html += SVGChart.intervals(
+                title: metric, labels: rows.map { strategies[$0] }, mean: rows.map { Double(means[$0])! },
+                low: rows.map { Double(lows[$0]) ?? Double(means[$0])! }, high: rows.map { Double(highs[$0]) ?? Double(means[$0])! },
+                valueLabel: "mean and 95% interval")
+        }
+        return html + "</section>"
+    }
+
+    static let style = """
+        body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d2733;background:#fff;margin:0}
+        main{max-width:880px;margin:0 auto;padding:24px}
+        h1{font-size:24px;margin:0 0 16px}h2{font-size:18px;margin:28px 0 10px;border-bottom:1px solid #d8dee6;padding-bottom:4px}
+        table{border-collapse:collapse;font-size:13px;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eef1f4;vertical-align:top}
+        td.number{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}table.identity th{width:160px;color:#5a6775;font-weight:500}
+        svg.chart{display:block;margin:14px 0;max-width:100%;height:auto}
+        .title{font-size:14px;font-weight:600;fill:#1d2733}.tick{font-size:11px;fill:#5a6775}.label{font-size:12px;fill:#1d2733}
+        .axis{stroke:#9aa5b1;stroke-width:1}.band{fill:#8fb8e8;opacity:.45}.line{fill:none;stroke:#1f5fa8;stroke-width:1.6}
+        .bar{fill:#3b7dd8}.interval{stroke:#1f5fa8;stroke-width:2}.point{fill:#1f5fa8}
+        footer{margin-top:32px;font-size:12px;color:#5a6775}code{font-size:12px}
+        """
+}

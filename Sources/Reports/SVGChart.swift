@@ -1,0 +1,115 @@
+import Foundation
+
+/// Small, dependency-free SVG charts for the HTML report: a band-and-line time series,
+/// horizontal bars, and means with confidence intervals. Each returns a self-contained `<svg>`
+/// element with a title, axes and labels, sized to its content.
+enum SVGChart {
+    static let width = 760.0
+    static let left = 210.0, right = 30.0
+
+    /// A line (`mean`) over a shaded band (`low`…`high`) against `x`.
+    static func band(title: String, x: [Double], mean: [Double], low: [Double], high: [Double], xLabel: String, yLabel: String) -> String {
+        let height = 300.0, top = 36.0, bottom = 46.0, left = 70.0
+        guard let xMin = x.min(), let xMax = x.max(), xMax > xMin,
+              let yMinRaw = low.min(), let yMaxRaw = high.max() else { return "" }
+        let (yMin, yMax) = padded(yMinRaw, yMaxRaw)
+        func px(_ v: Double) -> Double { left + (v - xMin) / (xMax - xMin) * (width - left - right) }
+        func py(_ v: Double) -> Double { height - bottom - (v - yMin) / (yMax - yMin) * (height - top - bottom) }
+        let upper = zip(x, high).map { "\(f(px($0))),\(f(py($1)))" }
+        let lower = zip(x, low).reversed().map { "\(f(px($0))),\(f(py($1)))" }
+        let line = zip(x, mean).map { "\(f(px($0))),\(f(py($1)))" }.joined(separator: " ")
+        var svg = open(title: title, height: height)
+        svg += "<polygon class=\"band\" points=\"\((upper + lower).joined(separator: " "))\"/>"
+        svg += "<polyline class=\"line\" points=\"\(line)\"/>"
+        svg += axes(left: left, top: top, bottom: height - bottom, right: width - right)
+        for tick in ticks(yMin, yMax) {
+            svg += "<text class=\"tick\" x=\"\(f(left - 6))\" y=\"\(f(py(tick) + 4))\" text-anchor=\"end\">\(number(tick))</text>"
+        }
+        for tick in ticks(xMin, xMax) {
+            svg += "<text class=\"tick\" x=\"\(f(px(tick)))\" y=\"\(f(height - bottom + 16))\" text-anchor=\"middle\">\(number(tick))</text>"
+        }
+        svg += "<text class=\"label\" x=\"\(f((left + width - right) / 2))\" y=\"\(f(height - 8))\" text-anchor=\"middle\">\(escape(xLabel))</text>"
+        svg += "<text class=\"label\" transform=\"translate(16,\(f((top + height - bottom) / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(yLabel))</text>"
+        return svg + "</svg>"
+    }
+
+    /// One bar per label, longest scale first.
+    static func bars(title: String, labels: [String], values: [Double], valueLabel: String) -> String {
+        guard let maximum = values.max(), maximum > 0 else { return "" }
+        let row = 22.0, top = 36.0
+        let height = top + row * Double(labels.count) + 40
+        func px(_ v: Double) -> Double { left + v / maximum * (width - left - right - 50) }
+        var svg = open(title: title, height: height)
+        for (index, (label, value)) in zip(labels, values).enumerated() {
+            let y = top + row * Double(index)
+            svg += "<text class=\"tick\" x=\"\(f(left - 6))\" y=\"\(f(y + 15))\" text-anchor=\"end\">\(escape(label))</text>"
+            svg += "<rect class=\"bar\" x=\"\(f(left))\" y=\"\(f(y + 4))\" width=\"\(f(px(value) - left))\" height=\"\(f(row - 8))\"/>"
+            svg += "<text class=\"tick\" x=\"\(f(px(value) + 5))\" y=\"\(f(y + 15))\">\(number(value))</text>"
+        }
+        svg += "<text class=\"label\" x=\"\(f((left + width - right) / 2))\" y=\"\(f(height - 10))\" text-anchor=\"middle\">\(escape(valueLabel))</text>"
+        return svg + "</svg>"
+    }
+
+    /// Means with their intervals, one row per label, on a shared axis.
+    static func intervals(title: String, labels: [String], mean: [Double], low: [Double], high: [Double], valueLabel: String) -> String {
+        guard let minimumRaw = low.min(), let maximumRaw = high.max() else { return "" }
+        let (minimum, maximum) = padded(minimumRaw, maximumRaw)
+        let row = 24.0, top = 36.0
+        let height = top + row * Double(labels.count) + 48
+        func px(_ v: Double) -> Double { left + (v - minimum) / (maximum - minimum) * (width - left - right) }
+        var svg = open(title: title, height: height)
+        svg += axes(left: left, top: top, bottom: height - 48, right: width - right)
+        for (index, label) in labels.enumerated() {
+            let y = top + row * Double(index) + row / 2
+            svg += "<text class=\"tick\" x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(escape(label))</text>"
+            svg += "<line class=\"interval\" x1=\"\(f(px(low[index])))\" x2=\"\(f(px(high[index])))\" y1=\"\(f(y))\" y2=\"\(f(y))\"/>"
+            svg += "<circle class=\"point\" cx=\"\(f(px(mean[index])))\" cy=\"\(f(y))\" r=\"4\"/>"
+        }
+        for tick in ticks(minimum, maximum) {
+            svg += "<text class=\"tick\" x=\"\(f(px(tick)))\" y=\"\(f(height - 32))\" text-anchor=\"middle\">\(number(tick))</text>"
+        }
+        svg += "<text class=\"label\" x=\"\(f((left + width - right) / 2))\" y=\"\(f(height - 10))\" text-anchor=\"middle\">\(escape(valueLabel))</text>"
+        return svg + "</svg>"
+    }
+
+    private static func open(title: String, height: Double) -> String {
+        "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" role=\"img\">"
+            + "<title>\(escape(title))</title><text class=\"title\" x=\"10\" y=\"22\">\(escape(title))</text>"
+    }
+
+    private static func axes(left: Double, top: Double, bottom: Double, right: Double) -> String {
+        "<line class=\"axis\" x1=\"\(f(left))\" y1=\"\(f(bottom))\" x2=\"\(f(right))\" y2=\"\(f(bottom))\"/>"
+            + "<line class=\"axis\" x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(bottom))\"/>"
+    }
+
+    /// A range with a little room, never empty.
+    static func padded(_ low: Double, _ high: Double) -> (Double, Double) {
+        if high > low { let pad = (high - low) * 0.05; return (low - pad, high + pad) }
+        return (low - max(abs(low) * 0.05, 1e-9), high + max(abs(high) * 0.05, 1e-9))
+    }
+
+    /// About five round tick values within the range.
+    static func ticks(_ low: Double, _ high: Double) -> [Double] {
+        let raw = (high - low) / 5
+        let magnitude = pow(10, floor(log10(raw)))
+        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? magnitude * 10
+        var values: [Double] = []
+        var tick = ceil(low / step) * step
+        while tick <= high { values.append(tick); tick += step }
+        return values
+    }
+
+    static func number(_ value: Double) -> String {
+        let magnitude = abs(value)
+        if magnitude >= 1e5 || (magnitude > 0 && magnitude < 1e-3) { return String(format: "%.3g", value) }
+        if value == value.rounded() { return String(Int(value)) }
+        return String(format: magnitude < 1 ? "%.4g" : "%.4g", value)
+    }
+
+    static func f(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// Notebooks and HTML reports from a results directory with a strategy comparison in it.
+@Suite(.serialized) struct ExportTests {
+    static func resultsWithComparison() throws -> URL {
+        let directory = CommandLineTests.temporaryDirectory()
+        let run = try CommandLineTests.fleetsim(["run", "scenarios/runbook-comparison.yaml", "--horizon", "30d", "-r", "3", "-o", directory.path, "-q"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let compare = try CommandLineTests.fleetsim([
+            "compare", "scenarios/runbook-comparison.yaml", "--strategies", "runbooks/manual.yaml,runbooks/closed-loop.yaml",
+            "--horizon", "30d", "-r", "3", "-o", directory.path, "--metrics", "availability,mean_time_to_mitigate_hours",
+        ])
+        #expect(compare.status == 0, "\(compare.stderr)")
+        return directory
+    }
+
+    /// The notebook is valid nbformat, runs headless without errors (nbclient) and draws its four
+    /// figures: capacity, incidents, KPIs, comparison.
+    @Test func theNotebookRunsAndDrawsItsFigures() throws {
+        let results = try Self.resultsWithComparison()
+        defer { try? FileManager.default.removeItem(at: results) }
+        let notebook = results.appendingPathComponent("notebooks/results.ipynb")
+        let export = try CommandLineTests.fleetsim(["export", "notebook", results.path, "-o", notebook.path])
+        #expect(export.status == 0, "\(export.stderr)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", CommandLineTests.packageRoot.appendingPathComponent("scripts/check-notebook.py").path, notebook.path, "4"]
+        let err = Pipe(), out = Pipe()
+        process.standardError = err
+        process.standardOutput = out
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(stdout)\(stderr)")
+        #expect(stdout.contains("drew 4 figures"), "\(stdout)")
+    }
+
+    /// The report is one file with its charts inline and nothing fetched.
+    @Test func theReportIsSelfContained() throws {
+        let results = try Self.resultsWithComparison()
+        defer { try? FileManager.default.removeItem(at: results) }
+        let outcome = try CommandLineTests.fleetsim(["report", results.path])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let html = try String(contentsOf: results.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == 5, "KPIs, capacity, incidents and two comparison charts")
+        for remote in ["http://", "https://", "<script", "<link", "src="] where remote != "http://" {
+            #expect(!html.contains(remote), "\(remote)")
+        }
+        #expect(!html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").contains("http://"))
+        #expect(html.contains("<code>mean_time_to_mitigate_hours</code>"))
+        let missing = try CommandLineTests.fleetsim(["report", "/nonexistent"])
+        #expect(missing.status != 0 && missing.stderr.contains("has no summary.json"))
+    }
+}
