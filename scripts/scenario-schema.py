@@ -131,6 +131,25 @@ upgrade = obj({
     "hold_duration": DURATION,
 }, required=["name", "kind", "node_upgrade_time"])
 
+MONEY = {"type": "number", "minimum": 0}
+costs = obj({
+    "currency": STR,
+    "on_prem": obj({"build_cost_per_mw": MONEY, "build_amortisation": DURATION, "pue": {"type": "number", "minimum": 1, "maximum": 5},
+                    "electricity_per_kwh": MONEY, "staff_per_fte_year": MONEY, "space_per_rack_month": MONEY}),
+    "colocation": obj({"price_per_kw_month": MONEY, "power_included": BOOL, "pue": {"type": "number", "minimum": 1, "maximum": 5},
+                       "electricity_per_kwh": MONEY, "cross_connects_per_site_month": MONEY, "remote_hands_per_hour": MONEY}),
+    "edge": obj({"fixed_per_site_month": MONEY, "truck_roll": MONEY, "pue": {"type": "number", "minimum": 1, "maximum": 5},
+                 "electricity_per_kwh": MONEY, "staff_per_fte_year": MONEY}),
+    "rack_types": named(obj({"capex": MONEY, "depreciation": DURATION, "idle_kw": MONEY, "busy_kw": MONEY},
+                            required=["capex", "depreciation", "idle_kw", "busy_kw"])),
+    "parts": named(MONEY),
+    "spares_carrying_rate_per_year": {"type": "number", "minimum": 0, "maximum": 10},
+    "wan": obj({"price_per_gbps_month": MONEY, "gbps_per_site": MONEY}),
+    "downtime_per_gpu_hour": MONEY,
+    "sla_penalty_per_hour": named(MONEY),
+    "assumed_utilisation": PROB,
+}, required=["rack_types"])
+
 fleet = obj({
     "sample_interval": DURATION,
     "remediation_steps": named(obj({"duration": DIST, "success": BY_FAULT}, required=["duration"])),
@@ -152,6 +171,7 @@ fleet = obj({
     "inference_services": array(service),
     "management": management,
     "upgrades": array(upgrade),
+    "costs": costs,
 }, required=["component_classes", "rack_types", "sites"])
 
 schema = {

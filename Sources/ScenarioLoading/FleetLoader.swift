@@ -13,7 +13,7 @@ struct FleetLoader {
     static let keys = [
         "sample_interval", "remediation_steps", "component_classes", "rack_types", "site_components",
         "site_templates", "sites", "correlated_events", "incident_trace", "tenants", "training_jobs",
-        "job_arrivals", "job_trace", "inference_services", "management", "upgrades",
+        "job_arrivals", "job_trace", "inference_services", "management", "upgrades", "costs",
     ]
 
     func load(_ field: YAMLField, horizon: Double, warmup: Double) throws(ScenarioError) -> FleetConfiguration {
@@ -121,6 +121,9 @@ struct FleetLoader {
         }
         if let upgradesField = block.optional("upgrades") {
             configuration.upgrades = try UpgradeLoader(builder: builder, configuration: configuration).campaigns(upgradesField)
+        }
+        if let costsField = block.optional("costs") {
+            configuration.costs = try CostLoader(configuration: configuration).costs(costsField)
         }
         if let traceField = block.optional("incident_trace") {
             configuration.trace = try TraceLoader(baseDirectory: builder.directory(of: traceField))

@@ -1224,6 +1224,177 @@ extension ScenarioSchema {
               "node_upgrade_time"
             ]
           }
+        },
+        "costs": {
+          "type": "object",
+          "properties": {
+            "currency": {
+              "type": "string"
+            },
+            "on_prem": {
+              "type": "object",
+              "properties": {
+                "build_cost_per_mw": {
+                  "type": "number",
+                  "minimum": 0
+                },
+                "build_amortisation": {
+                  "$ref": "#/$defs/duration"
+                },
+                "pue": {
+                  "type": "number",
+                  "minimum": 1,
+                  "maximum": 5
+                },
+                "electricity_per_kwh": {
+                  "type": "number",
+                  "minimum": 0
+                },
+                "staff_per_fte_year": {
+                  "type": "number",
+                  "minimum": 0
+                },
+                "space_per_rack_month": {
+                  "type": "number",
+                  "minimum": 0
+                }
+              },
+              "additionalProperties": false
+            },
+            "colocation": {
+              "type": "object",
+              "properties": {
+                "price_per_kw_month": {
+                  "type": "number",
+                  "minimum": 0
+                },
+                "power_included": {
+                  "type": "boolean"
+                },
+                "pue": {
+                  "type": "number",
+                  "minimum": 1,
+                  "maximum": 5
+                },
+                "electricity_per_kwh": {
+                  "type": "number",
+                  "minimum": 0
+                },
+                "cross_connects_per_site_month": {
+                  "type": "number",
+                  "minimum": 0
+                },
+                "remote_hands_per_hour": {
+                  "type": "number",
+                  "minimum": 0
+                }
+              },
+              "additionalProperties": false
+            },
+            "edge": {
+              "type": "object",
+              "properties": {
+                "fixed_per_site_month": {
+                  "type": "number",
+                  "minimum": 0
+                },
+                "truck_roll": {
+                  "type": "number",
+                  "minimum": 0
+                },
+                "pue": {
+                  "type": "number",
+                  "minimum": 1,
+                  "maximum": 5
+                },
+                "electricity_per_kwh": {
+                  "type": "number",
+                  "minimum": 0
+                },
+                "staff_per_fte_year": {
+                  "type": "number",
+                  "minimum": 0
+                }
+              },
+              "additionalProperties": false
+            },
+            "rack_types": {
+              "type": "object",
+              "additionalProperties": {
+                "type": "object",
+                "properties": {
+                  "capex": {
+                    "type": "number",
+                    "minimum": 0
+                  },
+                  "depreciation": {
+                    "$ref": "#/$defs/duration"
+                  },
+                  "idle_kw": {
+                    "type": "number",
+                    "minimum": 0
+                  },
+                  "busy_kw": {
+                    "type": "number",
+                    "minimum": 0
+                  }
+                },
+                "additionalProperties": false,
+                "required": [
+                  "capex",
+                  "depreciation",
+                  "idle_kw",
+                  "busy_kw"
+                ]
+              }
+            },
+            "parts": {
+              "type": "object",
+              "additionalProperties": {
+                "type": "number",
+                "minimum": 0
+              }
+            },
+            "spares_carrying_rate_per_year": {
+              "type": "number",
+              "minimum": 0,
+              "maximum": 10
+            },
+            "wan": {
+              "type": "object",
+              "properties": {
+                "price_per_gbps_month": {
+                  "type": "number",
+                  "minimum": 0
+                },
+                "gbps_per_site": {
+                  "type": "number",
+                  "minimum": 0
+                }
+              },
+              "additionalProperties": false
+            },
+            "downtime_per_gpu_hour": {
+              "type": "number",
+              "minimum": 0
+            },
+            "sla_penalty_per_hour": {
+              "type": "object",
+              "additionalProperties": {
+                "type": "number",
+                "minimum": 0
+              }
+            },
+            "assumed_utilisation": {
+              "type": "number",
+              "minimum": 0,
+              "maximum": 1
+            }
+          },
+          "additionalProperties": false,
+          "required": [
+            "rack_types"
+          ]
         }
       },
       "additionalProperties": false,

@@ -39,6 +39,8 @@ public struct FleetConfiguration: Hashable, Sendable {
     public var management: ManagementConfiguration?
     /// Rolling upgrade campaigns, in the order they were listed.
     public var upgrades: [UpgradeCampaign] = []
+    /// Prices; with them, every replication reports its total cost of ownership and costs.csv.
+    public var costs: CostModel?
 
     /// Whether the run has any training work to schedule.
     public var hasJobs: Bool { !trainingJobs.isEmpty || !jobArrivals.isEmpty }

@@ -10,6 +10,7 @@ extension FleetSimulation {
         let services: [InferenceServiceState]
         let management: ManagementState?
         let upgrades: [UpgradeCampaignState]
+        let costs: CostBreakdown?
         let end: SimTime
         /// Times to repair, detect and mitigate, each sorted once for all their quantiles.
         let repairQuantiles: Quantiles
@@ -107,12 +108,13 @@ extension FleetSimulation {
             })
         }
         return readings + jobReadings(for: configuration) + serviceReadings(for: configuration)
-            + managementReadings(for: configuration) + upgradeReadings(for: configuration)
+            + managementReadings(for: configuration) + upgradeReadings(for: configuration) + costReadings(for: configuration)
     }
 
     func result(replication: Int, calendar: EventCalendar<Event>) -> ReplicationResult {
         let end = calendar.now
-        let input = ReadingInput(statistics: statistics, jobs: jobs, jobSpecs: jobSpecs, services: services, management: management, upgrades: upgrades, end: end,
+        let costs = costBreakdown(end: end)
+        let input = ReadingInput(statistics: statistics, jobs: jobs, jobSpecs: jobSpecs, services: services, management: management, upgrades: upgrades, costs: costs, end: end,
                                  repairQuantiles: Quantiles(statistics.resolutionTimes),
                                  detectionQuantiles: Quantiles(statistics.detectionTimes),
                                  mitigationQuantiles: Quantiles(management?.timeToMitigate ?? []))
@@ -121,6 +123,7 @@ extension FleetSimulation {
         if configuration.hasJobs { tables += [jobsTable(end: end), tenantsTable(end: end)] }
         if !services.isEmpty { tables.append(servicesTable()) }
         if !upgrades.isEmpty { tables.append(upgradesTable()) }
+        if let costs { tables.append(costsTable(costs)) }
         return ReplicationResult(index: replication, values: values, eventsFired: calendar.eventsFired, tables: tables)
     }
 

@@ -38,6 +38,7 @@ extension FleetSimulation {
         let componentClass = configuration.componentClasses[Int(incident.componentClass)]
         if mode(of: incident).fault == .hard, let part = componentClass.part {
             statistics.partsReplaced += 1
+            if incident.failedAt >= statistics.start { statistics.partsConsumed[part, default: 0] += 1 }
             if let spare = spareIndex[site][part] {
                 if stocks[site][spare].onHand > 0 {
                     stocks[site][spare].onHand -= 1
@@ -130,9 +131,9 @@ extension FleetSimulation {
                 networkChanged(calendar: &calendar)
             }
         }
-        statistics.recordResolution(after: now - incident.failedAt, failedAt: incident.failedAt,
-                                    byAutomation: byAutomation, usedTechnician: incident.dispatchedAt >= 0,
-                                    impactedUsers: incident.impactedUsers)
+        statistics.recordResolution(after: now - incident.failedAt, failedAt: incident.failedAt, byAutomation: byAutomation,
+                                    technicianHours: incident.dispatchedAt >= 0 ? now - incident.dispatchedAt : nil,
+                                    site: site, impactedUsers: incident.impactedUsers)
         if incident.dispatchedAt >= 0 {
             crews[site].busy -= 1
             statistics.techniciansBusyChanged(site: site, busy: crews[site].busy, at: now)

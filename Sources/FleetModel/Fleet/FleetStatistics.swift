@@ -26,6 +26,11 @@ struct FleetStatistics {
     var resolvedWithoutUserImpact = 0
     var technicianTouches = 0
     var technicianHours = 0.0
+    /// Per site: hands-on repairs and hours of technician work, for costs.
+    var siteTouches: [Int]
+    var siteTechnicianHours: [Double]
+    /// Parts consumed, by part name.
+    var partsConsumed: [String: Int] = [:]
     var remediationAttempts = 0
     var partsReplaced = 0
     var stockouts = 0
@@ -40,6 +45,8 @@ struct FleetStatistics {
         techniciansBusy = Array(repeating: TimeWeightedAverage(), count: topology.siteCount)
         failures = topology.configuration.componentClasses.map { Array(repeating: 0, count: $0.modes.count) }
         siteFailures = Array(repeating: 0, count: topology.siteCount)
+        siteTouches = Array(repeating: 0, count: topology.siteCount)
+        siteTechnicianHours = Array(repeating: 0, count: topology.siteCount)
         siteStockouts = Array(repeating: 0, count: topology.siteCount)
     }
 
@@ -75,13 +82,18 @@ struct FleetStatistics {
         if failedAt >= start { detectionTimes.append(delay) }
     }
 
-    mutating func recordResolution(after duration: Double, failedAt: SimTime, byAutomation: Bool, usedTechnician: Bool,
-                                   impactedUsers: Bool) {
+    /// `technicianHours`: the hands-on work, if a technician did it (nil otherwise).
+    mutating func recordResolution(after duration: Double, failedAt: SimTime, byAutomation: Bool, technicianHours hours: Double?,
+                                   site: Int, impactedUsers: Bool) {
         guard failedAt >= start else { return }
         resolutionTimes.append(duration)
         if !impactedUsers { resolvedWithoutUserImpact += 1 }
         if byAutomation { resolvedByAutomation += 1 }
-        if usedTechnician { technicianTouches += 1 }
+        if let hours {
+            technicianTouches += 1
+            siteTouches[site] += 1
+            siteTechnicianHours[site] += hours
+        }
     }
 
     mutating func recordStockout(site: Int) {
