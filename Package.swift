@@ -57,7 +57,7 @@ let package = Package(
             name: "ScenarioLoading",
             dependencies: ["FleetModel", "FleetPolicy", "Stochastics", "Units", "LocatedYAML", "CSV", .product(name: "Yams", package: "Yams")]
         ),
-        // Studies over many runs of a scenario: checkpoint-interval sweeps (later: plans).
+        // Studies over many runs of a scenario: checkpoint-interval sweeps, strategy comparisons, capacity plans.
         .target(name: "Experiments", dependencies: ["ScenarioLoading", "FleetModel", "FleetPolicy", "SimulationCore", "Stochastics"]),
         // CSV read (RFC 4180, with line numbers) and written: scenario inputs and result tables.
         .target(name: "CSV"),
@@ -93,7 +93,10 @@ let package = Package(
         .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "TestSupport"]),
         .testTarget(name: "ScenarioLoadingTests", dependencies: ["ScenarioLoading", "FleetModel", "SimulationCore", "Stochastics"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioLoading", "FleetModel", "Stochastics"]),
+        .testTarget(
+            name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioLoading", "FleetModel", "SimulationCore", "Stochastics"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "FleetSimCLITests", dependencies: ["FleetSimCLI"]),
         .testTarget(
             name: "FleetAgentTests", dependencies: ["FleetAgent", "FleetPolicy", "FleetModel", "SimulationCore", "ScenarioLoading"],

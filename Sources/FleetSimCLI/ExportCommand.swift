@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reports
+import ScenarioLoading
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,7 +40,7 @@ struct NotebookCommand: ParsableCommand {
         do { summary = try ResultsDirectory(path: results) } catch { throw CLIError("\(error)") }
         let path = output ?? "notebooks-export/\(summary.scenarioName).ipynb"
         let notebookURL = URL(fileURLWithPath: path).absoluteURL
-        let relative = ResultsDirectory.relativePath(from: notebookURL.deletingLastPathComponent(), to: summary.url)
+        let relative = FilePaths.relative(from: notebookURL.deletingLastPathComponent(), to: summary.url)
         let data = NotebookExport.notebook(
             resultsPath: relative, title: "FleetSim results: \(summary.scenarioName)",
             subtitle: "Scenario `\(summary.scenarioFile)`, seed \(summary.seed), \(summary.replications) replications.")

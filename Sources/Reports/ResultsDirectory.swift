@@ -32,14 +32,6 @@ public struct ResultsDirectory: @unchecked Sendable {
     public func text(_ name: String) -> String? {
         FileManager.default.contents(atPath: url.appendingPathComponent(name).path).map { String(decoding: $0, as: UTF8.self) }
     }
-
-    /// `target` as seen from `directory` (`../results/x`).
-    public static func relativePath(from directory: URL, to target: URL) -> String {
-        let from = directory.standardized.pathComponents, to = target.standardized.pathComponents
-        let common = zip(from, to).prefix { $0 == $1 }.count
-        let parts = Array(repeating: "..", count: from.count - common) + to.dropFirst(common)
-        return parts.isEmpty ? "." : parts.joined(separator: "/")
-    }
 }
 
 public struct ResultsDirectoryError: Error, CustomStringConvertible, Sendable {

@@ -33,12 +33,16 @@ public struct ResultsWriter {
     /// (each atomically, `summary.json` last) rather than replaced.
     public func write(_ results: RunResults, to directory: URL, format: ExportFormat = .csv,
                       extraFiles: [String: Data] = [:]) throws {
-        let files = try render(results, format: format).merging(extraFiles) { $1 }
+        try Self.writeDirectory(try render(results, format: format).merging(extraFiles) { $1 }, to: directory)
+    }
+
+    /// Writes `files` as the directory `directory`, staged and swapped in whole (see `write`).
+    public static func writeDirectory(_ files: [String: Data], to directory: URL) throws {
         let manager = FileManager.default
         let parent = directory.deletingLastPathComponent()
         try manager.createDirectory(at: parent, withIntermediateDirectories: true)
-        let order = files.keys.filter { $0 != "summary.json" }.sorted() + ["summary.json"]
-        guard Self.isReplaceable(directory) else {
+        let order = files.keys.filter { $0 != "summary.json" }.sorted() + (files["summary.json"] == nil ? [] : ["summary.json"])
+        guard isReplaceable(directory) else {
             try manager.createDirectory(at: directory, withIntermediateDirectories: true)
             try? manager.removeItem(at: directory.appendingPathComponent("summary.json"))
             for name in order { try AtomicFile.write(files[name]!, to: directory.appendingPathComponent(name)) }
@@ -63,10 +67,10 @@ public struct ResultsWriter {
         }
     }
 
-    /// Missing, empty, or earlier results (it has a `summary.json` or `replications.csv`).
+    /// Missing, empty, or earlier results (it has a `summary.json`, `replications.csv` or `plan.json`).
     static func isReplaceable(_ directory: URL) -> Bool {
         guard let contents = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return true }
-        return contents.isEmpty || contents.contains("summary.json") || contents.contains("replications.csv")
+        return contents.isEmpty || contents.contains("summary.json") || contents.contains("replications.csv") || contents.contains("plan.json")
     }
 
     /// The files' contents, keyed by file name: rendering is separate from writing, so that

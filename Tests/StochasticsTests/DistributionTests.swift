@@ -84,3 +84,16 @@ import TestSupport
         }
     }
 }
+
+@Suite struct DistributionScalingTests {
+    /// Scaling a distribution scales its mean and keeps its shape (coefficient of variation).
+    @Test(arguments: [
+        Distribution.exponential(mean: 3), .weibull(shape: 0.7, scale: 2), .lognormal(mu: 0.4, sigma: 0.8), .gamma(shape: 2, scale: 3),
+        .truncatedNormal(mean: 4, sd: 1), .uniform(min: 1, max: 3), .deterministic(5), .empirical(EmpiricalSample([1, 2, 4])),
+    ])
+    func scalingScalesTheMean(_ distribution: Distribution) {
+        let scaled = distribution.scaled(by: 1.5)
+        #expect(abs(scaled.mean - 1.5 * distribution.mean) < 1e-9 * distribution.mean)
+        #expect(abs(scaled.variance - 2.25 * distribution.variance) < 1e-9 * max(distribution.variance, 1))
+    }
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import CSV
+import Experiments
+import Foundation
+import Reports
+import ScenarioLoading
+import SimulationCore
+import Stochastics
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Find the cheapest plan that meets its targets, with confidence intervals.",
+        discussion: """
+            Reads a plan file (scenarios/plans/README.md): a base scenario, decision variables \
+            (racks per site, spares, technicians, strategy, ...: lists or ranges written into \
+            the scenario at a path), constraints on KPIs at a confidence level, and an \
+            objective. Screens every combination with a few replications, drops those that \
+            clearly miss a constraint or are clearly worse than the best (paired, on common \
+            random numbers), and doubles the replications of the rest until the best is \
+            separated from the runner-up, the maximum is reached or the budget is spent.
+
+            Writes DIR (default results/plan-<plan name>/): candidates.csv (every candidate, \
+            ranked, with its CIs and why it was dropped), pareto.csv (cost against each other \
+            metric named in `pareto`), sensitivity.csv (the recommended plan's objective with \
+            each uncertain input moved by ±change), recommended.yaml (the plan as a runnable \
+            scenario) and plan.json. `fleetsim report DIR` draws them.
+
+            Example:
+              fleetsim plan scenarios/plans/nvl72-sourcing.yaml
+            """
+    )
+
+    @Argument(help: "The plan file (YAML).")
+    var plan: String
+
+    @Option(name: [.short, .long], help: "Results directory (default: results/plan-<plan name>).")
+    var output: String?
+
+    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: [.short, .long], help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() throws {
+        let definition: PlanDefinition
+        do { definition = try PlanLoader.load(path: plan) } catch { throw CLIError("\(error)") }
+        let metrics = definition.base.metrics.map(\.name)
+        let candidates = definition.candidateCount
+        guard candidates <= 10_000 else { throw CLIError("\(plan): \(candidates) candidates; at most 10,000 (narrow the variables)") }
+        func log(_ text: String) { if !quiet { FileHandle.standardError.write(Data((text + "\n").utf8)) } }
+
+        var scenarios: [Scenario?] = []
+        var invalid: [Int: String] = [:]
+        for index in 0..<candidates {
+            do { scenarios.append(try definition.scenario(of: index)) } catch {
+                scenarios.append(nil)
+                invalid[index] = error.message
+            }
+        }
+        let settings = PlanSearch.Settings(
+            objective: metrics.firstIndex(of: definition.objective)!, minimize: definition.minimize,
+            constraints: definition.constraints.map {
+                PlanSearch.Constraint(metric: metrics.firstIndex(of: $0.metric)!, minimum: $0.minimum, maximum: $0.maximum, confidence: $0.confidence)
+            },
+            screening: definition.screeningReplications, maxReplications: definition.maxReplications, budget: definition.budget)
+        var search = PlanSearch(candidates: candidates, invalid: invalid, settings: settings)
+        log("plan: \(candidates) candidates (\(invalid.count) cannot run), \(definition.screeningReplications)–\(definition.maxReplications) replications each, budget \(definition.budget)")
+        let seed = definition.seed, threads = self.threads, runnable = scenarios
+        search.run(evaluate: { batch in
+            Replications.run(count: batch.count, threads: threads) { i in
+                runnable[batch[i].candidate]!.replicate(batch[i].replication, seed: seed).values
+            }
+        }, progress: { round, contenders, used in
+            log("round \(round): \(contenders) contenders left, \(used) replications so far")
+        })
+
+        let directory = URL(fileURLWithPath: output ?? "results/plan-\(URL(fileURLWithPath: plan).deletingPathExtension().lastPathComponent)")
+        let report = PlanReport(definition: definition, search: search, metrics: metrics)
+        var files = ["candidates.csv": Data(report.candidatesTable().text.utf8), "pareto.csv": Data(report.paretoTable().text.utf8)]
+        var sensitivity: CSVTable?
+        if let best = report.recommended, let scenario = scenarios[best] {
+            let replications = max(search.results[best].count, definition.screeningReplications)
+            sensitivity = report.sensitivityTable(scenario: scenario, replications: replications, threads: threads)
+            let header = "# Recommended by `fleetsim plan \(plan)` (seed \(seed)): \(report.label(best)).\n"
+                + "# Objective \(definition.objective) \(report.describe(best, settings.objective)); see candidates.csv.\n"
+            do {
+                files["recommended.yaml"] = Data(try definition.scenarioText(of: best, header: header, directory: directory.absoluteURL).utf8)
+            } catch { throw CLIError("\(error)") }
+        }
+        if let sensitivity { files["sensitivity.csv"] = Data(sensitivity.text.utf8) }
+        files["plan.json"] = report.summaryJSON(sensitivity: sensitivity)
+        do { try ResultsWriter.writeDirectory(files, to: directory) } catch {
+            throw CLIError("cannot write \(directory.path) (\(error.localizedDescription))")
+        }
+        if !quiet { print(report.text(directory: directory.relativePath)) }
+        if report.recommended == nil { throw ExitCode(2) }
+    }
+}

@@ -1,0 +1,137 @@
+import FleetModel
+import Foundation
+import LocatedYAML
+import Yams
+
+/// Reads plan files (`fleetsim plan`, format in scenarios/plans/README.md) with located errors:
+/// the base scenario must load, every variable's path must exist in it (or extend a mapping of
+/// it), and every metric named must be one the scenario reports.
+public enum PlanLoader {
+    static let keys = ["scenario", "seed", "horizon", "replications", "budget", "variables", "constraints", "objective", "sensitivity", "pareto"]
+
+    public static func load(path: String) throws(ScenarioError) -> PlanDefinition {
+        let url = URL(fileURLWithPath: path)
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw ScenarioError(file: path, field: "", message: "cannot read the plan file (\(error.localizedDescription))")
+        }
+        let spec = try YAMLDocument.root(of: text, file: path, expected: "a plan mapping (see scenarios/plans/README.md)").mapping(allowed: keys)
+
+        let scenarioField = try spec.required("scenario", expected: "the base scenario file, relative to the plan")
+        let relative = try scenarioField.string()
+        let scenarioURL = relative.hasPrefix("/") ? URL(fileURLWithPath: relative) : url.deletingLastPathComponent().appendingPathComponent(relative)
+        let scenarioPath = FilePaths.relative(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), to: scenarioURL)
+        let base: Scenario
+        do { base = try ScenarioLoader.load(path: scenarioPath) } catch { throw error }
+        let scenarioText = (try? String(contentsOf: scenarioURL, encoding: .utf8)) ?? ""
+        guard let baseNode = try? Yams.compose(yaml: scenarioText) else { throw scenarioField.error("cannot read '\(relative)' as YAML") }
+        let metrics = base.metrics.map(\.name)
+        func metric(_ field: YAMLField) throws(ScenarioError) -> String {
+            metrics[try field.reference(to: metrics, kind: "metric of \(base.name)")]
+        }
+
+        var variables: [PlanDefinition.Variable] = []
+        let variablesField = try spec.required("variables", expected: "a list of decision variables")
+        func checked(_ path: [String], _ value: String, name: String, field: YAMLField) throws(ScenarioError) {
+            do { _ = try PlanDefinition.set(baseNode, path: path[...], to: value, variable: name, file: path.joined(separator: ".")) } catch {
+                throw field.error("the path does not fit \(relative): \(error.message)")
+            }
+        }
+        for entry in try variablesField.sequence(expected: "decision variables") {
+            let v = try entry.mapping(allowed: ["name", "path", "values", "range", "options"])
+            var options: [PlanDefinition.Variable.Option] = []
+            if let optionsField = v.optional("options") {
+                let name = try v.required("name", expected: "the variable's name").string()
+                for optionField in try optionsField.sequence(expected: "options, each {label, set: {path: value, ...}}") {
+                    let o = try optionField.mapping(allowed: ["label", "set"])
+                    let label = try o.required("label", expected: "the option's name").string()
+                    var assignments: [(path: [String], value: String)] = []
+                    for (path, valueField) in try o.required("set", expected: "values by path").namedEntries(expected: "values by path") {
+                        let parts = path.split(separator: ".").map(String.init)
+                        let value = try valueField.scalar(expected: "a single value")
+                        try checked(parts, value, name: name, field: valueField)
+                        assignments.append((parts, value))
+                    }
+                    options.append(.init(label: label, assignments: assignments))
+                }
+                variables.append(.init(name: name, options: options))
+                continue
+            }
+            let pathField = try v.required("path", expected: "where the value goes in the scenario, e.g. fleet.sites.0.racks.gb200-nvl72")
+            let path = try pathField.string().split(separator: ".").map(String.init)
+            let name = try v.optional("name")?.string() ?? path.joined(separator: ".")
+            var values: [String] = []
+            if let valuesField = v.optional("values") {
+                for value in try valuesField.sequence(expected: "the values to try") { values.append(try value.scalar(expected: "a single value")) }
+            } else if let rangeField = v.optional("range") {
+                let r = try rangeField.mapping(allowed: ["from", "to", "step"])
+                let from = try r.required("from", expected: "the first value").number(in: -1e15...1e15, expected: "a number")
+                let to = try r.required("to", expected: "the last value").number(in: from...1e15, expected: "a number not below from")
+                let step = try r.required("step", expected: "the step").number(in: 1e-12...1e15, expected: "a positive number")
+                var value = from
+                while value <= to + 1e-9 {
+                    values.append(value == value.rounded() ? String(Int(value)) : "\(value)")
+                    value += step
+                }
+            } else {
+                throw entry.error("give the variable's values (a list), range ({from, to, step}) or options")
+            }
+            guard !values.isEmpty else { throw entry.error("the variable '\(name)' has no values") }
+            try checked(path, values[0], name: name, field: pathField)
+            variables.append(.init(name: name, options: values.map { .init(label: $0, assignments: [(path, $0)]) }))
+        }
+        guard !variables.isEmpty else { throw variablesField.error("no variables; expected at least one") }
+
+        var constraints: [PlanDefinition.Constraint] = []
+        if let constraintsField = spec.optional("constraints") {
+            for entry in try constraintsField.sequence(expected: "constraints on metrics") {
+                let c = try entry.mapping(allowed: ["metric", "min", "max", "confidence"])
+                let minimum = try c.optional("min")?.number(in: -1e15...1e15, expected: "a number")
+                let maximum = try c.optional("max")?.number(in: -1e15...1e15, expected: "a number")
+                guard minimum != nil || maximum != nil else { throw entry.error("give min, max or both") }
+                constraints.append(.init(
+                    metric: try metric(try c.required("metric", expected: "a metric name")), minimum: minimum, maximum: maximum,
+                    confidence: try c.optional("confidence")?.number(in: 0.5...0.9999, expected: "a confidence from 0.5 to 0.9999") ?? 0.95))
+            }
+        }
+        let objectiveField = try spec.required("objective", expected: "{minimize: metric} or {maximize: metric}")
+        let o = try objectiveField.mapping(allowed: ["minimize", "maximize"])
+        guard let objectiveMetric = o.optional("minimize") ?? o.optional("maximize"),
+              (o.optional("minimize") == nil) != (o.optional("maximize") == nil) else {
+            throw objectiveField.error("give exactly one of minimize or maximize")
+        }
+
+        var screening = 4, maximum = 32
+        if let r = spec.optional("replications") {
+            let m = try r.mapping(allowed: ["screening", "max"])
+            screening = try m.optional("screening")?.integer(atLeast: 2) ?? screening
+            maximum = try m.optional("max")?.integer(atLeast: screening) ?? max(maximum, screening)
+        }
+        var definition = PlanDefinition(
+            file: path, scenarioPath: scenarioPath, baseDirectory: scenarioURL.deletingLastPathComponent(), variables: variables,
+            constraints: constraints, objective: try metric(objectiveMetric), minimize: o.optional("minimize") != nil,
+            screeningReplications: screening, maxReplications: maximum, budget: 0,
+            seed: try spec.optional("seed")?.seed() ?? base.seed, horizon: try spec.optional("horizon")?.duration(),
+            sensitivityChange: 0.2, sensitivityInputs: PlanDefinition.SensitivityInput.allCases, paretoPairs: [],
+            base: base, baseNode: baseNode)
+        definition.budget = try spec.optional("budget")?.integer(atLeast: screening) ?? definition.candidateCount * maximum
+        if let s = spec.optional("sensitivity") {
+            let m = try s.mapping(allowed: ["change", "inputs"])
+            definition.sensitivityChange = try m.optional("change")?.number(in: 0.001...0.9, expected: "a relative change, e.g. 0.2 for ±20%") ?? 0.2
+            if let inputs = m.optional("inputs") {
+                definition.sensitivityInputs = []
+                for input in try inputs.sequence(expected: "uncertain inputs") {
+                    definition.sensitivityInputs.append(try input.choice(PlanDefinition.SensitivityInput.self))
+                }
+            }
+        }
+        if let p = spec.optional("pareto") {
+            for pair in try p.sequence(expected: "pairs of metrics, e.g. [tco_total, availability]") {
+                let items = try pair.sequence(expected: "a pair of metrics")
+                guard items.count == 2 else { throw pair.error("expected two metrics, e.g. [tco_total, availability]") }
+                definition.paretoPairs.append((try metric(items[0]), try metric(items[1])))
+            }
+        }
+        return definition
+    }
+}
