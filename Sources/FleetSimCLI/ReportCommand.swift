@@ -10,7 +10,8 @@ struct ReportCommand: ParsableCommand {
             Writes one HTML file (default DIR/report.html) with the run's identity, every KPI \
             with its 95% confidence interval, the capacity timeline, incidents by cause and, \
             when the directory has comparison.csv (fleetsim compare --output DIR), the strategy \
-            comparison. Charts are inline SVG; nothing is fetched, so it works offline. \
+            comparison; for a plan's directory (fleetsim plan), the recommendation, the ranked \
+            candidates, the Pareto frontiers and the tornado. Charts are inline SVG; nothing is fetched, so it works offline. \
             scripts/check-report renders it in headless Chromium.
 
             Example:
@@ -25,14 +26,19 @@ struct ReportCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let directory: ResultsDirectory
-        do { directory = try ResultsDirectory(path: results) } catch { throw CLIError("\(error)") }
-        let path = output ?? directory.url.appendingPathComponent("report.html").path
+        let url = URL(fileURLWithPath: results)
+        let html: String
         do {
-            try AtomicFile.write(Data(HTMLReport.page(for: directory).utf8), to: URL(fileURLWithPath: path))
-        } catch {
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("plan.json").path) {
+                html = try HTMLReport.planPage(directory: url)
+            } else {
+                html = HTMLReport.page(for: try ResultsDirectory(path: results))
+            }
+        } catch { throw CLIError("\(error)") }
+        let path = output ?? url.appendingPathComponent("report.html").path
+        do { try AtomicFile.write(Data(html.utf8), to: URL(fileURLWithPath: path)) } catch {
             throw CLIError("cannot write \(path) (\(error.localizedDescription))")
         }
-        print("Report: \(output ?? "\(results)/report.html")")
+        print("Report: \(path)")
     }
 }

@@ -15,8 +15,11 @@ public enum HTMLReport {
         if let chart = capacity(results) { sections.append(chart) }
         if let chart = incidents(results) { sections.append(chart) }
         if let chart = comparison(results) { sections.append(chart) }
-        let title = "FleetSim — \(SVGChart.escape(results.scenarioName))"
-        return """
+        return document(title: "FleetSim — \(SVGChart.escape(results.scenarioName))", sections: sections)
+    }
+
+    static func document(title: String, sections: [String]) -> String {
+        """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>\(title)</title>
             <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -28,6 +31,67 @@ public enum HTMLReport {
             </main></body></html>
 
             """
+    }
+
+    /// The page for a plan's directory (`fleetsim plan`): the recommendation, the ranked
+    /// candidates, the Pareto frontiers and the tornado of the recommended plan.
+    public static func planPage(directory: URL) throws(ResultsDirectoryError) -> String {
+        func text(_ name: String) -> String? {
+            FileManager.default.contents(atPath: directory.appendingPathComponent(name).path).map { String(decoding: $0, as: UTF8.self) }
+        }
+        guard let json = text("plan.json"), let plan = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] else {
+            throw ResultsDirectoryError("\(directory.path) has no plan.json; expected a directory written by `fleetsim plan`")
+        }
+        let objective = plan["objective"] as? String ?? ""
+        var sections: [String] = []
+        var summary = "<section><h2>Plan</h2><table class=\"identity\">"
+        for (label, key) in [("Plan file", "plan_file"), ("Scenario", "scenario_file"), ("Seed", "seed"), ("Candidates", "candidates"),
+                             ("Replications used", "replications_used"), ("Brute force would use", "brute_force_replications")] {
+            summary += "<tr><th>\(label)</th><td>\(SVGChart.escape("\(plan[key] ?? "")"))</td></tr>"
+        }
+        if let recommended = plan["recommended"] as? [String: Any], let values = recommended["values"] as? [String: Any] {
+            let choice = values.keys.sorted().map { "\($0)=\(values[$0]!)" }.joined(separator: ", ")
+            summary += "<tr><th>Recommended</th><td><strong>\(SVGChart.escape(choice))</strong></td></tr>"
+        } else {
+            summary += "<tr><th>Recommended</th><td><strong>none: no candidate meets every constraint</strong></td></tr>"
+        }
+        sections.append(summary + "</table></section>")
+        if let csv = text("candidates.csv"), let table = try? CSVTable(parsing: csv) {
+            var html = "<section><h2>Candidates</h2><table class=\"kpis\"><tr>"
+            html += table.header.filter { !$0.hasSuffix("_ci_low") && !$0.hasSuffix("_ci_high") }.map { "<th>\(SVGChart.escape($0))</th>" }.joined() + "</tr>"
+            let keep = table.header.indices.filter { !table.header[$0].hasSuffix("_ci_low") && !table.header[$0].hasSuffix("_ci_high") }
+            for row in table.rows.prefix(25) {
+                html += "<tr>" + keep.map { index in
+                    let cell = index < row.count ? row[index] : ""
+                    return Double(cell).map { "<td class=\"number\">\(SVGChart.number($0))</td>" } ?? "<td>\(SVGChart.escape(cell))</td>"
+                }.joined() + "</tr>"
+            }
+            sections.append(html + "</table></section>")
+        }
+        if let csv = text("pareto.csv"), let table = try? CSVTable(parsing: csv),
+           let xs = table.column("x_metric"), let ys = table.column("y_metric"), let x = table.column("x"), let y = table.column("y"),
+           let on = table.column("on_frontier") {
+            var html = "<section><h2>Pareto frontiers</h2>"
+            var pairs: [String] = []
+            for (a, b) in zip(xs, ys) where !pairs.contains("\(a)|\(b)") { pairs.append("\(a)|\(b)") }
+            for pair in pairs {
+                let rows = xs.indices.filter { "\(xs[$0])|\(ys[$0])" == pair }
+                let points = rows.compactMap { i in Double(x[i]).flatMap { px in Double(y[i]).map { (x: px, y: $0) } } }
+                let frontier = Set(rows.enumerated().filter { on[$0.element] == "true" }.map(\.offset))
+                html += SVGChart.scatter(title: "\(ys[rows[0]]) against \(xs[rows[0]]) (frontier joined)", points: points, highlighted: frontier,
+                                         xLabel: xs[rows[0]], yLabel: ys[rows[0]])
+            }
+            sections.append(html + "</section>")
+        }
+        if let csv = text("sensitivity.csv"), let table = try? CSVTable(parsing: csv), let inputs = table.column("input"),
+           let low = table.column("objective_low"), let base = table.column("objective_base"), let high = table.column("objective_high"),
+           !inputs.isEmpty {
+            let lows = zip(low, high).map { min(Double($0) ?? 0, Double($1) ?? 0) }, highs = zip(low, high).map { max(Double($0) ?? 0, Double($1) ?? 0) }
+            sections.append("<section><h2>Sensitivity of the recommended plan</h2>" + SVGChart.intervals(
+                title: "\(objective) with each input moved down and up (tornado)", labels: inputs, mean: base.map { Double($0) ?? 0 },
+                low: lows, high: highs, valueLabel: objective) + "</section>")
+        }
+        return document(title: "FleetSim plan — \(SVGChart.escape(directory.lastPathComponent))", sections: sections)
     }
 
     static func identity(_ results: ResultsDirectory) -> String {
@@ -124,7 +188,7 @@ public enum HTMLReport {
         svg.chart{display:block;margin:14px 0;max-width:100%;height:auto}
         .title{font-size:14px;font-weight:600;fill:#1d2733}.tick{font-size:11px;fill:#5a6775}.label{font-size:12px;fill:#1d2733}
         .axis{stroke:#9aa5b1;stroke-width:1}.band{fill:#8fb8e8;opacity:.45}.line{fill:none;stroke:#1f5fa8;stroke-width:1.6}
-        .bar{fill:#3b7dd8}.interval{stroke:#1f5fa8;stroke-width:2}.point{fill:#1f5fa8}
+        .bar{fill:#3b7dd8}.interval{stroke:#1f5fa8;stroke-width:2}.point{fill:#1f5fa8}.muted{fill:#b7c3cf}
         footer{margin-top:32px;font-size:12px;color:#5a6775}code{font-size:12px}
         """
 }

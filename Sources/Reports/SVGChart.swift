@@ -72,6 +72,32 @@ enum SVGChart {
         return svg + "</svg>"
     }
 
+    /// Points, the highlighted ones (a Pareto frontier) drawn solid and joined in x order.
+    static func scatter(title: String, points: [(x: Double, y: Double)], highlighted: Set<Int>, xLabel: String, yLabel: String) -> String {
+        let height = 320.0, top = 36.0, bottom = 46.0, left = 80.0
+        guard let xMinRaw = points.map(\.x).min(), let xMaxRaw = points.map(\.x).max(),
+              let yMinRaw = points.map(\.y).min(), let yMaxRaw = points.map(\.y).max() else { return "" }
+        let (xMin, xMax) = padded(xMinRaw, xMaxRaw), (yMin, yMax) = padded(yMinRaw, yMaxRaw)
+        func px(_ v: Double) -> Double { left + (v - xMin) / (xMax - xMin) * (width - left - right) }
+        func py(_ v: Double) -> Double { height - bottom - (v - yMin) / (yMax - yMin) * (height - top - bottom) }
+        var svg = open(title: title, height: height)
+        svg += axes(left: left, top: top, bottom: height - bottom, right: width - right)
+        let frontier = highlighted.sorted { points[$0].x < points[$1].x }.map { "\(f(px(points[$0].x))),\(f(py(points[$0].y)))" }
+        if frontier.count > 1 { svg += "<polyline class=\"line\" points=\"\(frontier.joined(separator: " "))\"/>" }
+        for (index, point) in points.enumerated() {
+            svg += "<circle class=\"\(highlighted.contains(index) ? "point" : "muted")\" cx=\"\(f(px(point.x)))\" cy=\"\(f(py(point.y)))\" r=\"4\"/>"
+        }
+        for tick in ticks(yMin, yMax) {
+            svg += "<text class=\"tick\" x=\"\(f(left - 6))\" y=\"\(f(py(tick) + 4))\" text-anchor=\"end\">\(number(tick))</text>"
+        }
+        for tick in ticks(xMin, xMax) {
+            svg += "<text class=\"tick\" x=\"\(f(px(tick)))\" y=\"\(f(height - bottom + 16))\" text-anchor=\"middle\">\(number(tick))</text>"
+        }
+        svg += "<text class=\"label\" x=\"\(f((left + width - right) / 2))\" y=\"\(f(height - 8))\" text-anchor=\"middle\">\(escape(xLabel))</text>"
+        svg += "<text class=\"label\" transform=\"translate(16,\(f((top + height - bottom) / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(yLabel))</text>"
+        return svg + "</svg>"
+    }
+
     private static func open(title: String, height: Double) -> String {
         "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" role=\"img\">"
             + "<title>\(escape(title))</title><text class=\"title\" x=\"10\" y=\"22\">\(escape(title))</text>"
@@ -103,7 +129,7 @@ enum SVGChart {
         let magnitude = abs(value)
         if magnitude >= 1e5 || (magnitude > 0 && magnitude < 1e-3) { return String(format: "%.3g", value) }
         if value == value.rounded() { return String(Int(value)) }
-        return String(format: magnitude < 1 ? "%.4g" : "%.4g", value)
+        return String(format: magnitude >= 100 ? "%.1f" : "%.4g", value)
     }
 
     static func f(_ value: Double) -> String { String(format: "%.1f", value) }

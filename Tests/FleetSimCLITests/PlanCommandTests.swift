@@ -22,6 +22,11 @@ import Testing
         }
         let run = try CommandLineTests.fleetsim(["validate", a.appendingPathComponent("recommended.yaml").path])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let report = try CommandLineTests.fleetsim(["report", a.path])
+        #expect(report.status == 0, "\(report.stderr)")
+        let html = try String(contentsOf: a.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == 2, "a Pareto frontier and the tornado")
+        #expect(html.contains("Recommended</th><td><strong>"))
     }
 
     /// A plan no candidate can meet says so, names the closest candidates, and exits with 2.
