@@ -22,8 +22,8 @@ struct PlanCommand: ParsableCommand {
 
             Writes DIR (default results/plan-<plan name>/): candidates.csv (every candidate, \
             ranked, with its CIs and why it was dropped), pareto.csv (cost against each other \
-            metric named in `pareto`), sensitivity.csv (the recommended plan's objective with \
-            each uncertain input moved by ±change), recommended.yaml (the plan as a runnable \
+            metric named in `pareto`), sensitivity.csv (the recommended plan's objective, over \
+            the maximum replications, with each uncertain input moved by ±change), recommended.yaml (the plan as a runnable \
             scenario) and plan.json. `fleetsim report DIR` draws them.
 
             Example:
@@ -81,8 +81,7 @@ struct PlanCommand: ParsableCommand {
         var files = ["candidates.csv": Data(report.candidatesTable().text.utf8), "pareto.csv": Data(report.paretoTable().text.utf8)]
         var sensitivity: CSVTable?
         if let best = report.recommended, let scenario = scenarios[best] {
-            let replications = max(search.results[best].count, definition.screeningReplications)
-            sensitivity = report.sensitivityTable(scenario: scenario, replications: replications, threads: threads)
+            sensitivity = report.sensitivityTable(scenario: scenario, replications: definition.maxReplications, threads: threads)
             let header = "# Recommended by `fleetsim plan \(plan)` (seed \(seed)): \(report.label(best)).\n"
                 + "# Objective \(definition.objective) \(report.describe(best, settings.objective)); see candidates.csv.\n"
             do {

@@ -53,7 +53,7 @@ struct PlanReport {
         case .contender: search.feasibility(candidate).rawValue
         case .invalid(let reason): "cannot run: \(reason)"
         case .infeasible(let metric): "infeasible: \(metrics[metric])"
-        case .dominated(let leader): "dominated by \(leader)"
+        case .dominated(let leader): "dominated by \(label(leader))"
         }
     }
 
