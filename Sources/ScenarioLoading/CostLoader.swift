@@ -44,13 +44,14 @@ struct CostLoader {
             model.onPrem.spacePerRackMonth = try m.optional("space_per_rack_month").map(money) ?? model.onPrem.spacePerRackMonth
         }
         if let f = spec.optional("colocation") {
-            let m = try f.mapping(allowed: ["price_per_kw_month", "power_included", "pue", "electricity_per_kwh", "cross_connects_per_site_month", "remote_hands_per_hour"])
+            let m = try f.mapping(allowed: ["price_per_kw_month", "power_included", "pue", "electricity_per_kwh", "cross_connects_per_site_month", "remote_hands_per_hour", "contract_term"])
             model.colocation.pricePerKWMonth = try m.optional("price_per_kw_month").map(money) ?? model.colocation.pricePerKWMonth
             model.colocation.powerIncluded = try m.optional("power_included")?.boolean() ?? model.colocation.powerIncluded
             model.colocation.pue = try m.optional("pue").map(pue) ?? model.colocation.pue
             model.colocation.electricityPerKWh = try m.optional("electricity_per_kwh").map(money) ?? model.colocation.electricityPerKWh
             model.colocation.crossConnectsPerSiteMonth = try m.optional("cross_connects_per_site_month").map(money) ?? model.colocation.crossConnectsPerSiteMonth
             model.colocation.remoteHandsPerHour = try m.optional("remote_hands_per_hour").map(money) ?? model.colocation.remoteHandsPerHour
+            model.colocation.contractTermHours = try m.optional("contract_term")?.duration() ?? 0
         }
         if let f = spec.optional("edge") {
             let m = try f.mapping(allowed: ["fixed_per_site_month", "truck_roll", "pue", "electricity_per_kwh", "staff_per_fte_year"])

@@ -1287,6 +1287,9 @@ extension ScenarioSchema {
                 "remote_hands_per_hour": {
                   "type": "number",
                   "minimum": 0
+                },
+                "contract_term": {
+                  "$ref": "#/$defs/duration"
                 }
               },
               "additionalProperties": false

@@ -105,3 +105,13 @@ import Testing
         #expect(result.tables.contains { $0.name == "costs" })
     }
 }
+
+extension CostModelTests {
+    /// A one-year run on a three-year colocation contract pays three years of space.
+    @Test func aColocationContractIsPaidInFull() {
+        var model = Self.model()
+        model.colocation.contractTermHours = 3 * 8760
+        let costs = CostBreakdown(model, configuration: Self.fleet(), usage: Self.usage())
+        #expect(abs(costs.byCategory["facility"]! - (33_600 + 3 * 78_000 + 12_000)) < 1e-6)
+    }
+}

@@ -17,7 +17,8 @@ import Testing
                 let documentedName = metric.name.hasPrefix("availability_") ? "availability_<kind>"
                     : metric.name.hasPrefix("incidents_") ? "incidents_<class>"
                     : metric.name.hasPrefix("training_interruptions_") ? "training_interruptions_<cause>"
-                    : metric.name.hasPrefix("training_lost_gpu_hours_") ? "training_lost_gpu_hours_<cause>" : metric.name
+                    : metric.name.hasPrefix("training_lost_gpu_hours_") ? "training_lost_gpu_hours_<cause>"
+                    : metric.name.hasPrefix("cost_tenant_") ? "cost_tenant_<tenant>" : metric.name
                 #expect(documentation.contains("`\(documentedName)`"), "\(file): metric \(metric.name) is not in docs/output.md")
             }
             for table in scenario.replicate(0, seed: 1).tables {

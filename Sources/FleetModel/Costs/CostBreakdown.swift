@@ -70,7 +70,8 @@ public struct CostBreakdown: Hashable, Sendable {
                 energy += kWh * model.onPrem.pue * model.onPrem.electricityPerKWh
                 staff += seats * model.onPrem.staffPerFTEYear * years
             case .colocation:
-                facility += powerKW * model.colocation.pricePerKWMonth * months + model.colocation.crossConnectsPerSiteMonth * months
+                let billedMonths = max(usage.hours, model.colocation.contractTermHours) / CostModel.hoursPerMonth
+                facility += (powerKW * model.colocation.pricePerKWMonth + model.colocation.crossConnectsPerSiteMonth) * billedMonths
                 if !model.colocation.powerIncluded { energy += kWh * model.colocation.pue * model.colocation.electricityPerKWh }
                 repairs += workHours * model.colocation.remoteHandsPerHour
             case .edge:

@@ -50,6 +50,8 @@ public struct CostModel: Hashable, Sendable {
         public var crossConnectsPerSiteMonth = 0.0
         /// Remote hands do the repairs at a colocation site, billed per hour of work.
         public var remoteHandsPerHour = 200.0
+        /// The contract's minimum term, hours: a horizon shorter than it still pays the whole term.
+        public var contractTermHours = 0.0
         public init() {}
     }
 

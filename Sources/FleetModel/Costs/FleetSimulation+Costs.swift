@@ -38,6 +38,13 @@ extension FleetSimulation {
                 $0.usefulGPUHours > 0 ? $0.total / $0.usefulGPUHours : nil
             },
         ]
+        if configuration.tenants.count > 1 {
+            for (index, tenant) in configuration.tenants.enumerated() {
+                readings.append(reading("cost_tenant_\(tenant.name)", "Tenant \(tenant.name)'s share of the total (by GPU-hours held) and its own SLA penalties.") {
+                    index < $0.byTenant.count ? $0.byTenant[index] : nil
+                })
+            }
+        }
         for category in CostBreakdown.categories {
             readings.append(reading("cost_\(category)", "Cost of \(category.replacingOccurrences(of: "_", with: " ")) over the horizon.") {
                 $0.byCategory[category]
