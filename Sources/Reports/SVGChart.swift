@@ -9,28 +9,14 @@ enum SVGChart {
 
     /// A line (`mean`) over a shaded band (`low`…`high`) against `x`.
     static func band(title: String, x: [Double], mean: [Double], low: [Double], high: [Double], xLabel: String, yLabel: String) -> String {
-        let height = 300.0, top = 36.0, bottom = 46.0, left = 70.0
-        guard let xMin = x.min(), let xMax = x.max(), xMax > xMin,
-              let yMinRaw = low.min(), let yMaxRaw = high.max() else { return "" }
-        let (yMin, yMax) = padded(yMinRaw, yMaxRaw)
-        func px(_ v: Double) -> Double { left + (v - xMin) / (xMax - xMin) * (width - left - right) }
-        func py(_ v: Double) -> Double { height - bottom - (v - yMin) / (yMax - yMin) * (height - top - bottom) }
-        let upper = zip(x, high).map { "\(f(px($0))),\(f(py($1)))" }
-        let lower = zip(x, low).reversed().map { "\(f(px($0))),\(f(py($1)))" }
-        let line = zip(x, mean).map { "\(f(px($0))),\(f(py($1)))" }.joined(separator: " ")
-        var svg = open(title: title, height: height)
-        svg += "<polygon class=\"band\" points=\"\((upper + lower).joined(separator: " "))\"/>"
-        svg += "<polyline class=\"line\" points=\"\(line)\"/>"
-        svg += axes(left: left, top: top, bottom: height - bottom, right: width - right)
-        for tick in ticks(yMin, yMax) {
-            svg += "<text class=\"tick\" x=\"\(f(left - 6))\" y=\"\(f(py(tick) + 4))\" text-anchor=\"end\">\(number(tick))</text>"
-        }
-        for tick in ticks(xMin, xMax) {
-            svg += "<text class=\"tick\" x=\"\(f(px(tick)))\" y=\"\(f(height - bottom + 16))\" text-anchor=\"middle\">\(number(tick))</text>"
-        }
-        svg += "<text class=\"label\" x=\"\(f((left + width - right) / 2))\" y=\"\(f(height - 8))\" text-anchor=\"middle\">\(escape(xLabel))</text>"
-        svg += "<text class=\"label\" transform=\"translate(16,\(f((top + height - bottom) / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(yLabel))</text>"
-        return svg + "</svg>"
+        guard let xMin = x.min(), let xMax = x.max(), xMax > xMin, let yMin = low.min(), let yMax = high.max() else { return "" }
+        let plane = Plane(x: (xMin, xMax), y: padded(yMin, yMax), left: 70, height: 300)
+        let upper = zip(x, high).map { "\(f(plane.px($0))),\(f(plane.py($1)))" }
+        let lower = zip(x, low).reversed().map { "\(f(plane.px($0))),\(f(plane.py($1)))" }
+        let line = zip(x, mean).map { "\(f(plane.px($0))),\(f(plane.py($1)))" }.joined(separator: " ")
+        return open(title: title, height: plane.height)
+            + "<polygon class=\"band\" points=\"\((upper + lower).joined(separator: " "))\"/>"
+            + "<polyline class=\"line\" points=\"\(line)\"/>" + plane.frame(xLabel: xLabel, yLabel: yLabel) + "</svg>"
     }
 
     /// One bar per label, longest scale first.
@@ -74,28 +60,38 @@ enum SVGChart {
 
     /// Points, the highlighted ones (a Pareto frontier) drawn solid and joined in x order.
     static func scatter(title: String, points: [(x: Double, y: Double)], highlighted: Set<Int>, xLabel: String, yLabel: String) -> String {
-        let height = 320.0, top = 36.0, bottom = 46.0, left = 80.0
-        guard let xMinRaw = points.map(\.x).min(), let xMaxRaw = points.map(\.x).max(),
-              let yMinRaw = points.map(\.y).min(), let yMaxRaw = points.map(\.y).max() else { return "" }
-        let (xMin, xMax) = padded(xMinRaw, xMaxRaw), (yMin, yMax) = padded(yMinRaw, yMaxRaw)
-        func px(_ v: Double) -> Double { left + (v - xMin) / (xMax - xMin) * (width - left - right) }
-        func py(_ v: Double) -> Double { height - bottom - (v - yMin) / (yMax - yMin) * (height - top - bottom) }
-        var svg = open(title: title, height: height)
-        svg += axes(left: left, top: top, bottom: height - bottom, right: width - right)
-        let frontier = highlighted.sorted { points[$0].x < points[$1].x }.map { "\(f(px(points[$0].x))),\(f(py(points[$0].y)))" }
+        guard let xMin = points.map(\.x).min(), let xMax = points.map(\.x).max(),
+              let yMin = points.map(\.y).min(), let yMax = points.map(\.y).max() else { return "" }
+        let plane = Plane(x: padded(xMin, xMax), y: padded(yMin, yMax), left: 80, height: 320)
+        var svg = open(title: title, height: plane.height) + plane.frame(xLabel: xLabel, yLabel: yLabel)
+        let frontier = highlighted.sorted { points[$0].x < points[$1].x }.map { "\(f(plane.px(points[$0].x))),\(f(plane.py(points[$0].y)))" }
         if frontier.count > 1 { svg += "<polyline class=\"line\" points=\"\(frontier.joined(separator: " "))\"/>" }
         for (index, point) in points.enumerated() {
-            svg += "<circle class=\"\(highlighted.contains(index) ? "point" : "muted")\" cx=\"\(f(px(point.x)))\" cy=\"\(f(py(point.y)))\" r=\"4\"/>"
+            svg += "<circle class=\"\(highlighted.contains(index) ? "point" : "muted")\" cx=\"\(f(plane.px(point.x)))\" cy=\"\(f(plane.py(point.y)))\" r=\"4\"/>"
         }
-        for tick in ticks(yMin, yMax) {
-            svg += "<text class=\"tick\" x=\"\(f(left - 6))\" y=\"\(f(py(tick) + 4))\" text-anchor=\"end\">\(number(tick))</text>"
-        }
-        for tick in ticks(xMin, xMax) {
-            svg += "<text class=\"tick\" x=\"\(f(px(tick)))\" y=\"\(f(height - bottom + 16))\" text-anchor=\"middle\">\(number(tick))</text>"
-        }
-        svg += "<text class=\"label\" x=\"\(f((left + width - right) / 2))\" y=\"\(f(height - 8))\" text-anchor=\"middle\">\(escape(xLabel))</text>"
-        svg += "<text class=\"label\" transform=\"translate(16,\(f((top + height - bottom) / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(yLabel))</text>"
         return svg + "</svg>"
+    }
+
+    /// An x–y plotting area: the mapping to pixels, and its axes, ticks and labels.
+    struct Plane {
+        let x: (Double, Double), y: (Double, Double)
+        let left: Double, height: Double
+        let top = 36.0, bottom = 46.0
+
+        func px(_ v: Double) -> Double { left + (v - x.0) / (x.1 - x.0) * (width - left - right) }
+        func py(_ v: Double) -> Double { height - bottom - (v - y.0) / (y.1 - y.0) * (height - top - bottom) }
+
+        func frame(xLabel: String, yLabel: String) -> String {
+            var svg = axes(left: left, top: top, bottom: height - bottom, right: width - right)
+            for tick in ticks(y.0, y.1) {
+                svg += "<text class=\"tick\" x=\"\(f(left - 6))\" y=\"\(f(py(tick) + 4))\" text-anchor=\"end\">\(number(tick))</text>"
+            }
+            for tick in ticks(x.0, x.1) {
+                svg += "<text class=\"tick\" x=\"\(f(px(tick)))\" y=\"\(f(height - bottom + 16))\" text-anchor=\"middle\">\(number(tick))</text>"
+            }
+            svg += "<text class=\"label\" x=\"\(f((left + width - right) / 2))\" y=\"\(f(height - 8))\" text-anchor=\"middle\">\(escape(xLabel))</text>"
+            return svg + "<text class=\"label\" transform=\"translate(16,\(f((top + height - bottom) / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(yLabel))</text>"
+        }
     }
 
     private static func open(title: String, height: Double) -> String {
@@ -103,7 +99,7 @@ enum SVGChart {
             + "<title>\(escape(title))</title><text class=\"title\" x=\"10\" y=\"22\">\(escape(title))</text>"
     }
 
-    private static func axes(left: Double, top: Double, bottom: Double, right: Double) -> String {
+    static func axes(left: Double, top: Double, bottom: Double, right: Double) -> String {
         "<line class=\"axis\" x1=\"\(f(left))\" y1=\"\(f(bottom))\" x2=\"\(f(right))\" y2=\"\(f(bottom))\"/>"
             + "<line class=\"axis\" x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(bottom))\"/>"
     }
