@@ -157,6 +157,9 @@ public struct ScenarioSchema: @unchecked Sendable {
 
     /// What a schema expects, in words.
     static func describe(_ schema: [String: Any]) -> String {
+        if let properties = schema["properties"] as? [String: Any] {
+            return "a mapping with keys \(properties.keys.sorted().joined(separator: ", "))"
+        }
         if let description = schema["description"] as? String { return description }
         if let options = schema["enum"] as? [String] { return "one of \(options.joined(separator: ", "))" }
         let type = schema["type"] as? String ?? "a value"
