@@ -52,7 +52,8 @@ public struct Agent<P: Policy> {
                 }
             }
             if case .drain(let node) = action.request.action { fleet.draining.remove(node) }
-            action.status = .finished
+            // A rejection is how the action ends: keep saying so.
+            if action.status != .rejected { action.status = .finished }
             action.outcome = outcome
             action.time = time
             return [action] + issue(engine.report(outcome, of: id, at: time, state: fleet), at: time)
@@ -118,7 +119,6 @@ public struct Agent<P: Policy> {
             let action = AgentAction(request: request, status: request.needsApproval ? .awaitingApproval : .planned, time: time)
             open[request.id] = action
             counters.planned += 1
-            if request.needsApproval { counters.heldForApproval += 1 }
             if !request.needsApproval, let timeout = request.timeout { deadlines[request.id] = time + timeout }
             if case .drain(let node) = request.action { fleet.draining.insert(node) }
             if request.action.isHuman { fleet.tickets += 1 }
@@ -149,7 +149,6 @@ public struct AgentCounters: Hashable, Sendable {
     public var signals = 0
     public var alertsUnrecognised = 0
     public var planned = 0
-    public var heldForApproval = 0
     public var approved = 0
     public var executed = 0
     public var outcomesIgnored = 0

@@ -76,6 +76,7 @@ import Testing
         #expect(other.map(\.status) == [.planned, .awaitingApproval], "the engine counts its own cordons in flight")
         let rejected = try agent.reject(other[1].request.id, by: "op", at: 3.1)
         #expect(rejected.first?.outcome == .failed)
+        #expect(rejected.first?.status == .rejected && rejected.first?.decidedBy == "op", "the line says it was rejected, and by whom")
         #expect(rejected.dropFirst().map(\.request.action.kind) == [.openTicket], "a failed cordon escalates")
     }
 
