@@ -69,11 +69,3 @@ extension Action {
         }
     }
 }
-
-/// One JSON object per line, keys sorted, so that equal values give equal text.
-public enum JSONLines {
-    public static func encode(_ object: Any) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
-    }
-}

@@ -32,8 +32,7 @@ public enum PolicyInput: Hashable, Sendable {
         case .outcome(let id, let outcome, let time):
             object = ["type": "outcome", "time": time, "id": id, "outcome": outcome.name]
         }
-        let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
+        return JSONLines.encode(object)
     }
 
     /// Reads one line. `now` is used when the line has no `time`.
@@ -115,5 +114,13 @@ extension ActionOutcome {
         case "timed_out": self = .timedOut
         default: return nil
         }
+    }
+}
+
+/// One JSON object per line, keys sorted, so that equal values give equal text.
+public enum JSONLines {
+    public static func encode(_ object: Any) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
     }
 }
