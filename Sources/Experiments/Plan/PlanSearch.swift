@@ -77,7 +77,9 @@ public struct PlanSearch {
             eliminate()
             let left = status.filter { $0 == .contender }.count
             progress(rounds, left, replicationsUsed)
-            if left <= 1 || isSeparated() || target >= settings.maxReplications { break }
+            // Elimination already dropped every contender the feasible leader beats, so one left
+            // means the winner is separated.
+            if left <= 1 || target >= settings.maxReplications { break }
             target = min(target * 2, settings.maxReplications)
         }
     }
@@ -108,17 +110,10 @@ public struct PlanSearch {
 
     /// Whether every constraint holds (its one-sided bound inside the limit) or one clearly fails.
     public func feasibility(_ candidate: Int) -> Feasibility {
-        var undecided = false
-        for constraint in settings.constraints {
-            guard let (low, high) = bounds(candidate, constraint.metric, confidence: constraint.confidence) else { return .infeasible }
-            if let minimum = constraint.minimum {
-                if high < minimum { return .infeasible }
-                if low < minimum { undecided = true }
-            }
-            if let maximum = constraint.maximum {
-                if low > maximum { return .infeasible }
-                if high > maximum { undecided = true }
-            }
+        if firstBrokenConstraint(candidate) != nil { return .infeasible }
+        let undecided = settings.constraints.contains { constraint in
+            let (low, high) = bounds(candidate, constraint.metric, confidence: constraint.confidence)!
+            return constraint.minimum.map { low < $0 } == true || constraint.maximum.map { high > $0 } == true
         }
         return undecided ? .undecided : .feasible
     }
@@ -164,18 +159,12 @@ public struct PlanSearch {
         }
     }
 
+    /// The metric of the first constraint clearly broken (its one-sided bound beyond the limit,
+    /// or no value at all).
     func firstBrokenConstraint(_ candidate: Int) -> Int? {
         settings.constraints.first { constraint in
             guard let (low, high) = bounds(candidate, constraint.metric, confidence: constraint.confidence) else { return true }
             return constraint.minimum.map { high < $0 } == true || constraint.maximum.map { low > $0 } == true
         }?.metric
-    }
-
-    /// The leader is feasible and better than every other contender on the paired comparison.
-    func isSeparated() -> Bool {
-        guard let leader = best(), feasibility(leader) == .feasible else { return false }
-        return status.indices.allSatisfy { candidate in
-            candidate == leader || status[candidate] != .contender || (pairedWorse(candidate, than: leader)?.lowerBound ?? 0) > 0
-        }
     }
 }
