@@ -21,8 +21,7 @@ public enum PlanLoader {
         let relative = try scenarioField.string()
         let scenarioURL = relative.hasPrefix("/") ? URL(fileURLWithPath: relative) : url.deletingLastPathComponent().appendingPathComponent(relative)
         let scenarioPath = FilePaths.relative(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), to: scenarioURL)
-        let base: Scenario
-        do { base = try ScenarioLoader.load(path: scenarioPath) } catch { throw error }
+        let base = try ScenarioLoader.load(path: scenarioPath)
         let scenarioText = (try? String(contentsOf: scenarioURL, encoding: .utf8)) ?? ""
         guard let baseNode = try? Yams.compose(yaml: scenarioText) else { throw scenarioField.error("cannot read '\(relative)' as YAML") }
         let metrics = base.metrics.map(\.name)

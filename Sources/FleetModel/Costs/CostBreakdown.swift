@@ -43,11 +43,12 @@ public struct CostBreakdown: Hashable, Sendable {
     /// Per tenant: the total shared by GPU-hours held, plus their own SLA penalties.
     public var byTenant: [Double] = []
     /// The GPU-hours the money bought (training goodput, or usable GPU-hours).
-    public var usefulGPUHours = 0.0
+    public var usefulGPUHours: Double
     public var total: Double { Self.categories.reduce(0) { $0 + (byCategory[$1] ?? 0) } }
 
     /// The costs of `configuration`'s fleet for `usage`; `tenantGPUHours` splits the total.
     public init(_ model: CostModel, configuration: FleetConfiguration, usage: CostUsage, tenantGPUHours: [Double] = []) {
+        usefulGPUHours = usage.usefulGPUHours
         let years = usage.hours / CostModel.hoursPerYear, months = usage.hours / CostModel.hoursPerMonth
         let scale = usage.measuredHours > 0 ? usage.hours / usage.measuredHours : 0
         var hardware = 0.0, facility = 0.0, energy = 0.0, staff = 0.0, repairs = 0.0, wan = 0.0, spares = 0.0

@@ -20,9 +20,7 @@ extension FleetSimulation {
             utilisation: configuration.hasJobs ? held / (installed * end) : model.assumedUtilisation * usable / installed,
             downGPUHours: (installed - usable) * measured, tenantSLOViolationHours: violations,
             usefulGPUHours: configuration.hasJobs ? goodput : usable * end)
-        var breakdown = CostBreakdown(model, configuration: configuration, usage: usage, tenantGPUHours: tenantHours)
-        breakdown.usefulGPUHours = usage.usefulGPUHours
-        return breakdown
+        return CostBreakdown(model, configuration: configuration, usage: usage, tenantGPUHours: tenantHours)
     }
 
     /// Cost metrics, present when the scenario has a `costs` block.
