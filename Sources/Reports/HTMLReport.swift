@@ -36,9 +36,7 @@ public enum HTMLReport {
     /// The page for a plan's directory (`fleetsim plan`): the recommendation, the ranked
     /// candidates, the Pareto frontiers and the tornado of the recommended plan.
     public static func planPage(directory: URL) throws(ResultsDirectoryError) -> String {
-        func text(_ name: String) -> String? {
-            FileManager.default.contents(atPath: directory.appendingPathComponent(name).path).map { String(decoding: $0, as: UTF8.self) }
-        }
+        func text(_ name: String) -> String? { ResultsDirectory.text(name, in: directory) }
         guard let json = text("plan.json"), let plan = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] else {
             throw ResultsDirectoryError("\(directory.path) has no plan.json; expected a directory written by `fleetsim plan`")
         }

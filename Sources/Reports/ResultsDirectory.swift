@@ -29,8 +29,11 @@ public struct ResultsDirectory: @unchecked Sendable {
     }
 
     /// A file of the directory, if present.
-    public func text(_ name: String) -> String? {
-        FileManager.default.contents(atPath: url.appendingPathComponent(name).path).map { String(decoding: $0, as: UTF8.self) }
+    public func text(_ name: String) -> String? { Self.text(name, in: url) }
+
+    /// The file `name` of `directory` as text, if present (any results directory, plans too).
+    public static func text(_ name: String, in directory: URL) -> String? {
+        FileManager.default.contents(atPath: directory.appendingPathComponent(name).path).map { String(decoding: $0, as: UTF8.self) }
     }
 }
 
