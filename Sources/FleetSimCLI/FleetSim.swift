@@ -18,6 +18,6 @@ struct FleetSim: AsyncParsableCommand {
               fleetsim agent --runbooks runbooks/closed-loop.yaml --stdin < signals.jsonl
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, CompareCommand.self, FitCommand.self, CheckpointSweepCommand.self, BenchCommand.self, AgentCommand.self, ValidateCommand.self, ReplayCommand.self, ExportCommand.self, ReportCommand.self, PlanCommand.self]
+        subcommands: [RunCommand.self, CompareCommand.self, FitCommand.self, CheckpointSweepCommand.self, BenchCommand.self, AgentCommand.self, ValidateCommand.self, ReplayCommand.self, ExportCommand.self, ReportCommand.self, PlanCommand.self, SoakCommand.self]
     )
 }

@@ -76,3 +76,20 @@ extension Scenario {
         }
     }
 }
+
+extension Scenario {
+    /// Whether `checkInvariants` applies (fleet scenarios).
+    public var hasInvariantChecks: Bool {
+        if case .fleet = model { true } else { false }
+    }
+
+    /// Runs replication `index` as `replicate` does, with the model's invariants checked after
+    /// every event: the events checked and the first violation. `nil` for models without
+    /// invariant checks (the repair pool, whose numbers are checked against exact results).
+    public func checkInvariants(_ index: Int, seed: UInt64) -> (eventsChecked: Int, violation: String?)? {
+        switch model {
+        case .repairPool: nil
+        case .fleet(let topology): FleetSimulation.checkInvariants(topology, masterSeed: seed, replication: index)
+        }
+    }
+}

@@ -16,6 +16,9 @@ struct CapacityLedger {
     /// Sum of the site's racks' contributions.
     private var siteUsableIfUp: [Int32]
     private(set) var totalUsable: Int
+    /// Outages added and not yet removed, at every level: what the invariant check balances
+    /// against the model's open incidents, cordons and upgrades.
+    private(set) var outageCount = 0
 
     init(_ topology: FleetTopology) {
         gpuOutages = Array(repeating: 0, count: topology.gpuCount)
@@ -53,6 +56,7 @@ struct CapacityLedger {
     }
 
     private mutating func change(at level: Level, entity: Int, by step: Int, topology: FleetTopology) -> Int {
+        outageCount += step
         // The entity's own contribution changes only when its outage count crosses zero; the
         // difference then climbs the levels for as long as the level above is itself up.
         var delta: Int32
@@ -97,7 +101,28 @@ struct CapacityLedger {
     /// Adds `step` to `counts[entity]`; true when the entity went from none to some outages or back.
     private static func crossesZero(_ counts: inout [UInt16], _ entity: Int, by step: Int) -> Bool {
         let before = counts[entity]
+        precondition(step > 0 || before > 0, "capacity ledger: an outage removed from entity \(entity) which has none (removed twice?)")
         counts[entity] = UInt16(Int(before) + step)
         return (before == 0) != (counts[entity] == 0)
+    }
+
+    /// Outages on `entity` at `level` itself (not counting those above it).
+    func outages(at level: Level, entity: Int) -> Int {
+        switch level {
+        case .gpu: Int(gpuOutages[entity])
+        case .node: Int(nodeOutages[entity])
+        case .rack: Int(rackOutages[entity])
+        case .site: Int(siteOutages[entity])
+        }
+    }
+
+    /// Usable GPUs counted from scratch, GPU by GPU: O(GPUs), for invariant checks only.
+    func recountUsable(_ topology: FleetTopology) -> Int {
+        var usable = 0
+        for gpu in 0..<topology.gpuCount where gpuOutages[gpu] == 0 {
+            let node = Int(topology.gpuNode[gpu]), rack = Int(topology.nodeRack[node])
+            if nodeOutages[node] == 0 && rackOutages[rack] == 0 && siteOutages[Int(topology.rackSite[rack])] == 0 { usable += 1 }
+        }
+        return usable
     }
 }

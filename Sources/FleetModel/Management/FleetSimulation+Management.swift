@@ -60,10 +60,15 @@ extension FleetSimulation {
         }
     }
 
-    /// The open incident on `node`, if any (the oldest).
-    func openIncident(onNode node: Int) -> Int32? {
+    /// The open incident on `node`, if any (the oldest); with `clearableByAutomation`, the
+    /// oldest that is not in people's hands. A fault handed to technicians (a ticket, a part) is
+    /// theirs until they finish: automation resolving it as well would end it twice — free the
+    /// technician twice, return its capacity twice (replication 1072 of runbook-comparison).
+    func openIncident(onNode node: Int, clearableByAutomation: Bool = false) -> Int32? {
         incidents.indices.first { index in
-            incidents[index].node == Int32(node) && incidents[index].isOpen && isFailed[Int(incidents[index].componentClass)][Int(incidents[index].instance)]
+            incidents[index].node == Int32(node) && incidents[index].isOpen
+                && isFailed[Int(incidents[index].componentClass)][Int(incidents[index].instance)]
+                && (!clearableByAutomation || incidents[index].awaitingRequest < 0)
         }.map(Int32.init)
     }
 
@@ -110,8 +115,12 @@ extension FleetSimulation {
                     incidents[Int(incident)].impactedUsers = true
                 }
             case .resetGPU, .reboot, .reimage:
-                guard let incident else {
+                guard incident != nil else {
                     management!.automationErrors += 1
+                    break
+                }
+                guard let incident = openIncident(onNode: node, clearableByAutomation: true) else {
+                    outcome = .failed  // every fault on the node is already with the technicians
                     break
                 }
                 let fault = mode(of: incidents[Int(incident)]).fault

@@ -1,0 +1,74 @@
+import SimulationCore
+
+/// What must hold between any two events of a fleet replication. Checked by tests and the
+/// invariant soak (`fleetsim soak`), never in ordinary runs.
+extension FleetSimulation: InvariantChecking {
+    /// Events between two runs of the O(GPUs) checks (a recount of usable capacity, jobs on
+    /// failed hardware): every event gets the O(open incidents) ones, which already catch an
+    /// outage added or removed twice the moment it happens.
+    func fullCheckStride() -> Int { topology.gpuCount <= 20_000 ? 97 : 1009 }
+
+    public func invariantViolation(eventsHandled: Int) -> String? {
+        let usable = ledger.totalUsable
+        guard usable >= 0 && usable <= topology.gpuCount else {
+            return "usable GPUs \(usable) outside 0...\(topology.gpuCount)"
+        }
+        // Every outage added once and removed once: the ledger holds exactly the outages of the
+        // open incidents, the cordons and the upgrades in progress.
+        var expected = management?.cordoned.count ?? 0
+        for campaign in upgrades { expected += campaign.working.count }
+        for (index, incident) in incidents.enumerated() where incident.isOpen {
+            guard isFailed[Int(incident.componentClass)][Int(incident.instance)] else {
+                return "incident \(index) is open but its component is not failed"
+            }
+            guard let level = incident.outageLevel else { continue }
+            expected += 1
+            if ledger.outages(at: level, entity: Int(incident.outageEntity)) == 0 {
+                return "incident \(index)'s outage on \(level) \(incident.outageEntity) is missing from the ledger"
+            }
+        }
+        guard ledger.outageCount == expected else {
+            return "ledger holds \(ledger.outageCount) outages; open incidents, cordons and upgrades account for \(expected)"
+        }
+        for (site, crew) in crews.enumerated() where crew.busy < 0 || crew.busy > configuration.sites[site].technicians.count {
+            return "site \(site) has \(crew.busy) busy technicians of \(configuration.sites[site].technicians.count)"
+        }
+        guard eventsHandled % fullCheckStride() == 0 else { return nil }
+        let recounted = ledger.recountUsable(topology)
+        guard recounted == usable else { return "ledger says \(usable) usable GPUs; counted one by one, \(recounted)" }
+        return jobOnFailedHardware()
+    }
+
+    /// A running training job holding a node that a failure has taken out, if any.
+    func jobOnFailedHardware() -> String? {
+        guard !nodeOwner.isEmpty else { return nil }
+        for (index, incident) in incidents.enumerated() where incident.isOpen {
+            guard let level = incident.outageLevel else { continue }
+            let entity = Int(incident.outageEntity)
+            let nodes: [Range<Int>] = switch level {
+            case .gpu: [Int(topology.gpuNode[entity])..<Int(topology.gpuNode[entity]) + 1]
+            case .node: [entity..<entity + 1]
+            case .rack: [topology.nodes(ofRack: entity)]
+            case .site: topology.siteRacks[entity].map { topology.nodes(ofRack: $0) }
+            }
+            for range in nodes {
+                for node in range where nodeOwner[node] >= 0 && jobs[Int(nodeOwner[node])].isRunning {
+                    return "job \(nodeOwner[node]) runs on node \(node), which incident \(index) took out"
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Runs one replication as `replicate` does, checking the invariants after every event.
+    /// Returns the events checked and the first violation, if any.
+    public static func checkInvariants(_ topology: FleetTopology, masterSeed: UInt64, replication: Int)
+        -> (eventsChecked: Int, violation: String?)
+    {
+        var model = InvariantCheckingModel(FleetSimulation(topology: topology, masterSeed: masterSeed, replication: replication))
+        var calendar = EventCalendar<Event>(reservingCapacity: topology.componentCount + 64)
+        model.model.start(calendar: &calendar)
+        calendar.run(&model, until: topology.configuration.horizon)
+        return (model.eventsChecked, model.violation)
+    }
+}
