@@ -58,6 +58,7 @@ struct CheckpointSweepCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try options.load(scenario)
+        if let output { try ResultsOutput.checkTarget(output, command: "checkpoint-sweep", inputs: [scenario]) }
         let result: CheckpointSweep.Result
         do {
             result = try CheckpointSweep.run(
@@ -85,9 +86,8 @@ struct CheckpointSweepCommand: ParsableCommand {
             print("(Young, Daly and the exact model assume blocking checkpoints; this job's are asynchronous, so shorter intervals cost only write bandwidth.)")
         }
         if let output {
-            let directory = URL(fileURLWithPath: output)
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try AtomicFile.write(Data(table.utf8), to: directory.appendingPathComponent("checkpoint-sweep.csv"))
+            try ResultsOutput.writeFolder(["checkpoint-sweep.csv": Data(table.utf8)], to: URL(fileURLWithPath: output),
+                                          command: "checkpoint-sweep", inputs: [scenario])
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Experiments
 import FleetPolicy
 import Foundation
+import LocatedYAML
 import Reports
 import ScenarioLoading
 import Stochastics
@@ -46,12 +47,12 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try options.load(scenario)
+        let inputs = [scenario] + strategies.split(separator: ",").map(String.init)
+        if let output { try ResultsOutput.checkTarget(output, command: "compare", mode: .add, inputs: inputs) }
         var list: [StrategyComparison.Strategy] = []
         for path in strategies.split(separator: ",").map(String.init) {
             let text: String
-            do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-                throw CLIError("cannot read the runbook file '\(path)' (\(error.localizedDescription))")
-            }
+            do { text = try InputFile.text(path, what: "the runbook file") } catch { throw CLIError(error.description) }
             do {
                 list.append(.init(name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
                                   runbooks: try RunbookFile.parse(text, file: path)))
@@ -87,9 +88,8 @@ struct CompareCommand: ParsableCommand {
             print(line)
         }
         if let output {
-            let directory = URL(fileURLWithPath: output)
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try AtomicFile.write(Data(csv.utf8), to: directory.appendingPathComponent("comparison.csv"))
+            try ResultsOutput.writeFolder(["comparison.csv": Data(csv.utf8)], to: URL(fileURLWithPath: output),
+                                          command: "compare", mode: .add, inputs: inputs)
         }
     }
 }

@@ -47,6 +47,8 @@ struct PlanCommand: ParsableCommand {
         let definition: PlanDefinition
         do { definition = try PlanLoader.load(path: plan) } catch { throw CLIError("\(error)") }
         let metrics = definition.base.metrics.map(\.name)
+        let directory = URL(fileURLWithPath: output ?? "results/plan-\(URL(fileURLWithPath: plan).deletingPathExtension().lastPathComponent)")
+        try ResultsOutput.checkTarget(directory.path, command: "plan", inputs: [plan])
         let candidates = definition.candidateCount
         guard candidates <= 10_000 else { throw CLIError("\(plan): \(candidates) candidates; at most 10,000 (narrow the variables)") }
         func log(_ text: String) { if !quiet { FileHandle.standardError.write(Data((text + "\n").utf8)) } }
@@ -76,7 +78,6 @@ struct PlanCommand: ParsableCommand {
             log("round \(round): \(contenders) contenders left, \(used) replications so far")
         })
 
-        let directory = URL(fileURLWithPath: output ?? "results/plan-\(URL(fileURLWithPath: plan).deletingPathExtension().lastPathComponent)")
         let report = PlanReport(definition: definition, search: search, metrics: metrics)
         var files = ["candidates.csv": Data(report.candidatesTable().text.utf8), "pareto.csv": Data(report.paretoTable().text.utf8)]
         var sensitivity: CSVTable?
@@ -90,9 +91,7 @@ struct PlanCommand: ParsableCommand {
         }
         if let sensitivity { files["sensitivity.csv"] = Data(sensitivity.text.utf8) }
         files["plan.json"] = report.summaryJSON(sensitivity: sensitivity)
-        do { try ResultsWriter.writeDirectory(files, to: directory) } catch {
-            throw CLIError("cannot write \(directory.path) (\(error.localizedDescription))")
-        }
+        try ResultsOutput.writeFolder(files, to: directory, command: "plan", inputs: [plan])
         if !quiet { print(report.text(directory: directory.relativePath)) }
         if report.recommended == nil { throw ExitCode(2) }
     }

@@ -6,10 +6,11 @@ import Stochastics
 enum ResultsOutput {
     /// Writes to `directory`; if that fails, to a fresh temporary directory, so that computed
     /// results are never lost, and the error says where they went.
-    static func write(_ run: RunResults, to directory: URL, format: ExportFormat = .csv, extraFiles: [String: Data] = [:]) throws {
+    static func write(_ run: RunResults, to directory: URL, format: ExportFormat = .csv, extraFiles: [String: Data] = [:],
+                      inputs: [String] = []) throws {
         let writer = ResultsWriter()
         do {
-            try writer.write(run, to: directory, format: format, extraFiles: extraFiles)
+            try writer.write(run, to: directory, format: format, extraFiles: extraFiles, inputs: inputs)
         } catch {
             let fallback = FileManager.default.temporaryDirectory
                 .appendingPathComponent("fleetsim-\(run.scenario.name)-\(ProcessInfo.processInfo.processIdentifier)")
@@ -19,6 +20,29 @@ enum ResultsOutput {
                 throw CLIError("cannot write results to \(directory.path) nor to \(fallback.path): \(error.localizedDescription)")
             }
             throw CLIError("cannot write results to \(directory.path) (\(error.localizedDescription)); they were saved in \(fallback.path)")
+        }
+    }
+
+    /// Refuses, before any simulation runs, an output that FleetSim may not replace.
+    static func checkTarget(_ path: String, command: String, mode: ResultsFolderGuard.Mode = .replace, inputs: [String]) throws {
+        do { try ResultsFolderGuard.check(URL(fileURLWithPath: path), command: command, mode: mode, inputs: inputs) } catch {
+            throw CLIError(error.description)
+        }
+    }
+
+    /// Writes `files` as a results folder (or adds them to one, in `.add` mode), or says (one
+    /// line) why it cannot.
+    static func writeFolder(_ files: [String: Data], to directory: URL, command: String, mode: ResultsFolderGuard.Mode = .replace,
+                            inputs: [String]) throws {
+        do {
+            switch mode {
+            case .replace: try ResultsWriter.writeDirectory(files, to: directory, command: command, inputs: inputs)
+            case .add: try ResultsWriter.addFiles(files, to: directory, command: command, inputs: inputs)
+            }
+        } catch let error as ResultsFolderError {
+            throw CLIError(error.description)
+        } catch {
+            throw CLIError("cannot write \(directory.path) (\(error.localizedDescription))")
         }
     }
 

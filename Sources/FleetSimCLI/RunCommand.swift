@@ -65,6 +65,7 @@ struct RunCommand: ParsableCommand {
         let seed = options.seed(for: loaded)
         let count = replications ?? loaded.replications
         let directoryPath = output ?? "results/\(loaded.name)"
+        try ResultsOutput.checkTarget(directoryPath, command: "run", inputs: [scenario])
 
         if verbose && !quiet {
             Self.log("\(scenario): \(ValidateCommand.summary(of: loaded)); seed \(seed), \(count) replications")
@@ -95,7 +96,7 @@ struct RunCommand: ParsableCommand {
             extra["events.jsonl"] = Data((RunRecord.lines(header: header, metrics: loaded.metrics, replications: results)
                 .joined(separator: "\n") + "\n").utf8)
         }
-        try ResultsOutput.write(run, to: URL(fileURLWithPath: directoryPath), format: format, extraFiles: extra)
+        try ResultsOutput.write(run, to: URL(fileURLWithPath: directoryPath), format: format, extraFiles: extra, inputs: [scenario])
         if !quiet { print(ResultsOutput.table(run) + "\nResults: \(directoryPath)/") }
     }
 

@@ -28,33 +28,48 @@ public struct ResultsWriter {
 
     /// Writes the results directory as a whole: the files go into a hidden staging directory
     /// beside it, which then replaces it by renames, so that an interrupted run leaves either
-    /// the previous complete results or nothing that looks complete (a `.partial` directory).
-    /// A directory that holds other things than earlier results is written into file by file
-    /// (each atomically, `summary.json` last) rather than replaced.
+    /// the previous complete results or nothing that looks complete (a `.partial` directory,
+    /// removed by the next write once its process is gone). Only a missing or empty folder, or
+    /// one FleetSim wrote (it has the marker), is replaced: see `ResultsFolderGuard`.
     public func write(_ results: RunResults, to directory: URL, format: ExportFormat = .csv,
-                      extraFiles: [String: Data] = [:]) throws {
-        try Self.writeDirectory(try render(results, format: format).merging(extraFiles) { $1 }, to: directory)
+                      extraFiles: [String: Data] = [:], inputs: [String] = []) throws {
+        try Self.writeDirectory(try render(results, format: format).merging(extraFiles) { $1 }, to: directory,
+                                command: "run", inputs: inputs)
     }
 
-    /// Writes `files` as the directory `directory`, staged and swapped in whole (see `write`).
-    public static func writeDirectory(_ files: [String: Data], to directory: URL) throws {
+    /// Adds `files` to the results folder `directory` (each written atomically), or writes them
+    /// as a new folder if there is none yet: how `compare` puts its table beside a run's results.
+    public static func addFiles(_ files: [String: Data], to directory: URL, command: String, inputs: [String] = []) throws {
+        try ResultsFolderGuard.check(directory, command: command, mode: .add, inputs: inputs)
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        guard entries.contains(ResultsFolderGuard.markerName) else {
+            return try writeDirectory(files, to: directory, command: command, inputs: inputs)
+        }
+        for name in files.keys.sorted() { try AtomicFile.write(files[name]!, to: directory.appendingPathComponent(name)) }
+    }
+
+    /// Writes `files` as the directory `directory`, staged and swapped in whole (see `write`),
+    /// with the marker that lets a later run replace it; `command` names who wrote it.
+    public static func writeDirectory(_ files: [String: Data], to directory: URL, command: String,
+                                      inputs: [String] = []) throws {
+        try ResultsFolderGuard.check(directory, command: command, inputs: inputs)
         let manager = FileManager.default
         let parent = directory.deletingLastPathComponent()
         try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+        ResultsFolderGuard.removeStaleStaging(in: parent)
         let order = files.keys.filter { $0 != "summary.json" }.sorted() + (files["summary.json"] == nil ? [] : ["summary.json"])
-        guard isReplaceable(directory) else {
-            try manager.createDirectory(at: directory, withIntermediateDirectories: true)
-            try? manager.removeItem(at: directory.appendingPathComponent("summary.json"))
-            for name in order { try AtomicFile.write(files[name]!, to: directory.appendingPathComponent(name)) }
-            return
-        }
         let pid = ProcessInfo.processInfo.processIdentifier
         let staging = parent.appendingPathComponent(".\(directory.lastPathComponent).partial-\(pid)")
         let retired = parent.appendingPathComponent(".\(directory.lastPathComponent).old-\(pid)")
         try? manager.removeItem(at: staging)
         try manager.createDirectory(at: staging, withIntermediateDirectories: true)
         do {
+            // The marker first, so that a staging folder left by a killed run is known as ours.
+            try ResultsFolderGuard.marker(command: command, toolVersion: toolVersion)
+                .write(to: staging.appendingPathComponent(ResultsFolderGuard.markerName))
             for name in order { try files[name]!.write(to: staging.appendingPathComponent(name)) }
+            // Checked again: the folder may have changed while the simulation ran.
+            try ResultsFolderGuard.check(directory, command: command, inputs: inputs)
             if manager.fileExists(atPath: directory.path) {
                 try? manager.removeItem(at: retired)
                 try manager.moveItem(at: directory, to: retired)
@@ -65,12 +80,6 @@ public struct ResultsWriter {
             try? manager.removeItem(at: staging)
             throw error
         }
-    }
-
-    /// Missing, empty, or earlier results (it has a `summary.json`, `replications.csv` or `plan.json`).
-    static func isReplaceable(_ directory: URL) -> Bool {
-        guard let contents = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return true }
-        return contents.isEmpty || contents.contains("summary.json") || contents.contains("replications.csv") || contents.contains("plan.json")
     }
 
     /// The files' contents, keyed by file name: rendering is separate from writing, so that

@@ -65,7 +65,7 @@ import Testing
             #expect(outcome.status == 0, "\(outcome.stderr)")
             outputs.append(try Self.files(in: directory))
         }
-        #expect(outputs[0].keys.sorted() == ["metrics.csv", "replications.csv", "summary.json"])
+        #expect(outputs[0].keys.sorted() == [".fleetsim-results", "metrics.csv", "replications.csv", "summary.json"])
         #expect(outputs[0] == outputs[1] && outputs[1] == outputs[2])
 
         let other = base.appendingPathComponent("d")

@@ -12,7 +12,7 @@ import Testing
             let outcome = try CommandLineTests.fleetsim(["run", "scenarios/mixed-fleet.yaml", "--horizon", "10d", "-r", "2", "-o", output.path,
                                                          "-q", "--format", format])
             #expect(outcome.status == 0, "\(outcome.stderr)")
-            let files = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
+            let files = try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0 != ".fleetsim-results" }.sorted()
             #expect(files == expected)
         }
         let capacity = try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("capacity.json"))) as? [[String: Any]]

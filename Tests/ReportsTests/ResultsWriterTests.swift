@@ -51,7 +51,7 @@ import Testing
         try ResultsWriter().write(Self.run, to: directory)
         try ResultsWriter().write(Self.run, to: directory)  // overwrites in place
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
-        #expect(names == ResultsWriter.fileNames.sorted())
+        #expect(names == ([ResultsFolderGuard.markerName] + ResultsWriter.fileNames).sorted())
         #expect(try Data(contentsOf: directory.appendingPathComponent("summary.json")) == first["summary.json"])
     }
 }
