@@ -35,6 +35,12 @@ public struct Agent<P: Policy> {
     public mutating func apply(_ input: PolicyInput) -> [AgentAction] {
         switch input {
         case .signal(let signal):
+            // A node that cannot exist would only get actions that never run, yet count
+            // against the guard rails: such alerts stop here.
+            if let node = signal.labels["node"], !KubectlPlan.isKubernetesName(node) {
+                counters.alertsInvalidTarget += 1
+                return []
+            }
             counters.signals += 1
             fleet.learn(from: signal.labels)
             return issue(engine.handle(signal, state: fleet), at: signal.time)
@@ -148,6 +154,8 @@ public enum AgentRequestError: Error, Equatable, CustomStringConvertible {
 public struct AgentCounters: Hashable, Sendable {
     public var signals = 0
     public var alertsUnrecognised = 0
+    /// Alerts naming a node that is not a Kubernetes node name (refused before the policy).
+    public var alertsInvalidTarget = 0
     public var planned = 0
     public var approved = 0
     public var executed = 0

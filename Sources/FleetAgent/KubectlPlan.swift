@@ -1,4 +1,5 @@
 import FleetPolicy
+import Foundation
 
 /// How an action is carried out on a Kubernetes cluster: the `kubectl` arguments, and whether
 /// the command's exit status is the action's outcome (cordon, uncordon, drain) or only hands it
@@ -30,11 +31,21 @@ public struct KubectlPlan: Hashable, Sendable {
         completesOnExit = completes
     }
 
-    /// The command as a shell line (names are checked, so no quoting is needed).
-    public var commandLine: String { (["kubectl"] + arguments).joined(separator: " ") }
+    /// The command as a shell line, every argument quoted for a POSIX shell: names are checked
+    /// already, and the quoting keeps the line safe to pipe into `sh` should that ever change.
+    public var commandLine: String { (["kubectl"] + arguments).map(Self.shellQuoted).joined(separator: " ") }
+
+    /// `word` as one POSIX shell word: as is when it holds only characters no shell treats
+    /// specially, else in single quotes (a quote inside written `'\''`).
+    public static func shellQuoted(_ word: String) -> String {
+        let plain = !word.isEmpty && word.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "@%+=:,./_-".unicodeScalars.contains(scalar))
+        }
+        return plain ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
 
     /// A DNS-1123 subdomain, as Kubernetes node names are: never an option, never shell syntax.
-    static func isKubernetesName(_ name: String) -> Bool {
+    public static func isKubernetesName(_ name: String) -> Bool {
         !name.isEmpty && name.count <= 253 && name.first!.isLetterOrDigitASCII && name.last!.isLetterOrDigitASCII
             && name.allSatisfy { $0.isLetterOrDigitASCII || $0 == "-" || $0 == "." }
             && name == name.lowercased()

@@ -84,6 +84,8 @@ public actor AgentHost<P: Policy> {
         }
         metric("signals_total", "counter", "Signals received (alerts firing or resolving, JSON-line signals).", [("", Double(c.signals))])
         metric("alerts_unrecognised_total", "counter", "Alerts whose alertname maps to no signal.", [("", Double(c.alertsUnrecognised))])
+        metric("alerts_invalid_target_total", "counter", "Alerts naming a node that is not a Kubernetes node name (refused).",
+               [("", Double(c.alertsInvalidTarget))])
         metric("actions_planned_total", "counter", "Actions the policy engine issued.", [("", Double(c.planned))])
         metric("actions_executed_total", "counter", "Actions carried out (kubectl run) in execute mode.", [("", Double(c.executed))])
         metric("actions_awaiting_approval", "gauge", "Actions held for an operator's approval now.", [("", Double(agent.awaitingApproval.count))])
@@ -124,8 +126,16 @@ public actor AgentHost<P: Policy> {
             write(action.jsonLine)
         case .kubectl:
             guard action.status == .planned || action.status == .approved else { return }
-            write(action.kubectl?.commandLine ?? "# \(action.request.action.kind.rawValue) \(action.request.action.target ?? "") (no kubectl command: JSON output carries it)")
+            write(action.kubectl?.commandLine ?? Self.comment(for: action))
         }
+    }
+
+    /// The comment line standing for an action with no kubectl command. It names the target
+    /// only when that is a Kubernetes name: raw label text (a newline, say) could end the comment
+    /// and turn into a command when the output is piped into a shell.
+    static func comment(for action: AgentAction) -> String {
+        let target = action.request.action.target.map { KubectlPlan.isKubernetesName($0) ? " " + $0 : " (target not shown)" } ?? ""
+        return "# \(action.request.action.kind.rawValue)\(target) (no kubectl command: JSON output carries it)"
     }
 
     /// Runs kubectl with `plan`'s arguments; returns its exit status (127 if it cannot start).
