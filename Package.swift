@@ -81,7 +81,7 @@ let package = Package(
             name: "FleetSimCLI",
             dependencies: [
                 "ScenarioLoading", "FleetModel", "FleetPolicy", "Reports", "EngineBenchmarks", "Experiments",
-                "FleetAgent", "FleetAgentHTTP", .product(name: "Logging", package: "swift-log"),
+                "FleetAgent", "FleetAgentHTTP", "LocatedYAML", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

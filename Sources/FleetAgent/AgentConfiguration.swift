@@ -28,10 +28,7 @@ public struct AgentConfiguration: Sendable {
 
     /// Reads a configuration file; paths in it are made relative to its directory.
     public static func load(path: String) throws(LocatedError) -> AgentConfiguration {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw LocatedError(file: path, line: nil, column: nil, field: "", message: "cannot read the agent configuration (\(error.localizedDescription))")
-        }
+        let text = try InputFile.text(path, what: "the agent configuration")
         let root = try YAMLDocument.root(of: text, file: path, expected: "an agent configuration (a mapping)")
         let spec = try root.mapping(allowed: keys)
         let directory = URL(fileURLWithPath: path).absoluteURL.deletingLastPathComponent()

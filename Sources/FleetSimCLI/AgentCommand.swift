@@ -3,6 +3,7 @@ import FleetAgent
 import FleetAgentHTTP
 import FleetPolicy
 import Foundation
+import LocatedYAML
 import Logging
 
 struct AgentCommand: AsyncParsableCommand {
@@ -82,9 +83,7 @@ struct AgentCommand: AsyncParsableCommand {
         }
         guard let path = settings.runbooksPath else { throw CLIError("no runbooks: give --runbooks or `runbooks:` in --config") }
         let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw CLIError("cannot read the runbook file '\(path)' (\(error.localizedDescription))")
-        }
+        do { text = try InputFile.text(path, what: "the runbook file") } catch { throw CLIError(error.description) }
         let file: RunbookFile
         do { file = try RunbookFile.parse(text, file: path) } catch { throw CLIError("\(error)") }
         var logger = Logger(label: "fleetsim-agent") { StreamLogHandler.standardError(label: $0) }
@@ -132,9 +131,7 @@ struct AgentCommand: AsyncParsableCommand {
     }
 
     private func readTokens(_ path: String) throws -> String {
-        do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw CLIError("cannot read the tokens file '\(path)' (\(error.localizedDescription))")
-        }
+        do { return try InputFile.text(path, what: "the tokens file") } catch { throw CLIError(error.description) }
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LocatedYAML
 import Reports
 import ScenarioLoading
 import SimulationCore
@@ -32,9 +33,7 @@ struct ReplayCommand: ParsableCommand {
 
     func run() throws {
         let text: String
-        do { text = try String(contentsOfFile: log, encoding: .utf8) } catch {
-            throw CLIError("cannot read the event log '\(log)' (\(error.localizedDescription))")
-        }
+        do { text = try InputFile.text(log, what: "the event log") } catch { throw CLIError(error.description) }
         let recorded = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
         guard let first = recorded.first else { throw CLIError("\(log) is empty; expected a run record from `fleetsim run --record`") }
         let header: RunRecord.Header

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A problem in an input file (a scenario, a runbook), located precisely enough to fix without
 /// guessing: the file, the line and column, the field path (e.g. `repair_pool.repair_time`), the
 /// value and what was expected. Rendered on one line, compiler style, so editors can jump to it.
@@ -14,7 +16,19 @@ public struct LocatedError: Error, Hashable, Sendable, CustomStringConvertible {
         self.line = line
         self.column = column
         self.field = field
-        self.message = message
+        self.message = Self.excerpt(message)
+    }
+
+    /// Longest message kept whole; longer ones keep their start and end (where "expected ..."
+    /// stands), so that a megabyte-long value is never echoed back.
+    public static let maximumMessageLength = 320
+
+    /// `message` on one line (line breaks shown as `\n`), its middle left out past the maximum.
+    public static func excerpt(_ message: String) -> String {
+        let oneLine = message.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+        guard oneLine.count > maximumMessageLength else { return oneLine }
+        let head = oneLine.prefix(200), tail = oneLine.suffix(100)
+        return "\(head) … (\(oneLine.count - 300) characters left out) … \(tail)"
     }
 
     public var description: String {

@@ -168,6 +168,14 @@ public struct YAMLField {
         return value
     }
 
+    public func integer(in range: ClosedRange<Int>) throws(LocatedError) -> Int {
+        let text = try scalar(expected: "a whole number from \(range.lowerBound) to \(range.upperBound)")
+        guard let value = Int(text), range.contains(value) else {
+            throw error("'\(text)' is not allowed; expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
     public func boolean() throws(LocatedError) -> Bool {
         switch try scalar(expected: "true or false") {
         case "true", "yes": return true

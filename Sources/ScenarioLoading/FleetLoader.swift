@@ -74,6 +74,10 @@ struct FleetLoader {
         let sites = try SiteLoader(builder: builder, rackTypes: rackTypes.map(\.name), rackPowerKilowatts: rackTypes.map(\.powerKilowatts))
             .sites(sitesField, templates: block.optional("site_templates"))
         guard !sites.isEmpty else { throw sitesField.error("no sites; expected at least one") }
+        let racksUsed = Set(sites.flatMap { $0.racks.filter { $0.count > 0 }.map(\.rackType) })
+        guard racksUsed.contains(where: { rackTypes[$0].gpusPerNode > 0 }) else {
+            throw rackTypesField.error("the fleet has no GPUs: no site has a rack of a type with gpus_per_node above 0; expected at least one")
+        }
 
         // A blast radius narrower than the component's own level (a PDU that takes out one GPU)
         // is a modelling mistake.

@@ -51,9 +51,7 @@ struct ManagementLoader {
     static func runbooks(path: String, relativeTo base: URL, field: YAMLField) throws(ScenarioError) -> RunbookFile {
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
         let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw field.error("cannot read the runbook file '\(path)' (\(error.localizedDescription))")
-        }
+        do { text = try InputFile.text(url.path, what: "the runbook file '\(path)'") } catch { throw field.error(error.message) }
         return try RunbookFile.parse(text, file: path)
     }
 }

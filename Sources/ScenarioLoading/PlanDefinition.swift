@@ -53,6 +53,11 @@ public struct PlanDefinition: @unchecked Sendable {
 
     public var candidateCount: Int { variables.reduce(1) { $0 * $1.options.count } }
 
+    /// Candidates a plan may have (the loader refuses more, before building any).
+    public static let maximumCandidates = 10_000
+    /// Replications per candidate a plan may ask for.
+    public static let maximumReplications = 10_000
+
     /// Candidate `index`'s option of each variable (the last variable varies fastest).
     func options(of index: Int) -> [Variable.Option] {
         var rest = index

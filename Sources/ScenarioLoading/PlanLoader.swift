@@ -11,10 +11,7 @@ public enum PlanLoader {
 
     public static func load(path: String) throws(ScenarioError) -> PlanDefinition {
         let url = URL(fileURLWithPath: path)
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw ScenarioError(file: path, field: "", message: "cannot read the plan file (\(error.localizedDescription))")
-        }
+        let text = try InputFile.text(path, what: "the plan file")
         let spec = try YAMLDocument.root(of: text, file: path, expected: "a plan mapping (see scenarios/plans/README.md)").mapping(allowed: keys)
 
         let scenarioField = try spec.required("scenario", expected: "the base scenario file, relative to the plan")
@@ -22,8 +19,8 @@ public enum PlanLoader {
         let scenarioURL = relative.hasPrefix("/") ? URL(fileURLWithPath: relative) : url.deletingLastPathComponent().appendingPathComponent(relative)
         let scenarioPath = FilePaths.relative(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), to: scenarioURL)
         let base = try ScenarioLoader.load(path: scenarioPath)
-        let scenarioText = (try? String(contentsOf: scenarioURL, encoding: .utf8)) ?? ""
-        guard let baseNode = try? Yams.compose(yaml: scenarioText) else { throw scenarioField.error("cannot read '\(relative)' as YAML") }
+        let baseNode = try YAMLDocument.root(of: try InputFile.text(scenarioURL.path, what: "the base scenario"), file: scenarioPath,
+                                             expected: "a scenario mapping").node
         let metrics = base.metrics.map(\.name)
         func metric(_ field: YAMLField) throws(ScenarioError) -> String {
             metrics[try field.reference(to: metrics, kind: "metric of \(base.name)")]
@@ -32,9 +29,33 @@ public enum PlanLoader {
         var variables: [PlanDefinition.Variable] = []
         let variablesField = try spec.required("variables", expected: "a list of decision variables")
         func checked(_ path: [String], _ value: String, name: String, field: YAMLField) throws(ScenarioError) {
-            do { _ = try PlanDefinition.set(baseNode, path: path[...], to: value, variable: name, file: path.joined(separator: ".")) } catch {
+            let node: Node
+            do { node = try PlanDefinition.set(baseNode, path: path[...], to: value, variable: name, file: path.joined(separator: ".")) } catch {
                 throw field.error("the path does not fit \(relative): \(error.message)")
             }
+            // A mistyped key gives candidates no scenario can load: say so here, rather than end
+            // in "no candidate meets every constraint". Other problems belong to the value.
+            do {
+                _ = try ScenarioLoader.parse(try PlanDefinition.serialize(node, file: path.joined(separator: ".")), file: relative,
+                                             baseDirectory: scenarioURL.deletingLastPathComponent())
+            } catch let error where error.message.hasPrefix("unknown key") {
+                throw field.error("the path does not fit \(relative): \(error.field): \(error.message)")
+            } catch {}
+        }
+        var names: Set<String> = []
+        var candidates = 1
+        /// Adds a variable, refusing a repeated name and more candidates than a plan may have.
+        func add(_ variable: PlanDefinition.Variable, field: YAMLField) throws(ScenarioError) {
+            guard names.insert(variable.name).inserted else {
+                throw field.error("a second variable named '\(variable.name)'; each variable needs its own name")
+            }
+            let (product, overflow) = candidates.multipliedReportingOverflow(by: variable.options.count)
+            guard !overflow, product <= PlanDefinition.maximumCandidates else {
+                throw field.error("with '\(variable.name)' (\(variable.options.count) values) the plan has more than "
+                    + "\(PlanDefinition.maximumCandidates) candidates; narrow the variables")
+            }
+            candidates = product
+            variables.append(variable)
         }
         for entry in try variablesField.sequence(expected: "decision variables") {
             let v = try entry.mapping(allowed: ["name", "path", "values", "range", "options"])
@@ -53,7 +74,7 @@ public enum PlanLoader {
                     }
                     options.append(.init(label: label, assignments: assignments))
                 }
-                variables.append(.init(name: name, options: options))
+                try add(.init(name: name, options: options), field: entry)
                 continue
             }
             let pathField = try v.required("path", expected: "where the value goes in the scenario, e.g. fleet.sites.0.racks.gb200-nvl72")
@@ -67,6 +88,11 @@ public enum PlanLoader {
                 let from = try r.required("from", expected: "the first value").number(in: -1e15...1e15, expected: "a number")
                 let to = try r.required("to", expected: "the last value").number(in: from...1e15, expected: "a number not below from")
                 let step = try r.required("step", expected: "the step").number(in: 1e-12...1e15, expected: "a positive number")
+                // Counted before any value is made: a range of 10^9 values is refused, not built.
+                let count = ((to - from) / step + 1e-9).rounded(.down) + 1
+                guard count <= Double(PlanDefinition.maximumCandidates) else {
+                    throw rangeField.error("the range has \(String(format: "%.0f", count)) values; a plan has at most \(PlanDefinition.maximumCandidates) candidates")
+                }
                 var value = from
                 while value <= to + 1e-9 {
                     values.append(value == value.rounded() ? String(Int(value)) : "\(value)")
@@ -77,7 +103,7 @@ public enum PlanLoader {
             }
             guard !values.isEmpty else { throw entry.error("the variable '\(name)' has no values") }
             try checked(path, values[0], name: name, field: pathField)
-            variables.append(.init(name: name, options: values.map { .init(label: $0, assignments: [(path, $0)]) }))
+            try add(.init(name: name, options: values.map { .init(label: $0, assignments: [(path, $0)]) }), field: entry)
         }
         guard !variables.isEmpty else { throw variablesField.error("no variables; expected at least one") }
 
@@ -103,8 +129,8 @@ public enum PlanLoader {
         var screening = 4, maximum = 32
         if let r = spec.optional("replications") {
             let m = try r.mapping(allowed: ["screening", "max"])
-            screening = try m.optional("screening")?.integer(atLeast: 2) ?? screening
-            maximum = try m.optional("max")?.integer(atLeast: screening) ?? max(maximum, screening)
+            screening = try m.optional("screening")?.integer(in: 2...PlanDefinition.maximumReplications) ?? screening
+            maximum = try m.optional("max")?.integer(in: screening...PlanDefinition.maximumReplications) ?? max(maximum, screening)
         }
         var definition = PlanDefinition(
             file: path, scenarioPath: scenarioPath, baseDirectory: scenarioURL.deletingLastPathComponent(), variables: variables,
@@ -113,7 +139,7 @@ public enum PlanLoader {
             seed: try spec.optional("seed")?.seed() ?? base.seed, horizon: try spec.optional("horizon")?.duration(),
             sensitivityChange: 0.2, sensitivityInputs: PlanDefinition.SensitivityInput.allCases, paretoPairs: [],
             base: base, baseNode: baseNode)
-        definition.budget = try spec.optional("budget")?.integer(atLeast: screening) ?? definition.candidateCount * maximum
+        definition.budget = try spec.optional("budget")?.integer(in: screening...(definition.candidateCount * maximum)) ?? definition.candidateCount * maximum
         if let s = spec.optional("sensitivity") {
             let m = try s.mapping(allowed: ["change", "inputs"])
             definition.sensitivityChange = try m.optional("change")?.number(in: 0.001...0.9, expected: "a relative change, e.g. 0.2 for ±20%") ?? 0.2

@@ -14,10 +14,7 @@ public enum ScenarioLoader {
     /// Loads the scenario at `path` (as the user typed it, which is how errors name it).
     public static func load(path: String) throws(ScenarioError) -> Scenario {
         let url = URL(fileURLWithPath: path)
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw ScenarioError(file: path, field: "", message: "cannot read the scenario file (\(error.localizedDescription))")
-        }
+        let data = try InputFile.read(path, what: "the scenario file")
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError(file: path, field: "", message: "the file is not UTF-8 text")
         }
@@ -31,10 +28,7 @@ public enum ScenarioLoader {
     public static func validate(path: String) -> (problems: [ScenarioError], scenario: Scenario?) {
         do throws(ScenarioError) {
             let url = URL(fileURLWithPath: path)
-            let text: String
-            do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-                throw ScenarioError(file: path, field: "", message: "cannot read the scenario file (\(error.localizedDescription))")
-            }
+            let text = try InputFile.text(path, what: "the scenario file")
             let (root, _) = try layeredRoot(text, file: path, baseDirectory: url.deletingLastPathComponent())
             let problems = ScenarioSchema.shared.problems(in: root)
             if !problems.isEmpty { return (problems, nil) }
@@ -110,8 +104,8 @@ public enum ScenarioLoader {
                 throw field.error("'\(path)' extends itself: \((chain + [display]).joined(separator: " → "))")
             }
             let data: Data
-            do { data = try Data(contentsOf: url) } catch {
-                throw field.error("cannot read '\(path)' (\(error.localizedDescription))")
+            do { data = try InputFile.read(url.path, what: "'\(path)'") } catch {
+                throw field.error(error.message)
             }
             guard let text = String(data: data, encoding: .utf8) else { throw field.error("'\(path)' is not UTF-8 text") }
             chain.append(display)

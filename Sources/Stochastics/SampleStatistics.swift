@@ -35,9 +35,11 @@ public struct SampleStatistics: Hashable, Sendable {
         return Self.studentT(quantile: (1 + level) / 2, degreesOfFreedom: count - 1) * standardError
     }
 
-    /// The confidence interval for the mean at `level`, or `nil` with a single observation.
+    /// The confidence interval for the mean at `level`, or `nil` with a single observation or
+    /// when the sample holds a value that is not a finite number (no interval exists then either).
     public func confidenceInterval(level: Double = 0.95) -> ClosedRange<Double>? {
-        halfWidth(level: level).map { (mean - $0)...(mean + $0) }
+        guard let half = halfWidth(level: level), mean.isFinite, half.isFinite else { return nil }
+        return (mean - half)...(mean + half)
     }
 
     /// The `quantile` of Student's t with `degreesOfFreedom`.
