@@ -29,6 +29,18 @@ import Testing
         return try ScenarioLoader.load(path: directory.appendingPathComponent("s.yaml").path)
     }
 
+    /// A trace saved from Excel on Windows (CRLF, byte-order mark) used to load as zero jobs.
+    @Test func aWindowsExportReadsAsTheSameJobs() throws {
+        let unix = "submit_hours,gpus,duration_hours,priority,tenant,name\n0,8,2.5,0,research,a\n1.5,32,4,5,product,\"b, big\"\n"
+        let windows = "\u{FEFF}" + unix.replacingOccurrences(of: "\n", with: "\r\n")
+        guard case .fleet(let a) = try Self.scenario(trace: unix).model, case .fleet(let b) = try Self.scenario(trace: windows).model else {
+            Issue.record("not a fleet"); return
+        }
+        #expect(a.configuration.trainingJobs.map(\.name) == ["a", "b, big"])
+        #expect(b.configuration.trainingJobs.map(\.name) == ["a", "b, big"])
+        #expect(b.configuration.trainingJobs.map(\.gpus) == [8, 32])
+    }
+
     @Test func traceRowsBecomeJobsWithTheirTenantAndPriority() throws {
         let scenario = try Self.scenario(trace: "submit_hours,gpus,duration_hours,priority,tenant,name\n0,8,2.5,0,research,a\n1.5,32,4,5,product,b\n")
         guard case .fleet(let topology) = scenario.model else { Issue.record("not a fleet"); return }
