@@ -116,6 +116,10 @@ public struct FleetSimulation: SimulationModel {
     /// Training jobs: those of the scenario, then those that arrived.
     var jobSpecs: [TrainingJobSpec]
     var jobs: [TrainingJobState]
+    /// Indices of the jobs waiting or holding nodes, ascending.
+    var liveJobs: [Int32] = []
+    /// Indices of the waiting jobs in the scheduler's order (see `updateWaitingJobs`).
+    var waitingJobs: [Int32] = []
     var services: [InferenceServiceState]
     var management: ManagementState?
     /// Who holds each node: a job (its index, ≥ 0), nobody (`freeNode`), or inference service s

@@ -72,8 +72,44 @@ extension FleetSimulation {
         case .checkpointing: jobs[index].checkpointTime += elapsed
         case .pending, .working, .done: break
         }
+        let wasLive = jobs[index].isLive, wasWaiting = jobs[index].phase == .waiting
         jobs[index].phase = phase
         jobs[index].phaseStart = now
+        if wasLive != jobs[index].isLive { updateLiveJobs(index) }
+        if wasWaiting != (phase == .waiting) { updateWaitingJobs(index) }
+    }
+
+    /// Keeps `waitingJobs` in the scheduler's order (priority, then submission, then index) as
+    /// job `index` starts or stops waiting: the queue is never sorted again as a whole.
+    mutating func updateWaitingJobs(_ index: Int) {
+        func key(_ job: Int) -> (Int, SimTime, Int) { (-jobSpecs[job].priority, jobSpecs[job].submitAt, job) }
+        let target = key(index)
+        var low = 0, high = waitingJobs.count
+        while low < high {
+            let middle = (low + high) / 2
+            if key(Int(waitingJobs[middle])) < target { low = middle + 1 } else { high = middle }
+        }
+        if jobs[index].phase == .waiting {
+            waitingJobs.insert(Int32(index), at: low)
+        } else if low < waitingJobs.count && waitingJobs[low] == Int32(index) {
+            waitingJobs.remove(at: low)
+        }
+    }
+
+    /// Keeps `liveJobs` (jobs waiting or holding nodes, by index) in step with job `index`, so
+    /// that the scheduler looks at the jobs in play, not at every job of a long trace.
+    mutating func updateLiveJobs(_ index: Int) {
+        let key = Int32(index)
+        var low = 0, high = liveJobs.count
+        while low < high {
+            let middle = (low + high) / 2
+            if liveJobs[middle] < key { low = middle + 1 } else { high = middle }
+        }
+        if jobs[index].isLive {
+            liveJobs.insert(key, at: low)
+        } else if low < liveJobs.count && liveJobs[low] == key {
+            liveJobs.remove(at: low)
+        }
     }
 
     mutating func schedulePhaseEnd(_ index: Int, after delay: SimTime, calendar: inout EventCalendar<Event>) {

@@ -14,38 +14,44 @@ import SimulationCore
 extension FleetSimulation {
     mutating func scheduleWaitingJobs(calendar: inout EventCalendar<Event>) {
         growServices(calendar: &calendar)
-        let waiting = jobs.indices.filter { jobs[$0].phase == .waiting }
-        guard !waiting.isEmpty else { return }
+        guard !waitingJobs.isEmpty else { return }
         let now = calendar.now
         var free = [Bool](repeating: false, count: topology.nodeCount)
         for node in free.indices where nodeOwner[node] == Self.freeNode { free[node] = ledger.isFullyUsable(node: node, topology: topology) }
+        // Free nodes, kept as jobs start: a job needing more cannot be placed, and once none is
+        // free and the head holds a reservation, no later job can start (a long queue then costs
+        // one pass, not a placement search per waiting job).
+        var freeCount = free.count { $0 }
         var tenantGPUs = currentTenantGPUs()
 
         var shadow: (time: SimTime, extraNodes: Int)?
-        let order = waiting.sorted {
-            (-jobSpecs[$0].priority, jobSpecs[$0].submitAt, $0) < (-jobSpecs[$1].priority, jobSpecs[$1].submitAt, $1)
-        }
-        for index in order {
+        // A snapshot: starting a job takes it out of `waitingJobs`.
+        for index in waitingJobs.map(Int.init) {
             let spec = jobSpecs[index]
             if let quota = configuration.tenants[spec.tenant].quotaGPUs, tenantGPUs[spec.tenant] + spec.gpus > quota { continue }
             let needed = nodesNeeded(spec)
             if let reservation = shadow {
+                if freeCount == 0 { break }
                 // Backfill: only if it cannot delay the head's reservation.
+                guard needed <= freeCount else { continue }
                 let end = now + expectedRemaining(of: index, at: now)
                 guard end <= reservation.time || needed <= reservation.extraNodes,
                       let nodes = place(spec, in: free) else { continue }
                 if end > reservation.time { shadow = (reservation.time, reservation.extraNodes - needed) }
                 start(index, on: nodes, free: &free, tenantGPUs: &tenantGPUs, calendar: &calendar)
+                freeCount -= nodes.count
                 continue
             }
-            if let nodes = place(spec, in: free) {
+            if needed <= freeCount, let nodes = place(spec, in: free) {
                 start(index, on: nodes, free: &free, tenantGPUs: &tenantGPUs, calendar: &calendar)
+                freeCount -= nodes.count
             } else if let nodes = preemptJobs(forNodes: needed, priority: spec.priority, allowCrossSite: spec.allowCrossSite,
                                               free: &free, calendar: &calendar) {
                 tenantGPUs = currentTenantGPUs()
                 start(index, on: nodes, free: &free, tenantGPUs: &tenantGPUs, calendar: &calendar)
+                freeCount = free.count { $0 }
             } else {
-                let reservation = self.reservation(nodes: needed, free: free.filter { $0 }.count, at: now)
+                let reservation = self.reservation(nodes: needed, free: freeCount, at: now)
                 jobs[index].reservation = jobs[index].reservation ?? reservation.time
                 shadow = reservation
             }
@@ -71,7 +77,7 @@ extension FleetSimulation {
     /// GPUs each tenant's jobs hold now.
     func currentTenantGPUs() -> [Int] {
         var held = Array(repeating: 0, count: configuration.tenants.count)
-        for (job, spec) in zip(jobs, jobSpecs) where job.holdsNodes { held[spec.tenant] += spec.gpus }
+        for index in liveJobs where jobs[Int(index)].holdsNodes { held[jobSpecs[Int(index)].tenant] += jobSpecs[Int(index)].gpus }
         return held
     }
 
@@ -80,7 +86,7 @@ extension FleetSimulation {
     /// (preempting nobody).
     mutating func preemptJobs(forNodes count: Int, priority: Int, allowCrossSite: Bool, free: inout [Bool],
                               calendar: inout EventCalendar<Event>) -> [Int]? {
-        let victims = jobs.indices
+        let victims = liveJobs.map(Int.init)
             .filter { jobs[$0].holdsNodes && jobSpecs[$0].priority < priority }
             .sorted { (jobSpecs[$0].priority, -(jobs[$0].startedAt ?? 0)) < (jobSpecs[$1].priority, -(jobs[$1].startedAt ?? 0)) }
         var trial = free
@@ -103,7 +109,7 @@ extension FleetSimulation {
     /// The earliest time `nodes` nodes are free if running jobs end as planned, and how many
     /// nodes beyond those will be free then.
     func reservation(nodes needed: Int, free: Int, at now: SimTime) -> (time: SimTime, extraNodes: Int) {
-        let ends = jobs.indices.filter { jobs[$0].holdsNodes }
+        let ends = liveJobs.map(Int.init).filter { jobs[$0].holdsNodes }
             .map { (end: now + expectedRemaining(of: $0, at: now), nodes: jobs[$0].nodes.count) }
             .sorted { $0.end < $1.end }
         var available = free
