@@ -41,7 +41,7 @@ struct CheckpointSweepCommand: ParsableCommand {
     var output: String?
 
     func validate() throws {
-        if replications < 2 { throw ValidationError("--replications must be at least 2 (got \(replications)).") }
+        if let problem = ScenarioLimits.replicationsProblem(replications, minimum: 2) { throw ValidationError("--replications: \(problem).") }
         _ = try parsedIntervals()
     }
 

@@ -42,7 +42,9 @@ struct CompareCommand: ParsableCommand {
     var metrics: String?
 
     func validate() throws {
-        if let replications, replications < 2 { throw ValidationError("--replications must be at least 2 (got \(replications)).") }
+        if let replications, let problem = ScenarioLimits.replicationsProblem(replications, minimum: 2) {
+            throw ValidationError("--replications: \(problem).")
+        }
     }
 
     func run() throws {

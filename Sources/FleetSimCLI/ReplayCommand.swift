@@ -38,6 +38,10 @@ struct ReplayCommand: ParsableCommand {
         guard let first = recorded.first else { throw CLIError("\(log) is empty; expected a run record from `fleetsim run --record`") }
         let header: RunRecord.Header
         do { header = try RunRecord.header(of: first) } catch { throw CLIError("\(log):1: \(error)") }
+        // The header is input like any other: checked before it sizes anything.
+        if let problem = ScenarioLimits.replicationsProblem(header.replications) ?? ScenarioLimits.horizonProblem(header.horizonHours) {
+            throw CLIError("\(log):1: the header asks for \(problem)")
+        }
 
         let path = scenario ?? header.scenarioFile
         var loaded: Scenario

@@ -6,16 +6,16 @@ import Stochastics
 enum ResultsOutput {
     /// Writes to `directory`; if that fails, to a fresh temporary directory, so that computed
     /// results are never lost, and the error says where they went.
-    static func write(_ run: RunResults, to directory: URL, format: ExportFormat = .csv, extraFiles: [String: Data] = [:],
+    static func write(_ run: RunResults, to directory: URL, format: ExportFormat = .csv, movedFiles: [String: URL] = [:],
                       inputs: [String] = []) throws {
         let writer = ResultsWriter()
         do {
-            try writer.write(run, to: directory, format: format, extraFiles: extraFiles, inputs: inputs)
+            try writer.write(run, to: directory, format: format, movedFiles: movedFiles, inputs: inputs)
         } catch {
             let fallback = FileManager.default.temporaryDirectory
                 .appendingPathComponent("fleetsim-\(run.scenario.name)-\(ProcessInfo.processInfo.processIdentifier)")
             do {
-                try writer.write(run, to: fallback, format: format, extraFiles: extraFiles)
+                try writer.write(run, to: fallback, format: format, movedFiles: movedFiles)
             } catch {
                 throw CLIError("cannot write results to \(directory.path) nor to \(fallback.path): \(error.localizedDescription)")
             }

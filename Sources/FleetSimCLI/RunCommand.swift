@@ -55,8 +55,8 @@ struct RunCommand: ParsableCommand {
     var verbose = false
 
     func validate() throws {
-        if let replications, replications < 1 {
-            throw ValidationError("--replications must be at least 1 (got \(replications)).")
+        if let replications, let problem = ScenarioLimits.replicationsProblem(replications) {
+            throw ValidationError("--replications: \(problem).")
         }
     }
 
@@ -72,10 +72,17 @@ struct RunCommand: ParsableCommand {
         }
         let reporter = ProgressReporter(
             total: count, enabled: !quiet && !verbose && (progress || ProgressReporter.stderrIsTerminal))
-        let record = self.record, verbose = self.verbose && !quiet
+        let verbose = self.verbose && !quiet
+        let directory = URL(fileURLWithPath: directoryPath)
+        let recorder: RunRecordWriter?
+        do { recorder = record ? try RunRecordWriter(beside: directory, metrics: loaded.metrics) : nil } catch {
+            throw CLIError("cannot write the run record beside \(directoryPath) (\(error.localizedDescription))")
+        }
+        defer { recorder?.remove() }
         let results = Replications.run(count: count, threads: options.threads) { index in
             let started = DispatchTime.now().uptimeNanoseconds
-            let result = loaded.replicate(index, seed: seed, recordEvents: record)
+            var result = loaded.replicate(index, seed: seed, recordEvents: recorder != nil)
+            if let recorder { result = recorder.record(result) }
             reporter.completed(events: result.eventsFired)
             if verbose {
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
@@ -89,14 +96,15 @@ struct RunCommand: ParsableCommand {
             scenario: .init(name: loaded.name, file: scenario, contentHash: loaded.contentHash),
             seed: seed, horizonHours: loaded.horizon, warmupHours: loaded.warmup,
             metrics: loaded.metrics, replications: results)
-        var extra: [String: Data] = [:]
-        if record {
+        var moved: [String: URL] = [:]
+        if let recorder {
             let header = RunRecord.Header(scenarioFile: scenario, scenarioName: loaded.name, contentHash: loaded.contentHash,
                                           seed: seed, replications: count, horizonHours: loaded.horizon)
-            extra["events.jsonl"] = Data((RunRecord.lines(header: header, metrics: loaded.metrics, replications: results)
-                .joined(separator: "\n") + "\n").utf8)
+            do { moved["events.jsonl"] = try recorder.assemble(header: header, replications: count) } catch {
+                throw CLIError("cannot write the run record (\(error.localizedDescription))")
+            }
         }
-        try ResultsOutput.write(run, to: URL(fileURLWithPath: directoryPath), format: format, extraFiles: extra, inputs: [scenario])
+        try ResultsOutput.write(run, to: directory, format: format, movedFiles: moved, inputs: [scenario])
         if !quiet { print(ResultsOutput.table(run) + "\nResults: \(directoryPath)/") }
     }
 

@@ -30,7 +30,9 @@ struct SoakCommand: ParsableCommand {
     @OptionGroup var options: ScenarioOptions
 
     func validate() throws {
-        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1 (got \(replications)).") }
+        if let replications, let problem = ScenarioLimits.replicationsProblem(replications) {
+            throw ValidationError("--replications: \(problem).")
+        }
     }
 
     func run() throws {

@@ -71,7 +71,7 @@ public enum ResultsFolderGuard {
         Data("{\"command\":\"\(command)\",\"tool\":\"fleetsim\",\"version\":\"\(toolVersion)\"}\n".utf8)
     }
 
-    /// Removes the staging folders (`.NAME.partial-PID`, `.NAME.old-PID`) that FleetSim processes
+    /// Removes the staging folders (`.NAME.partial-PID`, `.old-PID`, `.record-PID`) that FleetSim processes
     /// which no longer run left in `parent`: only those holding the marker, so only FleetSim's own.
     static func removeStaleStaging(in parent: URL) {
         let manager = FileManager.default
@@ -86,7 +86,7 @@ public enum ResultsFolderGuard {
 
     /// The process id in a staging folder's name, if it is one.
     static func stagingOwner(_ name: String) -> pid_t? {
-        for infix in [".partial-", ".old-"] {
+        for infix in [".partial-", ".old-", ".record-"] {
             if let range = name.range(of: infix, options: .backwards), let pid = pid_t(name[range.upperBound...]), pid > 0 {
                 return pid
             }

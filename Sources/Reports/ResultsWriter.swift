@@ -31,10 +31,11 @@ public struct ResultsWriter {
     /// the previous complete results or nothing that looks complete (a `.partial` directory,
     /// removed by the next write once its process is gone). Only a missing or empty folder, or
     /// one FleetSim wrote (it has the marker), is replaced: see `ResultsFolderGuard`.
+    /// `movedFiles` are files written already (a run record), moved into the folder by name.
     public func write(_ results: RunResults, to directory: URL, format: ExportFormat = .csv,
-                      extraFiles: [String: Data] = [:], inputs: [String] = []) throws {
+                      extraFiles: [String: Data] = [:], movedFiles: [String: URL] = [:], inputs: [String] = []) throws {
         try Self.writeDirectory(try render(results, format: format).merging(extraFiles) { $1 }, to: directory,
-                                command: "run", inputs: inputs)
+                                command: "run", movedFiles: movedFiles, inputs: inputs)
     }
 
     /// Adds `files` to the results folder `directory` (each written atomically), or writes them
@@ -51,7 +52,7 @@ public struct ResultsWriter {
     /// Writes `files` as the directory `directory`, staged and swapped in whole (see `write`),
     /// with the marker that lets a later run replace it; `command` names who wrote it.
     public static func writeDirectory(_ files: [String: Data], to directory: URL, command: String,
-                                      inputs: [String] = []) throws {
+                                      movedFiles: [String: URL] = [:], inputs: [String] = []) throws {
         try ResultsFolderGuard.check(directory, command: command, inputs: inputs)
         let manager = FileManager.default
         let parent = directory.deletingLastPathComponent()
@@ -67,6 +68,9 @@ public struct ResultsWriter {
             // The marker first, so that a staging folder left by a killed run is known as ours.
             try ResultsFolderGuard.marker(command: command, toolVersion: toolVersion)
                 .write(to: staging.appendingPathComponent(ResultsFolderGuard.markerName))
+            for (name, source) in movedFiles.sorted(by: { $0.key < $1.key }) {
+                try manager.moveItem(at: source, to: staging.appendingPathComponent(name))
+            }
             for name in order { try files[name]!.write(to: staging.appendingPathComponent(name)) }
             // Checked again: the folder may have changed while the simulation ran.
             try ResultsFolderGuard.check(directory, command: command, inputs: inputs)
@@ -77,6 +81,8 @@ public struct ResultsWriter {
             try manager.moveItem(at: staging, to: directory)
             try? manager.removeItem(at: retired)
         } catch {
+            // Files handed over are handed back, so that a fallback write still has them.
+            for (name, source) in movedFiles { try? manager.moveItem(at: staging.appendingPathComponent(name), to: source) }
             try? manager.removeItem(at: staging)
             throw error
         }

@@ -38,17 +38,23 @@ public struct RunRecord: Sendable {
 
     /// The record's lines: the header, then per replication its events and its KPIs.
     public static func lines(header: Header, metrics: [Metric], replications: [ReplicationResult]) -> [String] {
-        var lines = [encode(header)]
-        for replication in replications {
-            for (number, entry) in (replication.eventLog ?? []).enumerated() {
-                let space = entry.firstIndex(of: " ") ?? entry.endIndex
-                lines.append(json(["r": replication.index, "n": number + 1, "t": String(entry[..<space]),
-                                   "event": String(entry[space...].dropFirst())]))
-            }
-            var kpis: [String: Any] = [:]
-            for (metric, value) in zip(metrics, replication.values) { kpis[metric.name] = value.map { $0 as Any } ?? NSNull() }
-            lines.append(json(["r": replication.index, "end": true, "events": replication.eventsFired, "kpis": kpis]))
+        [encode(header)] + replications.flatMap { lines(of: $0, metrics: metrics) }
+    }
+
+    /// The header line.
+    public static func headerLine(_ header: Header) -> String { encode(header) }
+
+    /// One replication's lines: its events, then its KPIs.
+    public static func lines(of replication: ReplicationResult, metrics: [Metric]) -> [String] {
+        var lines: [String] = []
+        for (number, entry) in (replication.eventLog ?? []).enumerated() {
+            let space = entry.firstIndex(of: " ") ?? entry.endIndex
+            lines.append(json(["r": replication.index, "n": number + 1, "t": String(entry[..<space]),
+                               "event": String(entry[space...].dropFirst())]))
         }
+        var kpis: [String: Any] = [:]
+        for (metric, value) in zip(metrics, replication.values) { kpis[metric.name] = value.map { $0 as Any } ?? NSNull() }
+        lines.append(json(["r": replication.index, "end": true, "events": replication.eventsFired, "kpis": kpis]))
         return lines
     }
 

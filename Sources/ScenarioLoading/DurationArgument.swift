@@ -6,7 +6,9 @@ public enum DurationArgument {
     public static func hours(_ text: String) -> Result<Double, DurationArgumentError> {
         do {
             let hours = try Quantities.duration(text)
-            return hours > 0 ? .success(hours) : .failure(DurationArgumentError(message: "'\(text)' must be a positive duration"))
+            guard hours > 0 else { return .failure(DurationArgumentError(message: "'\(text)' must be a positive duration")) }
+            if let problem = ScenarioLimits.horizonProblem(hours) { return .failure(DurationArgumentError(message: "'\(text)' is \(problem)")) }
+            return .success(hours)
         } catch {
             return .failure(DurationArgumentError(message: error.message))
         }

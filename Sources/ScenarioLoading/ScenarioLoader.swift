@@ -56,8 +56,10 @@ public enum ScenarioLoader {
         let name = try top.optional("name")?.string() ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         let description = try top.optional("description")?.string() ?? ""
         let seed = try top.optional("seed")?.seed() ?? 1
-        let replications = try top.optional("replications")?.integer(atLeast: 1) ?? 10
-        let horizon = try top.required("horizon", expected: "the simulated duration, e.g. 5y").duration()
+        let replications = try top.optional("replications")?.integer(in: 1...ScenarioLimits.maximumReplications) ?? 10
+        let horizonField = try top.required("horizon", expected: "the simulated duration, e.g. 5y")
+        let horizon = try horizonField.duration()
+        if let problem = ScenarioLimits.horizonProblem(horizon) { throw horizonField.error(problem) }
         let warmup = try top.optional("warmup")?.duration(allowZero: true) ?? 0
         if warmup >= horizon, let field = top.optional("warmup") {
             throw field.error("warm-up (\(warmup) h) must be shorter than the horizon (\(horizon) h)")

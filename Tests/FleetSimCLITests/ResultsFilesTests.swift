@@ -70,5 +70,19 @@ import Testing
         #expect(tampered.status == 1)
         #expect(tampered.stderr.contains("replay diverges at \(log.path):\(target + 1)"), "\(tampered.stderr)")
         #expect(tampered.stderr.contains("recorded: {\"event\":\"warmupEnded\""))
+
+        // A header is input too: a runaway horizon or replication count is refused up front.
+        let original = lines[0]
+        for (key, value, message) in [("horizon_hours", "1e12", "a horizon of 1000000000000.0 h"),
+                                      ("replications", "-1", "-1 replications"),
+                                      ("replications", "1000000000", "1000000000 replications")] {
+            var header = try JSONSerialization.jsonObject(with: Data(original.utf8)) as! [String: Any]
+            header[key] = try JSONSerialization.jsonObject(with: Data(value.utf8), options: .fragmentsAllowed)
+            lines[0] = String(decoding: try JSONSerialization.data(withJSONObject: header, options: .sortedKeys), as: UTF8.self)
+            try (lines.joined(separator: "\n") + "\n").write(to: log, atomically: true, encoding: .utf8)
+            let hostile = try CommandLineTests.fleetsim(["replay", log.path])
+            #expect(hostile.status == 1)
+            #expect(hostile.stderr.contains("\(log.path):1: the header asks for \(message)"), "\(hostile.stderr)")
+        }
     }
 }
