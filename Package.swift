@@ -20,6 +20,10 @@ let package = Package(
         .library(name: "Stochastics", targets: ["Stochastics"]),
         .library(name: "FleetModel", targets: ["FleetModel"]),
         .library(name: "FleetPolicy", targets: ["FleetPolicy"]),
+        // For the fuzzing harnesses in Fuzz/ (a package of their own).
+        .library(name: "ScenarioLoading", targets: ["ScenarioLoading"]),
+        .library(name: "CSV", targets: ["CSV"]),
+        .library(name: "FleetAgent", targets: ["FleetAgent"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -73,6 +77,7 @@ let package = Package(
             dependencies: [
                 "FleetAgent", "FleetPolicy",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -93,6 +98,7 @@ let package = Package(
         .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "TestSupport"]),
         .testTarget(name: "ScenarioLoadingTests", dependencies: ["ScenarioLoading", "FleetModel", "SimulationCore", "Stochastics"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "CSVTests", dependencies: ["CSV"]),
         .testTarget(
             name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioLoading", "FleetModel", "SimulationCore", "Stochastics"],
             exclude: ["Fixtures"]

@@ -10,17 +10,22 @@ public actor AgentHost<P: Policy> {
     private var agent: Agent<P>
     private let execute: Bool
     private let kubectl: String
+    /// Longest a kubectl command may run before it is stopped and its action failed.
+    private let kubectlTimeout: Duration
+    /// Set on shutdown: no new kubectl command starts (those running finish or time out).
+    private var stopping = false
     private let format: OutputFormat
     private let write: @Sendable (String) -> Void
     private let logger: Logger
     /// Requests refused before reaching the agent, by reason, for `/metrics`.
-    private var refused: [String: Int] = ["forbidden": 0, "malformed": 0, "too_large": 0, "unauthorized": 0]
+    private var refused: [String: Int] = ["forbidden": 0, "malformed": 0, "too_large": 0, "too_slow": 0, "unauthorized": 0]
 
-    public init(agent: sending Agent<P>, execute: Bool, kubectl: String = "kubectl", format: OutputFormat = .json,
-                logger: Logger, write: @escaping @Sendable (String) -> Void) {
+    public init(agent: sending Agent<P>, execute: Bool, kubectl: String = "kubectl", kubectlTimeout: Duration = .seconds(60),
+                format: OutputFormat = .json, logger: Logger, write: @escaping @Sendable (String) -> Void) {
         self.agent = agent
         self.execute = execute
         self.kubectl = kubectl
+        self.kubectlTimeout = kubectlTimeout
         self.format = format
         self.logger = logger
         self.write = write
@@ -53,6 +58,12 @@ public actor AgentHost<P: Policy> {
 
     public func expireTimeouts() async {
         await emit(agent.expireTimeouts(at: Self.now()))
+    }
+
+    /// From now on no kubectl command starts: actions are still decided and written out, and
+    /// their commands reported as not run. Called when a graceful shutdown begins.
+    public func stopExecuting() {
+        stopping = true
     }
 
     public func refuse(_ reason: String) {
@@ -108,6 +119,10 @@ public actor AgentHost<P: Policy> {
             output(action)
             let runnable = action.status == .planned || action.status == .approved
             guard execute, runnable, let plan = action.kubectl else { continue }
+            guard !stopping else {
+                logger.warning("shutting down: kubectl not started", metadata: ["id": "\(action.request.id)"])
+                continue
+            }
             let status = await run(plan)
             if let executed = agent.markExecuted(action.request.id, at: Self.now()) { output(executed) }
             if plan.completesOnExit {
@@ -139,10 +154,21 @@ public actor AgentHost<P: Policy> {
     }
 
     /// Runs kubectl with `plan`'s arguments; returns its exit status (127 if it cannot start).
+    /// A command still running after `kubectlTimeout` is terminated (then killed), and fails.
     private func run(_ plan: KubectlPlan) async -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: kubectl.contains("/") ? kubectl : "/usr/bin/env")
         process.arguments = kubectl.contains("/") ? plan.arguments : [kubectl] + plan.arguments
+        let timeout = kubectlTimeout, logger = self.logger
+        let watchdog = Task.detached {
+            try await Task.sleep(for: timeout)
+            guard process.isRunning else { return }
+            logger.error("kubectl timed out", metadata: ["command": "\(plan.commandLine)", "timeout": "\(timeout)"])
+            process.terminate()
+            try await Task.sleep(for: .seconds(2))
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+        defer { watchdog.cancel() }
         return await withCheckedContinuation { continuation in
             process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
             do { try process.run() } catch {

@@ -10,11 +10,11 @@ import Logging
 /// | --- | --- | --- |
 /// | `GET /healthz` | none | liveness |
 /// | `GET /metrics` | none | Prometheus text |
-/// | `POST /v1/alerts` | operator | an Alertmanager webhook notification (version 4) |
-/// | `POST /v1/inputs` | operator | JSON lines of signals and outcomes (`PolicyInput`) |
-/// | `GET /v1/state` | viewer | firing alerts, cordons, open actions |
-/// | `GET /v1/actions/pending` | viewer | actions waiting for approval |
-/// | `POST /v1/actions/{id}/approve`, `/reject` | operator | decide on a held action |
+/// | `POST /v1/alerts` | operator, admin | an Alertmanager webhook notification (version 4) |
+/// | `POST /v1/inputs` | operator, admin | JSON lines of signals and outcomes (`PolicyInput`) |
+/// | `GET /v1/state` | any | firing alerts, cordons, open actions |
+/// | `GET /v1/actions/pending` | any | actions waiting for approval |
+/// | `POST /v1/actions/{id}/approve`, `/reject` | approver, admin | decide on a held action |
 ///
 /// Tokens go in `Authorization: Bearer <token>`; a missing or unknown token is 401, a token
 /// whose role is too low 403. Bodies over the limit are 413, malformed ones 400; neither
@@ -23,11 +23,13 @@ public struct AgentServer<P: Policy>: Sendable {
     public let host: AgentHost<P>
     public let tokens: TokenTable
     public let maxBodyBytes: Int
+    public let bodyTimeout: Duration
 
-    public init(host: AgentHost<P>, tokens: TokenTable, maxBodyBytes: Int) {
+    public init(host: AgentHost<P>, tokens: TokenTable, maxBodyBytes: Int, bodyTimeout: Duration = .seconds(30)) {
         self.host = host
         self.tokens = tokens
         self.maxBodyBytes = maxBodyBytes
+        self.bodyTimeout = bodyTimeout
     }
 
     public func router() -> Router<BasicRequestContext> {
@@ -38,7 +40,7 @@ public struct AgentServer<P: Policy>: Sendable {
                      body: .init(byteBuffer: ByteBuffer(string: await host.metricsText())))
         }
         router.post("v1/alerts") { request, _ in
-            try await authorize(request, .operator)
+            try await authorize(request, .send)
             let body = try await collect(request)
             let payload: AlertmanagerWebhook
             do { payload = try AlertmanagerWebhook.decode(body) } catch {
@@ -49,7 +51,7 @@ public struct AgentServer<P: Policy>: Sendable {
             return Response(status: .accepted)
         }
         router.post("v1/inputs") { request, _ in
-            try await authorize(request, .operator)
+            try await authorize(request, .send)
             let body = try await collect(request)
             var inputs: [PolicyInput] = []
             for (number, line) in String(decoding: body, as: UTF8.self).split(separator: "\n").enumerated()
@@ -63,16 +65,16 @@ public struct AgentServer<P: Policy>: Sendable {
             return Response(status: .accepted)
         }
         router.get("v1/state") { request, _ in
-            try await authorize(request, .viewer)
+            try await authorize(request, .read)
             return json(await host.stateJSON())
         }
         router.get("v1/actions/pending") { request, _ in
-            try await authorize(request, .viewer)
+            try await authorize(request, .read)
             return json(JSONLines.encode(await host.pendingApproval.map(\.jsonObject)))
         }
         for verb in ["approve", "reject"] {
             router.post("v1/actions/:id/\(verb)") { request, context in
-                let who = try await authorize(request, .operator)
+                let who = try await authorize(request, .approve)
                 guard let id = context.parameters.get("id", as: Int.self) else {
                     throw HTTPError(.badRequest, message: "the action id must be a number")
                 }
@@ -89,28 +91,49 @@ public struct AgentServer<P: Policy>: Sendable {
 
     /// The caller's name for the log ("viewer:…1a2b"), or 401/403.
     @discardableResult
-    private func authorize(_ request: Request, _ needed: Role) async throws -> String {
+    private func authorize(_ request: Request, _ needed: Permission) async throws -> String {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
               let role = tokens.role(of: String(header.dropFirst("Bearer ".count)))
         else {
             await host.refuse("unauthorized")
             throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: "a valid bearer token is required")
         }
-        guard role >= needed else {
+        guard role.allows(needed) else {
             await host.refuse("forbidden")
-            throw HTTPError(.forbidden, message: "this needs the \(needed.rawValue) role; the token has \(role.rawValue)")
+            let roles = Role.allCases.filter { $0.allows(needed) }.map(\.rawValue).joined(separator: " or ")
+            throw HTTPError(.forbidden, message: "this needs the \(roles) role; the token has \(role.rawValue)")
         }
         return "\(role.rawValue):…\(header.suffix(4))"
     }
 
+    /// The body, at most `maxBodyBytes`, arriving within `bodyTimeout` (a client trickling a
+    /// body byte by byte would otherwise hold its connection and a task for ever).
     private func collect(_ request: Request) async throws -> Data {
-        do {
-            return Data(buffer: try await request.body.collect(upTo: maxBodyBytes))
-        } catch {
+        let limit = maxBodyBytes, timeout = bodyTimeout
+        let outcome: Result<ByteBuffer, BodyProblem> = await withTaskGroup(of: Result<ByteBuffer, BodyProblem>.self) { group in
+            group.addTask {
+                do { return .success(try await request.body.collect(upTo: limit)) } catch { return .failure(.tooLarge) }
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return .failure(.tooSlow)
+            }
+            let first = await group.next()!
+            group.cancelAll()
+            return first
+        }
+        switch outcome {
+        case .success(let buffer): return Data(buffer: buffer)
+        case .failure(.tooLarge):
             await host.refuse("too_large")
             throw HTTPError(.contentTooLarge, message: "the body is larger than \(maxBodyBytes) bytes")
+        case .failure(.tooSlow):
+            await host.refuse("too_slow")
+            throw HTTPError(.requestTimeout, message: "the body did not arrive within \(bodyTimeout)")
         }
     }
+
+    private enum BodyProblem: Error { case tooLarge, tooSlow }
 
     private func json(_ text: String) -> Response {
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text + "\n")))

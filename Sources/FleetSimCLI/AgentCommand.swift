@@ -4,6 +4,7 @@ import FleetAgentHTTP
 import FleetPolicy
 import Foundation
 import LocatedYAML
+import ScenarioLoading
 import Logging
 
 struct AgentCommand: AsyncParsableCommand {
@@ -50,7 +51,10 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(help: "The kubectl to run with --execute: a path, or a name looked up in PATH (default kubectl).")
     var kubectl: String?
 
-    @Option(help: "File of '<role> <token>' lines for HTTP bearer tokens.")
+    @Option(help: "Longest a kubectl command may run before it is stopped and its action fails (default 60s).")
+    var kubectlTimeout: String?
+
+    @Option(help: "File of '<role> <token>' lines for HTTP bearer tokens (mode 600).")
     var tokensFile: String?
 
     @Option(help: "Largest request body accepted, bytes (default 1048576).")
@@ -76,6 +80,12 @@ struct AgentCommand: AsyncParsableCommand {
         }
         if execute { settings.execute = true }
         if let kubectl { settings.kubectl = kubectl }
+        if let kubectlTimeout {
+            guard case .success(let hours) = DurationArgument.hours(kubectlTimeout), hours <= 1 else {
+                throw CLIError("--kubectl-timeout '\(kubectlTimeout)' is not a duration up to 1h, e.g. 30s")
+            }
+            settings.kubectlTimeoutSeconds = hours * 3600
+        }
         if let tokensFile { settings.tokensFile = tokensFile }
         if let maxBodyBytes {
             guard maxBodyBytes >= 1024 else { throw CLIError("--max-body-bytes \(maxBodyBytes) is too small; expected at least 1024") }
@@ -89,7 +99,7 @@ struct AgentCommand: AsyncParsableCommand {
         var logger = Logger(label: "fleetsim-agent") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = logLevel
         let host = AgentHost(agent: Agent(runbooks: file, translation: settings.translation), execute: settings.execute,
-                             kubectl: settings.kubectl, format: output, logger: logger, write: StandardOutput.writeLine)
+                             kubectl: settings.kubectl, kubectlTimeout: .milliseconds(Int64(settings.kubectlTimeoutSeconds * 1000)), format: output, logger: logger, write: StandardOutput.writeLine)
         if stdin {
             try await readStandardInput(into: host)
         } else {
@@ -131,6 +141,11 @@ struct AgentCommand: AsyncParsableCommand {
     }
 
     private func readTokens(_ path: String) throws -> String {
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & (S_IROTH | S_IWOTH) != 0 {
+            throw CLIError("\(path): the tokens file can be read or written by every user (mode \(String(info.st_mode & 0o777, radix: 8))); "
+                + "run chmod 600 on it")
+        }
         do { return try InputFile.text(path, what: "the tokens file") } catch { throw CLIError(error.description) }
     }
 }

@@ -26,7 +26,7 @@ import Testing
               - {id: ticket, action: openTicket, with: {team: hw, severity: high}, on_success: uncordon}
               - {id: uncordon, action: uncordon}
         """
-    static let tokens = TokenTable(["view-token": .viewer, "op-token": .operator])
+    static let tokens = TokenTable(["view-token": .viewer, "op-token": .operator, "approve-token": .approver])
 
     /// A server whose output lines are collected.
     final class LineSink: Sendable {
@@ -39,13 +39,13 @@ import Testing
         let sink = LineSink()
         let server: AgentServer<RunbookPolicy>
 
-        init(runbooks: String = AgentServerTests.runbooks, maxBodyBytes: Int = 64 * 1024) throws {
+        init(runbooks: String = AgentServerTests.runbooks, maxBodyBytes: Int = 64 * 1024, bodyTimeout: Duration = .seconds(30)) throws {
             let file = try RunbookFile.parse(runbooks, file: "r.yaml")
             var logger = Logger(label: "test")
             logger.logLevel = .critical
             let sink = self.sink
             let host = AgentHost(agent: Agent(runbooks: file), execute: false, logger: logger) { line in sink.append(line) }
-            server = AgentServer(host: host, tokens: AgentServerTests.tokens, maxBodyBytes: maxBodyBytes)
+            server = AgentServer(host: host, tokens: AgentServerTests.tokens, maxBodyBytes: maxBodyBytes, bodyTimeout: bodyTimeout)
         }
 
         var output: [[String: Any]] {
@@ -123,12 +123,12 @@ import Testing
         }
     }
 
-    /// The second cordon in a rack is beyond the approval limit: it waits until an operator
-    /// (not a viewer) approves it.
-    @Test func actionsBeyondTheBlastRadiusWaitForAnOperator() async throws {
+    /// The second cordon in a rack is beyond the approval limit: it waits until an approver
+    /// approves it — not a viewer, and not the operator token that sent the alert.
+    @Test func actionsBeyondTheBlastRadiusWaitForAnApprover() async throws {
         let harness = try Harness()
         try await harness.test { client in
-            let op = Self.bearer("op-token"), viewer = Self.bearer("view-token")
+            let op = Self.bearer("op-token"), viewer = Self.bearer("view-token"), approver = Self.bearer("approve-token")
             try await client.execute(uri: "/v1/alerts", method: .post, headers: op, body: Self.webhook([("a", "n1", "r1", "firing")]))
             try await client.execute(uri: "/v1/inputs", method: .post, headers: op,
                                      body: ByteBuffer(string: #"{"type":"outcome","id":1,"outcome":"succeeded"}"# + "\n"))
@@ -139,8 +139,12 @@ import Testing
                 #expect(pending?.first?["id"] as? Int == 3)
             }
             try await client.execute(uri: "/v1/actions/3/approve", method: .post, headers: viewer) { #expect($0.status == .forbidden) }
-            try await client.execute(uri: "/v1/actions/3/approve", method: .post, headers: op) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/v1/actions/3/approve", method: .post, headers: op) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/v1/actions/3/approve", method: .post, headers: op) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/v1/alerts", method: .post, headers: approver, body: Self.webhook([("c", "n3", "r2", "firing")])) {
+                #expect($0.status == .forbidden)
+            }
+            try await client.execute(uri: "/v1/actions/3/approve", method: .post, headers: approver) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/actions/3/approve", method: .post, headers: approver) { #expect($0.status == .notFound) }
             try await client.execute(uri: "/v1/actions/pending", method: .get, headers: viewer) { #expect(String(buffer: $0.body) == "[]\n") }
         }
         let statuses = harness.output.filter { $0["target"] as? String == "n2" }.map { $0["status"] as? String }

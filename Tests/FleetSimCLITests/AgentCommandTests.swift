@@ -43,7 +43,7 @@ import Testing
         process.executableURL = CommandLineTests.binary
         process.arguments = ["agent", "--runbooks", "runbooks/closed-loop.yaml", "--listen", "127.0.0.1:0", "--log-level", "warning"]
         process.currentDirectoryURL = Self.root
-        process.environment = ProcessInfo.processInfo.environment.merging(["FLEETSIM_AGENT_TOKENS": "operator:e2e-secret"]) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(["FLEETSIM_AGENT_TOKENS": "operator:e2e-secret-0123456789"]) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -61,7 +61,7 @@ import Testing
 
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1/alerts")!)
         request.httpMethod = "POST"
-        request.setValue("Bearer e2e-secret", forHTTPHeaderField: "Authorization")
+        request.setValue("Bearer e2e-secret-0123456789", forHTTPHeaderField: "Authorization")
         request.httpBody = try Data(contentsOf: Self.root.appendingPathComponent("docs/agent/alertmanager-notification.json"))
         let (_, response) = try await URLSession.shared.data(for: request)
         #expect((response as? HTTPURLResponse)?.statusCode == 202)
@@ -106,5 +106,33 @@ import Testing
         #expect(calls == "cordon n3\nlabel node n3 fleetsim.io/gpu-reset=requested --overwrite\n")
         let statuses = Self.objects(stdout).map { "\($0["action"]!) \($0["status"]!)" }
         #expect(statuses == ["cordon planned", "cordon executed", "cordon finished", "resetGPU planned", "resetGPU executed"])
+    }
+
+    /// A kubectl that hangs is stopped after --kubectl-timeout and its action fails, so the
+    /// runbook goes on (the cordon fails: escalate) instead of the agent waiting for ever.
+    @Test func aHangingKubectlTimesOut() throws {
+        let directory = CommandLineTests.temporaryDirectory()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let fake = directory.appendingPathComponent("kubectl")
+        try "#!/bin/sh\nexec sleep 600\n".write(to: fake, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
+        let process = Process()
+        process.executableURL = CommandLineTests.binary
+        process.arguments = ["agent", "--runbooks", "runbooks/closed-loop.yaml", "--stdin", "--execute", "--kubectl", fake.path,
+                             "--kubectl-timeout", "1s", "--log-level", "critical"]
+        process.currentDirectoryURL = Self.root
+        let input = Pipe(), out = Pipe()
+        process.standardInput = input
+        process.standardOutput = out
+        let started = Date()
+        try process.run()
+        input.fileHandleForWriting.write(Data(#"{"type":"signal","signal":"GPUFellOffBus","labels":{"node":"n3","rack":"r0","site":"dc1"}}"#.utf8 + [10]))
+        try input.fileHandleForWriting.close()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(Date().timeIntervalSince(started) < 300, "the agent waited for the hanging kubectl")
+        let cordon = Self.objects(stdout).filter { $0["action"] as? String == "cordon" }
+        #expect(cordon.last?["status"] as? String == "finished" && cordon.last?["outcome"] as? String == "failed", "\(stdout)")
     }
 }
