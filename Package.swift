@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // GNU GSL through pkg-config; the shim header holds the accessors Swift 6 needs.
@@ -71,11 +72,13 @@ let package = Package(
         .target(name: "EngineBenchmarks", dependencies: ["SimulationCore", "Stochastics", "FleetModel"]),
         // The production host of policies: live alerts in, actions (and kubectl plans) out; pure.
         .target(name: "FleetAgent", dependencies: ["FleetPolicy", "LocatedYAML"]),
+        // The agent's write-ahead journal (SQLite through GRDB): restarts lose nothing.
+        .target(name: "FleetAgentJournal", dependencies: ["FleetAgent", .product(name: "GRDB", package: "GRDB.swift")]),
         // The agent over HTTP: Alertmanager webhooks, approvals, /healthz, /metrics.
         .target(
             name: "FleetAgentHTTP",
             dependencies: [
-                "FleetAgent", "FleetPolicy",
+                "FleetAgent", "FleetPolicy", "FleetAgentJournal",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -86,7 +89,7 @@ let package = Package(
             name: "FleetSimCLI",
             dependencies: [
                 "ScenarioLoading", "FleetModel", "FleetPolicy", "Reports", "EngineBenchmarks", "Experiments",
-                "FleetAgent", "FleetAgentHTTP", "LocatedYAML", .product(name: "Logging", package: "swift-log"),
+                "FleetAgent", "FleetAgentHTTP", "FleetAgentJournal", "LocatedYAML", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -110,7 +113,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FleetAgentHTTPTests",
-            dependencies: ["FleetAgentHTTP", "FleetAgent", "FleetPolicy", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["FleetAgentHTTP", "FleetAgent", "FleetAgentJournal", "FleetPolicy", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
     ]
 )

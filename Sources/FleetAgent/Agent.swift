@@ -10,6 +10,8 @@ public struct Agent<P: Policy> {
     public private(set) var fleet = LiveFleetState()
     /// Firing alerts by Alertmanager fingerprint.
     public private(set) var firing: [String: Signal] = [:]
+    /// Firing deliveries acted on (fingerprint and start time), so that none is acted on twice.
+    private var deliveries: Set<String> = []
     /// Issued actions without an outcome yet, by id (including those awaiting approval).
     public private(set) var open: [Int: AgentAction] = [:]
     public private(set) var counters = AgentCounters()
@@ -67,12 +69,17 @@ public struct Agent<P: Policy> {
     }
 
     /// An Alertmanager notification: alerts not seen firing before become signals, resolved
-    /// alerts that were firing become resolve signals; repeats are absorbed.
+    /// alerts that were firing become resolve signals; repeats are absorbed, and so is a firing
+    /// alert delivered again (same fingerprint and start time) after it resolved.
     public mutating func receive(_ payload: AlertmanagerWebhook, at now: Double) -> [AgentAction] {
         var actions: [AgentAction] = []
         for alert in payload.alerts {
             let isFiring = alert.status == "firing"
             if isFiring == (firing[alert.fingerprint] != nil) { continue }
+            if isFiring, let startsAt = alert.startsAt, !deliveries.insert(alert.fingerprint + "@" + startsAt).inserted {
+                counters.redeliveries += 1
+                continue
+            }
             guard let signal = translation.signal(from: alert.labels, firing: isFiring, at: now) else {
                 counters.alertsUnrecognised += 1
                 continue
@@ -156,6 +163,8 @@ public struct AgentCounters: Hashable, Sendable {
     public var alertsUnrecognised = 0
     /// Alerts naming a node that is not a Kubernetes node name (refused before the policy).
     public var alertsInvalidTarget = 0
+    /// Firing alerts delivered again after they resolved (absorbed).
+    public var redeliveries = 0
     public var planned = 0
     public var approved = 0
     public var executed = 0

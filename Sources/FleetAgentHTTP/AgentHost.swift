@@ -1,4 +1,5 @@
 import FleetAgent
+import FleetAgentJournal
 import FleetPolicy
 import Foundation
 import Logging
@@ -14,14 +15,26 @@ public actor AgentHost<P: Policy> {
     private let kubectlTimeout: Duration
     /// Set on shutdown: no new kubectl command starts (those running finish or time out).
     private var stopping = false
+    /// Where inputs are written before they are acted on, if anywhere.
+    private let journal: AgentJournal?
     private let format: OutputFormat
     private let write: @Sendable (String) -> Void
     private let logger: Logger
     /// Requests refused before reaching the agent, by reason, for `/metrics`.
     private var refused: [String: Int] = ["forbidden": 0, "malformed": 0, "too_large": 0, "too_slow": 0, "unauthorized": 0]
 
+    /// With a `journal`, the agent first replays every input it holds (nothing is written out or
+    /// executed again): state, ids and deliveries are as they were when the process stopped.
     public init(agent: sending Agent<P>, execute: Bool, kubectl: String = "kubectl", kubectlTimeout: Duration = .seconds(60),
-                format: OutputFormat = .json, logger: Logger, write: @escaping @Sendable (String) -> Void) {
+                format: OutputFormat = .json, journal: AgentJournal? = nil, logger: Logger,
+                write: @escaping @Sendable (String) -> Void) throws {
+        var agent = agent
+        if let journal {
+            let entries = try journal.entries()
+            for entry in entries { _ = Self.apply(entry, to: &agent) }
+            logger.notice("journal replayed", metadata: ["inputs": "\(entries.count)", "open_actions": "\(agent.open.count)"])
+        }
+        self.journal = journal
         self.agent = agent
         self.execute = execute
         self.kubectl = kubectl
@@ -33,31 +46,63 @@ public actor AgentHost<P: Policy> {
 
     public static func now() -> Double { AgentClock.now() }
 
-    public func receive(_ payload: AlertmanagerWebhook) async {
+    /// An Alertmanager notification, with the body it came in (what the journal keeps).
+    public func receive(_ payload: AlertmanagerWebhook, body: Data) async throws(AgentJournalError) {
         logger.info("alertmanager notification", metadata: [
             "receiver": "\(payload.receiver)", "status": "\(payload.status)", "alerts": "\(payload.alerts.count)",
         ])
-        await emit(agent.receive(payload, at: Self.now()))
+        try await take(.notification(body: body, time: Self.now()))
     }
 
-    public func apply(_ input: PolicyInput) async {
-        await emit(agent.apply(input))
+    public func apply(_ input: PolicyInput) async throws(AgentJournalError) {
+        try await take(.input(line: input.jsonLine))
     }
 
-    public func approve(_ id: Int, by who: String) async throws(AgentRequestError) {
-        let action = try agent.approve(id, by: who, at: Self.now())
+    public func approve(_ id: Int, by who: String) async throws(AgentHostError) {
+        guard agent.awaitingApproval.contains(where: { $0.request.id == id }) else { throw .request(.noSuchPendingAction(id)) }
+        do { try await take(.approve(id: id, by: who, time: Self.now())) } catch { throw .journal(error) }
         logger.notice("action approved", metadata: ["id": "\(id)", "by": "\(who)"])
-        await emit([action])
     }
 
-    public func reject(_ id: Int, by who: String) async throws(AgentRequestError) {
-        let actions = try agent.reject(id, by: who, at: Self.now())
+    public func reject(_ id: Int, by who: String) async throws(AgentHostError) {
+        guard agent.awaitingApproval.contains(where: { $0.request.id == id }) else { throw .request(.noSuchPendingAction(id)) }
+        do { try await take(.reject(id: id, by: who, time: Self.now())) } catch { throw .journal(error) }
         logger.notice("action rejected", metadata: ["id": "\(id)", "by": "\(who)"])
-        await emit(actions)
     }
 
     public func expireTimeouts() async {
-        await emit(agent.expireTimeouts(at: Self.now()))
+        do { try await take(.expire(time: Self.now())) } catch {
+            logger.error("journal: cannot record expired timeouts", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Journals `entry` (before anything happens: if that fails, nothing does), then lets the
+    /// agent act on it and carries out what it decided.
+    private func take(_ entry: AgentJournal.Entry) async throws(AgentJournalError) {
+        if let journal {
+            do { try journal.append(entry) } catch { throw AgentJournalError(description: "\(error)") }
+        }
+        await emit(Self.apply(entry, to: &agent))
+    }
+
+    /// What `entry` does to `agent`: the one place inputs meet the agent, live or replayed.
+    static func apply(_ entry: AgentJournal.Entry, to agent: inout Agent<P>) -> [AgentAction] {
+        switch entry {
+        case .notification(let body, let time):
+            guard let payload = try? AlertmanagerWebhook.decode(body) else { return [] }
+            return agent.receive(payload, at: time)
+        case .input(let line):
+            guard let input = try? PolicyInput.parse(line, now: 0) else { return [] }
+            return agent.apply(input)
+        case .approve(let id, let who, let time):
+            return (try? agent.approve(id, by: who, at: time)).map { [$0] } ?? []
+        case .reject(let id, let who, let time):
+            return (try? agent.reject(id, by: who, at: time)) ?? []
+        case .executed(let id, let time):
+            return agent.markExecuted(id, at: time).map { [$0] } ?? []
+        case .expire(let time):
+            return agent.expireTimeouts(at: time)
+        }
     }
 
     /// From now on no kubectl command starts: actions are still decided and written out, and
@@ -124,9 +169,14 @@ public actor AgentHost<P: Policy> {
                 continue
             }
             let status = await run(plan)
-            if let executed = agent.markExecuted(action.request.id, at: Self.now()) { output(executed) }
-            if plan.completesOnExit {
-                await emit(agent.apply(.outcome(id: action.request.id, outcome: status == 0 ? .succeeded : .failed, time: Self.now())))
+            do {
+                try await take(.executed(id: action.request.id, time: Self.now()))
+                if plan.completesOnExit {
+                    try await take(.input(line: PolicyInput.outcome(id: action.request.id, outcome: status == 0 ? .succeeded : .failed,
+                                                                    time: Self.now()).jsonLine))
+                }
+            } catch {
+                logger.error("journal: cannot record a command's result", metadata: ["id": "\(action.request.id)", "error": "\(error)"])
             }
         }
     }
@@ -136,6 +186,11 @@ public actor AgentHost<P: Policy> {
             "id": "\(action.request.id)", "action": "\(action.request.action.kind.rawValue)",
             "target": "\(action.request.action.target ?? "-")", "status": "\(action.status.rawValue)", "origin": "\(action.request.origin)",
         ])
+        if let journal {
+            do { try journal.record(decision: action.jsonLine) } catch {
+                logger.error("journal: cannot record a decision", metadata: ["error": "\(error)"])
+            }
+        }
         switch format {
         case .json:
             write(action.jsonLine)
@@ -190,4 +245,22 @@ public enum OutputFormat: String, CaseIterable, Sendable { case json, kubectl }
 public enum AgentClock {
     /// Hours since the Unix epoch: the agent's clock for rate limits and timeouts.
     public static func now() -> Double { Date().timeIntervalSince1970 / 3600 }
+}
+
+/// The journal could not be written, so the input was not acted on (HTTP 503: send it again).
+public struct AgentJournalError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+}
+
+/// Why an approval or rejection did not happen.
+public enum AgentHostError: Error, CustomStringConvertible, Sendable {
+    case request(AgentRequestError)
+    case journal(AgentJournalError)
+
+    public var description: String {
+        switch self {
+        case .request(let error): error.description
+        case .journal(let error): "the journal cannot be written (\(error.description))"
+        }
+    }
 }

@@ -47,7 +47,7 @@ public struct AgentServer<P: Policy>: Sendable {
                 await host.refuse("malformed")
                 throw HTTPError(.badRequest, message: "\(error)")
             }
-            await host.receive(payload)
+            do { try await host.receive(payload, body: body) } catch { throw HTTPError(.serviceUnavailable, message: "\(error)") }
             return Response(status: .accepted)
         }
         router.post("v1/inputs") { request, _ in
@@ -61,7 +61,9 @@ public struct AgentServer<P: Policy>: Sendable {
                     throw HTTPError(.badRequest, message: "line \(number + 1): \(error)")
                 }
             }
-            for input in inputs { await host.apply(input) }
+            for input in inputs {
+                do { try await host.apply(input) } catch { throw HTTPError(.serviceUnavailable, message: "\(error)") }
+            }
             return Response(status: .accepted)
         }
         router.get("v1/state") { request, _ in
@@ -81,6 +83,7 @@ public struct AgentServer<P: Policy>: Sendable {
                 do {
                     if verb == "approve" { try await host.approve(id, by: who) } else { try await host.reject(id, by: who) }
                 } catch {
+                    if case AgentHostError.journal = error { throw HTTPError(.serviceUnavailable, message: "\(error)") }
                     throw HTTPError(.notFound, message: "\(error)")
                 }
                 return Response(status: .ok)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FleetAgent
 import FleetAgentHTTP
+import FleetAgentJournal
 import FleetPolicy
 import Foundation
 import LocatedYAML
@@ -60,6 +61,12 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(help: "Largest request body accepted, bytes (default 1048576).")
     var maxBodyBytes: Int?
 
+    @Option(help: "SQLite journal (created if missing): inputs are written before they are acted on, and replayed on start, so a restart loses nothing.")
+    var journal: String?
+
+    @Option(help: "With --journal: keep decision lines this long (e.g. 90d; default: all). Inputs are always kept.")
+    var journalRetention: String?
+
     @Option(help: "What to write on stdout: json (each decision) or kubectl (the commands).")
     var output: OutputFormat = .json
 
@@ -98,8 +105,24 @@ struct AgentCommand: AsyncParsableCommand {
         do { file = try RunbookFile.parse(text, file: path) } catch { throw CLIError("\(error)") }
         var logger = Logger(label: "fleetsim-agent") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = logLevel
-        let host = AgentHost(agent: Agent(runbooks: file, translation: settings.translation), execute: settings.execute,
-                             kubectl: settings.kubectl, kubectlTimeout: .milliseconds(Int64(settings.kubectlTimeoutSeconds * 1000)), format: output, logger: logger, write: StandardOutput.writeLine)
+        let journal: AgentJournal?
+        do { journal = try self.journal.map { try AgentJournal(path: $0) } } catch {
+            throw CLIError("cannot open the journal '\(self.journal ?? "")' (\(error))")
+        }
+        if let journal, let journalRetention {
+            guard case .success(let hours) = DurationArgument.hours(journalRetention) else {
+                throw CLIError("--journal-retention '\(journalRetention)' is not a duration, e.g. 90d")
+            }
+            do { try journal.pruneDecisions(before: Date().timeIntervalSince1970 - hours * 3600) } catch {
+                throw CLIError("cannot prune the journal (\(error))")
+            }
+        }
+        let host: AgentHost<RunbookPolicy>
+        do {
+            host = try AgentHost(agent: Agent(runbooks: file, translation: settings.translation), execute: settings.execute,
+                                 kubectl: settings.kubectl, kubectlTimeout: .milliseconds(Int64(settings.kubectlTimeoutSeconds * 1000)),
+                                 format: output, journal: journal, logger: logger, write: StandardOutput.writeLine)
+        } catch { throw CLIError("cannot replay the journal '\(self.journal ?? "")' (\(error))") }
         if stdin {
             try await readStandardInput(into: host)
         } else {
@@ -113,7 +136,7 @@ struct AgentCommand: AsyncParsableCommand {
         while let line = readLine() {
             number += 1
             if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            do { await host.apply(try PolicyInput.parse(line, now: AgentClock.now())) } catch {
+            do { try await host.apply(try PolicyInput.parse(line, now: AgentClock.now())) } catch {
                 bad += 1
                 FileHandle.standardError.write(Data("stdin:\(number): \(error)\n".utf8))
             }

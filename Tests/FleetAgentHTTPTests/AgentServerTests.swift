@@ -44,7 +44,7 @@ import Testing
             var logger = Logger(label: "test")
             logger.logLevel = .critical
             let sink = self.sink
-            let host = AgentHost(agent: Agent(runbooks: file), execute: false, logger: logger) { line in sink.append(line) }
+            let host = try AgentHost(agent: Agent(runbooks: file), execute: false, logger: logger) { line in sink.append(line) }
             server = AgentServer(host: host, tokens: AgentServerTests.tokens, maxBodyBytes: maxBodyBytes, bodyTimeout: bodyTimeout)
         }
 

@@ -135,4 +135,104 @@ import Testing
         let cordon = Self.objects(stdout).filter { $0["action"] as? String == "cordon" }
         #expect(cordon.last?["status"] as? String == "finished" && cordon.last?["outcome"] as? String == "failed", "\(stdout)")
     }
+
+    /// A running agent with its stdout and the port it listens on.
+    final class RunningAgent: @unchecked Sendable {
+        let process = Process()
+        let out = Pipe()
+        let port: Int
+
+        init(journal: String) throws {
+            process.executableURL = CommandLineTests.binary
+            process.arguments = ["agent", "--runbooks", "runbooks/closed-loop.yaml", "--listen", "127.0.0.1:0", "--journal", journal,
+                                 "--log-level", "warning"]
+            process.currentDirectoryURL = AgentCommandTests.root
+            process.environment = ProcessInfo.processInfo.environment.merging(["FLEETSIM_AGENT_TOKENS": "operator:e2e-secret-0123456789"]) { $1 }
+            let err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            var banner = ""
+            while !banner.contains("listening"), process.isRunning {
+                let chunk = err.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                banner += String(decoding: chunk, as: UTF8.self)
+            }
+            guard let port = banner.split(separator: ":").last.flatMap({ Int($0.prefix { $0.isNumber }) }) else {
+                throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "no banner: \(banner)"])
+            }
+            self.port = port
+        }
+
+        func post(_ body: String) async -> Int? {
+            var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1/alerts")!)
+            request.httpMethod = "POST"
+            request.setValue("Bearer e2e-secret-0123456789", forHTTPHeaderField: "Authorization")
+            request.httpBody = Data(body.utf8)
+            return (try? await URLSession.shared.data(for: request)).flatMap { ($0.1 as? HTTPURLResponse)?.statusCode }
+        }
+    }
+
+    static func notification(_ index: Int) -> String {
+        """
+        {"version":"4","status":"firing","receiver":"fleetsim","alerts":[{"status":"firing","labels":{"alertname":"GPUFellOffBus",\
+        "node":"gpu-node-\(index)","rack":"r\(index)","site":"dc1"},"startsAt":"2026-11-29T03:00:00Z","fingerprint":"f\(index)"}]}
+        """
+    }
+
+    /// A burst of alerts, SIGKILL in the middle of it, a restart on the same journal: every
+    /// decision a client was told is still there, ids go on from where they were, and
+    /// Alertmanager re-sending what it sent before sets off nothing.
+    @Test func aKilledAgentRestartsFromItsJournalWithNothingLost() async throws {
+        let journal = FileManager.default.temporaryDirectory.appendingPathComponent("agent-journal-\(UUID()).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: journal + suffix) } }
+        let first = try RunningAgent(journal: journal)
+        // Eight clients at a time; the agent is killed as the 60th notification is acknowledged,
+        // with others in flight.
+        let accepted = await withTaskGroup(of: (Int, Int?).self) { group in
+            var accepted: [Int] = [], next = 0
+            func launch() {
+                let index = next
+                next += 1
+                group.addTask { (index, await first.post(Self.notification(index))) }
+            }
+            for _ in 0..<8 { launch() }
+            while let (index, status) = await group.next() {
+                if status == 202 { accepted.append(index) }
+                if accepted.count == 60 && first.process.isRunning { kill(first.process.processIdentifier, SIGKILL) }
+                if next < 300 && first.process.isRunning { launch() }
+            }
+            return accepted.sorted()
+        }
+        first.process.waitUntilExit()
+        #expect(first.process.terminationReason == .uncaughtSignal)
+        let told = Self.objects(String(decoding: first.out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        #expect(accepted.count > 10 && accepted.count < 300, "\(accepted.count) accepted before the kill")
+
+        let second = try RunningAgent(journal: journal)
+        defer { kill(second.process.processIdentifier, SIGKILL) }
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(second.port)/v1/state")!)
+        request.setValue("Bearer e2e-secret-0123456789", forHTTPHeaderField: "Authorization")
+        let (data, _) = try await URLSession.shared.data(for: request)
+        let state = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let open = (state["open_actions"] as? [[String: Any]]) ?? []
+        let openIDs = Set(open.compactMap { $0["id"] as? Int }), openTargets = Set(open.compactMap { $0["target"] as? String })
+        let toldIDs = Set(told.compactMap { $0["id"] as? Int })
+        #expect(toldIDs.isSubset(of: openIDs), "decisions lost: \(toldIDs.subtracting(openIDs).sorted())")
+        // Every acknowledged notification was taken (the guard rails then hold most of them back).
+        let (metrics, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(second.port)/metrics")!)
+        let signals = String(decoding: metrics, as: UTF8.self).split(separator: "\n")
+            .first { $0.hasPrefix("fleetsim_agent_signals_total ") }.flatMap { Int($0.split(separator: " ")[1]) }
+        #expect((signals ?? 0) >= accepted.count, "\(signals ?? 0) signals after the restart, \(accepted.count) acknowledged")
+        #expect(openTargets.isSubset(of: Set((0..<300).map { "gpu-node-\($0)" })))
+
+        for index in accepted.prefix(20) { #expect(await second.post(Self.notification(index)) == 202) }
+        #expect(await second.post(Self.notification(1000)) == 202)
+        kill(second.process.processIdentifier, SIGTERM)
+        second.process.waitUntilExit()
+        let after = Self.objects(String(decoding: second.out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        #expect(!after.isEmpty && after.allSatisfy { ($0["labels"] as? [String: Any])?["node"] as? String == "gpu-node-1000" },
+                "re-sent alerts acted on again: \(after)")
+        #expect((after.first?["id"] as? Int).map { $0 > max(openIDs.max() ?? 0, toldIDs.max() ?? 0) } == true, "an id was reused")
+    }
 }
