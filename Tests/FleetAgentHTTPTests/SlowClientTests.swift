@@ -25,7 +25,7 @@ import Glibc
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
             }
             guard result == 0 else { throw CocoaError(.fileReadUnknown) }
-            var timeout = timeval(tv_sec: 20, tv_usec: 0)  // a bound on the test, not a measurement
+            var timeout = timeval(tv_sec: 60, tv_usec: 0)  // a bound on the test, not a measurement
             setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         }
 
@@ -49,7 +49,7 @@ import Glibc
         let harness = try AgentServerTests.Harness(bodyTimeout: .seconds(1))
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        let app = harness.server.application(host: "127.0.0.1", port: 0, logger: logger, idleTimeout: .seconds(3), maxConnections: 16)
+        let app = harness.server.application(host: "127.0.0.1", port: 0, logger: logger, idleTimeout: .seconds(10), maxConnections: 16)
         try await app.test(.live) { client in
             let port = try #require(client.port)
             let idle = try RawConnection(port: port)

@@ -76,22 +76,20 @@ import Testing
         #expect(commands == ["kubectl cordon gpu-node-17", "kubectl cordon gpu-node-18"])
     }
 
-    /// With --execute, kubectl runs (here a stand-in that records its arguments): a cordon's
-    /// exit status is its outcome, so the runbook moves on to the reset, which is handed to the
-    /// node operator as a label and waits for its outcome.
-    @Test func executeRunsKubectl() throws {
+    /// Runs `fleetsim agent --stdin --execute` with a stand-in kubectl (a shell script) on one
+    /// GPUFellOffBus signal; returns what it wrote on stdout and its exit status.
+    static func executeWithFakeKubectl(script: (_ directory: URL) -> String, arguments: [String] = []) throws
+        -> (stdout: String, status: Int32, directory: URL)
+    {
         let directory = CommandLineTests.temporaryDirectory()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let log = directory.appendingPathComponent("calls.txt")
         let fake = directory.appendingPathComponent("kubectl")
-        try "#!/bin/sh\necho \"$@\" >> '\(log.path)'\n".write(to: fake, atomically: true, encoding: .utf8)
+        try script(directory).write(to: fake, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
-
         let process = Process()
         process.executableURL = CommandLineTests.binary
         process.arguments = ["agent", "--runbooks", "runbooks/closed-loop.yaml", "--stdin", "--execute", "--kubectl", fake.path,
-                             "--log-level", "error"]
+                             "--log-level", "critical"] + arguments
         process.currentDirectoryURL = Self.root
         let input = Pipe(), out = Pipe()
         process.standardInput = input
@@ -101,39 +99,31 @@ import Testing
         try input.fileHandleForWriting.close()
         let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        let calls = try String(contentsOf: log, encoding: .utf8)
+        return (stdout, process.terminationStatus, directory)
+    }
+
+    /// With --execute, kubectl runs (here a stand-in that records its arguments): a cordon's
+    /// exit status is its outcome, so the runbook moves on to the reset, which is handed to the
+    /// node operator as a label and waits for its outcome.
+    @Test func executeRunsKubectl() throws {
+        let run = try Self.executeWithFakeKubectl { "#!/bin/sh\necho \"$@\" >> '\($0.appendingPathComponent("calls.txt").path)'\n" }
+        defer { try? FileManager.default.removeItem(at: run.directory) }
+        #expect(run.status == 0)
+        let calls = try String(contentsOf: run.directory.appendingPathComponent("calls.txt"), encoding: .utf8)
         #expect(calls == "cordon n3\nlabel node n3 fleetsim.io/gpu-reset=requested --overwrite\n")
-        let statuses = Self.objects(stdout).map { "\($0["action"]!) \($0["status"]!)" }
+        let statuses = Self.objects(run.stdout).map { "\($0["action"]!) \($0["status"]!)" }
         #expect(statuses == ["cordon planned", "cordon executed", "cordon finished", "resetGPU planned", "resetGPU executed"])
     }
 
     /// A kubectl that hangs is stopped after --kubectl-timeout and its action fails, so the
     /// runbook goes on (the cordon fails: escalate) instead of the agent waiting for ever.
     @Test func aHangingKubectlTimesOut() throws {
-        let directory = CommandLineTests.temporaryDirectory()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let fake = directory.appendingPathComponent("kubectl")
-        try "#!/bin/sh\nexec sleep 600\n".write(to: fake, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
-        let process = Process()
-        process.executableURL = CommandLineTests.binary
-        process.arguments = ["agent", "--runbooks", "runbooks/closed-loop.yaml", "--stdin", "--execute", "--kubectl", fake.path,
-                             "--kubectl-timeout", "1s", "--log-level", "critical"]
-        process.currentDirectoryURL = Self.root
-        let input = Pipe(), out = Pipe()
-        process.standardInput = input
-        process.standardOutput = out
         let started = Date()
-        try process.run()
-        input.fileHandleForWriting.write(Data(#"{"type":"signal","signal":"GPUFellOffBus","labels":{"node":"n3","rack":"r0","site":"dc1"}}"#.utf8 + [10]))
-        try input.fileHandleForWriting.close()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let run = try Self.executeWithFakeKubectl(script: { _ in "#!/bin/sh\nexec sleep 600\n" }, arguments: ["--kubectl-timeout", "1s"])
+        defer { try? FileManager.default.removeItem(at: run.directory) }
         #expect(Date().timeIntervalSince(started) < 300, "the agent waited for the hanging kubectl")
-        let cordon = Self.objects(stdout).filter { $0["action"] as? String == "cordon" }
-        #expect(cordon.last?["status"] as? String == "finished" && cordon.last?["outcome"] as? String == "failed", "\(stdout)")
+        let cordon = Self.objects(run.stdout).filter { $0["action"] as? String == "cordon" }
+        #expect(cordon.last?["status"] as? String == "finished" && cordon.last?["outcome"] as? String == "failed", "\(run.stdout)")
     }
 
     /// A running agent with its stdout and the port it listens on.
