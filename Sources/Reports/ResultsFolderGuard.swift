@@ -23,38 +23,38 @@ public enum ResultsFolderGuard {
         for input in inputs {
             let inputPath = URL(fileURLWithPath: input).standardizedFileURL.path
             if inputPath == path || inputPath.hasPrefix(path.hasSuffix("/") ? path : path + "/") {
-                throw ResultsFolderError(path: directory.path,
+                throw ResultsFolderError(path: directory.relativePath,
                                          reason: "it holds the input \(input), which writing results there would replace; choose another --output")
             }
         }
         var info = stat()
         guard lstat(path, &info) == 0 else {
             if errno == ENOENT { return }
-            throw ResultsFolderError(path: directory.path, reason: "cannot inspect it (\(String(cString: strerror(errno))))")
+            throw ResultsFolderError(path: directory.relativePath, reason: "cannot inspect it (\(String(cString: strerror(errno))))")
         }
         switch info.st_mode & S_IFMT {
         case S_IFDIR:
             break
         case S_IFLNK:
-            throw ResultsFolderError(path: directory.path, reason: "it is a symbolic link; give the folder it points to as --output")
+            throw ResultsFolderError(path: directory.relativePath, reason: "it is a symbolic link; give the folder it points to as --output")
         case S_IFREG:
-            throw ResultsFolderError(path: directory.path, reason: "it is a file, not a folder; FleetSim writes results folders and never replaces a file")
+            throw ResultsFolderError(path: directory.relativePath, reason: "it is a file, not a folder; FleetSim writes results folders and never replaces a file")
         default:
-            throw ResultsFolderError(path: directory.path, reason: "it is a device or special file, not a folder")
+            throw ResultsFolderError(path: directory.relativePath, reason: "it is a device or special file, not a folder")
         }
         let entries: [String]
         do { entries = try FileManager.default.contentsOfDirectory(atPath: path) } catch {
-            throw ResultsFolderError(path: directory.path, reason: "cannot list it (\(error.localizedDescription))")
+            throw ResultsFolderError(path: directory.relativePath, reason: "cannot list it (\(error.localizedDescription))")
         }
         guard !entries.isEmpty else { return }
         if entries.contains(markerName) {
             let owner = writer(of: directory)
             guard mode == .replace, let owner, owner != command else { return }
-            throw ResultsFolderError(path: directory.path,
+            throw ResultsFolderError(path: directory.relativePath,
                                      reason: "it holds the results of `fleetsim \(owner)`, which `fleetsim \(command)` would delete; choose another --output")
         }
         throw ResultsFolderError(
-            path: directory.path,
+            path: directory.relativePath,
             reason: "it is a folder FleetSim did not write (\(entries.count) entr\(entries.count == 1 ? "y" : "ies"), no \(markerName) marker); "
                 + "choose another --output, or empty or remove it yourself")
     }
