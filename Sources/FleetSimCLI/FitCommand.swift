@@ -17,7 +17,7 @@ struct FitCommand: ParsableCommand {
 
             Examples:
               fleetsim fit incidents.csv
-              xz -dc ../shared/data/lanl-failures-1996-2005.csv.xz > /tmp/lanl.csv
+              xz -dc scenarios/data/lanl-failures-1996-2005.csv.xz > /tmp/lanl.csv
               fleetsim fit /tmp/lanl.csv --format lanl --system 20 --category Hardware
             """
     )

@@ -57,9 +57,7 @@ import Testing
 
     /// The reference's lognormal fit to all LANL repairs (§4): σ 1.40, median 64 min.
     @Test func allLanlRepairTimesMatchThePublishedLognormal() throws {
-        let source = Self.root.appendingPathComponent("../shared/data/lanl-failures-1996-2005.csv.xz").standardized
-        try #require(FileManager.default.fileExists(atPath: source.path),
-                     "the LANL data is expected in ../shared beside the repository: \(source.path)")
+        let source = Self.root.appendingPathComponent("scenarios/data/lanl-failures-1996-2005.csv.xz")
         let csv = FileManager.default.temporaryDirectory.appendingPathComponent("lanl-\(UUID()).csv")
         defer { try? FileManager.default.removeItem(at: csv) }
         let xz = Process()

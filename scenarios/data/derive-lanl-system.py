@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Derives a FleetSim incident log (docs/incident-logs.md) for one LANL system from the raw
-LANL failure data (LA-UR-05-7318, 1996-2005; ../shared/data/lanl-failures-1996-2005.csv.xz).
+LANL failure data (LA-UR-05-7318, 1996-2005; scenarios/data/lanl-failures-1996-2005.csv.xz, see its .md).
 
     python3 scenarios/data/derive-lanl-system.py 20 > scenarios/data/lanl-system-20.csv
 
@@ -19,7 +19,7 @@ CATEGORIES = ["Facilities", "Hardware", "Human Error", "Network", "Undetermined"
 
 def main() -> None:
     system = sys.argv[1]
-    source = pathlib.Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "lanl-failures-1996-2005.csv.xz"
+    source = pathlib.Path(__file__).resolve().parent / "lanl-failures-1996-2005.csv.xz"
     rows = []
     with lzma.open(source, "rt", newline="") as handle:
         for record in csv.DictReader(handle):
