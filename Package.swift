@@ -8,7 +8,8 @@
 //        └─► EngineBenchmarks ─► FleetModel, SimulationCore, Stochastics
 //   FleetPolicy (signals, actions, runbooks, guard rails) ─► Units: no simulator dependency, so
 //   the production agent hosts the very same policy code. ScenarioLoading ─► Units too.
-//   fleetsim ─► FleetAgentHTTP (Hummingbird) ─► FleetAgent ─► FleetPolicy: the production agent.
+//   fleetsim ─► FleetAgentHTTP (Hummingbird) ─► FleetAgentJournal (GRDB) ─► FleetAgent ─► FleetPolicy:
+//   the production agent. Fuzz/ is a package of its own (libFuzzer harnesses over the readers).
 import PackageDescription
 
 let package = Package(

@@ -38,7 +38,9 @@ public final class RunRecordWriter: @unchecked Sendable {
     public func assemble(header: RunRecord.Header, replications: Int) throws -> URL {
         if let failure { throw failure }
         let url = folder.appendingPathComponent("events.jsonl")
-        FileManager.default.createFile(atPath: url.path, contents: Data((RunRecord.headerLine(header) + "\n").utf8))
+        guard FileManager.default.createFile(atPath: url.path, contents: Data((RunRecord.headerLine(header) + "\n").utf8)) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
         let output = try FileHandle(forWritingTo: url)
         defer { try? output.close() }
         try output.seekToEnd()
