@@ -116,8 +116,8 @@ public struct FleetSimulation: SimulationModel {
     /// Training jobs: those of the scenario, then those that arrived.
     var jobSpecs: [TrainingJobSpec]
     var jobs: [TrainingJobState]
-    /// Indices of the jobs waiting or holding nodes, ascending.
-    var liveJobs: [Int32] = []
+    /// Indices of the jobs holding nodes, ascending.
+    var holdingJobs: [Int32] = []
     /// Indices of the waiting jobs in the scheduler's order (see `updateWaitingJobs`).
     var waitingJobs: [Int32] = []
     var services: [InferenceServiceState]

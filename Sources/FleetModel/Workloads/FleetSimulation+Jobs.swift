@@ -72,10 +72,10 @@ extension FleetSimulation {
         case .checkpointing: jobs[index].checkpointTime += elapsed
         case .pending, .working, .done: break
         }
-        let wasLive = jobs[index].isLive, wasWaiting = jobs[index].phase == .waiting
+        let wasHolding = jobs[index].holdsNodes, wasWaiting = jobs[index].phase == .waiting
         jobs[index].phase = phase
         jobs[index].phaseStart = now
-        if wasLive != jobs[index].isLive { updateLiveJobs(index) }
+        if wasHolding != jobs[index].holdsNodes { updateHoldingJobs(index) }
         if wasWaiting != (phase == .waiting) { updateWaitingJobs(index) }
     }
 
@@ -96,19 +96,20 @@ extension FleetSimulation {
         }
     }
 
-    /// Keeps `liveJobs` (jobs waiting or holding nodes, by index) in step with job `index`, so
-    /// that the scheduler looks at the jobs in play, not at every job of a long trace.
-    mutating func updateLiveJobs(_ index: Int) {
+    /// Keeps `holdingJobs` (jobs holding nodes, by index) in step with job `index`, so that the
+    /// scheduler looks at the jobs on the hardware — as many as it holds — not at every job of a
+    /// long trace or a long queue.
+    mutating func updateHoldingJobs(_ index: Int) {
         let key = Int32(index)
-        var low = 0, high = liveJobs.count
+        var low = 0, high = holdingJobs.count
         while low < high {
             let middle = (low + high) / 2
-            if liveJobs[middle] < key { low = middle + 1 } else { high = middle }
+            if holdingJobs[middle] < key { low = middle + 1 } else { high = middle }
         }
-        if jobs[index].isLive {
-            liveJobs.insert(key, at: low)
-        } else if low < liveJobs.count && liveJobs[low] == key {
-            liveJobs.remove(at: low)
+        if jobs[index].holdsNodes {
+            holdingJobs.insert(key, at: low)
+        } else if low < holdingJobs.count && holdingJobs[low] == key {
+            holdingJobs.remove(at: low)
         }
     }
 

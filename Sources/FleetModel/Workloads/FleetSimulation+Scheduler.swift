@@ -11,7 +11,13 @@ import SimulationCore
 // (EASY backfill, Lifka 1995), so backfilling never delays the head — exactly so in runs without
 // failures, where the plan is the outcome. Reservations count nodes, not their racks: a job that
 // needs one NVLink domain may still wait beyond its reservation.
+//
+// Each pass looks at the first `backfillDepth` waiting jobs only, as Slurm's backfill scheduler
+// does (`bf_max_job_test`, 500 by default): a queue that keeps growing then costs a bounded pass
+// per event, not one proportional to its length.
 extension FleetSimulation {
+    static let backfillDepth = 500
+
     mutating func scheduleWaitingJobs(calendar: inout EventCalendar<Event>) {
         growServices(calendar: &calendar)
         guard !waitingJobs.isEmpty else { return }
@@ -26,7 +32,7 @@ extension FleetSimulation {
 
         var shadow: (time: SimTime, extraNodes: Int)?
         // A snapshot: starting a job takes it out of `waitingJobs`.
-        for index in waitingJobs.map(Int.init) {
+        for index in waitingJobs.prefix(Self.backfillDepth).map(Int.init) {
             let spec = jobSpecs[index]
             if let quota = configuration.tenants[spec.tenant].quotaGPUs, tenantGPUs[spec.tenant] + spec.gpus > quota { continue }
             let needed = nodesNeeded(spec)
@@ -77,7 +83,7 @@ extension FleetSimulation {
     /// GPUs each tenant's jobs hold now.
     func currentTenantGPUs() -> [Int] {
         var held = Array(repeating: 0, count: configuration.tenants.count)
-        for index in liveJobs where jobs[Int(index)].holdsNodes { held[jobSpecs[Int(index)].tenant] += jobSpecs[Int(index)].gpus }
+        for index in holdingJobs { held[jobSpecs[Int(index)].tenant] += jobSpecs[Int(index)].gpus }
         return held
     }
 
@@ -86,8 +92,8 @@ extension FleetSimulation {
     /// (preempting nobody).
     mutating func preemptJobs(forNodes count: Int, priority: Int, allowCrossSite: Bool, free: inout [Bool],
                               calendar: inout EventCalendar<Event>) -> [Int]? {
-        let victims = liveJobs.map(Int.init)
-            .filter { jobs[$0].holdsNodes && jobSpecs[$0].priority < priority }
+        let victims = holdingJobs.map(Int.init)
+            .filter { jobSpecs[$0].priority < priority }
             .sorted { (jobSpecs[$0].priority, -(jobs[$0].startedAt ?? 0)) < (jobSpecs[$1].priority, -(jobs[$1].startedAt ?? 0)) }
         var trial = free
         var chosen: [Int] = []
@@ -109,7 +115,7 @@ extension FleetSimulation {
     /// The earliest time `nodes` nodes are free if running jobs end as planned, and how many
     /// nodes beyond those will be free then.
     func reservation(nodes needed: Int, free: Int, at now: SimTime) -> (time: SimTime, extraNodes: Int) {
-        let ends = liveJobs.map(Int.init).filter { jobs[$0].holdsNodes }
+        let ends = holdingJobs.map(Int.init)
             .map { (end: now + expectedRemaining(of: $0, at: now), nodes: jobs[$0].nodes.count) }
             .sorted { $0.end < $1.end }
         var available = free

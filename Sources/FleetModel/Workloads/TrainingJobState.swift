@@ -57,8 +57,6 @@ struct TrainingJobState {
 
     /// Holding nodes: running, or rescheduling after an interruption.
     var holdsNodes: Bool { isRunning || phase == .downtime }
-    /// Waiting for nodes or holding them: what the scheduler has to consider.
-    var isLive: Bool { phase != .pending && phase != .done }
 
     var isRunning: Bool {
         switch phase {
