@@ -121,6 +121,9 @@ public struct Agent<P: Policy> {
         return action
     }
 
+    /// Whether some action's timeout has run out by `now`.
+    public func hasTimeoutsDue(at now: Double) -> Bool { deadlines.values.contains { $0 <= now } }
+
     /// Actions whose timeout ran out without an outcome are reported as timed out.
     public mutating func expireTimeouts(at now: Double) -> [AgentAction] {
         let due = deadlines.filter { $0.value <= now }.keys.sorted()

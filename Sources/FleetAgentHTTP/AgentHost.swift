@@ -51,7 +51,7 @@ public actor AgentHost<P: Policy> {
         logger.info("alertmanager notification", metadata: [
             "receiver": "\(payload.receiver)", "status": "\(payload.status)", "alerts": "\(payload.alerts.count)",
         ])
-        try await take(.notification(body: body, time: Self.now()))
+        try await take(.notification(payload, body: body, time: Self.now()))
     }
 
     public func apply(_ input: PolicyInput) async throws(AgentJournalError) {
@@ -70,8 +70,12 @@ public actor AgentHost<P: Policy> {
         logger.notice("action rejected", metadata: ["id": "\(id)", "by": "\(who)"])
     }
 
+    /// Reports actions whose timeout ran out; a sweep with nothing due is neither journaled nor
+    /// acted on (the sweep runs every few seconds).
     public func expireTimeouts() async {
-        do { try await take(.expire(time: Self.now())) } catch {
+        let now = Self.now()
+        guard agent.hasTimeoutsDue(at: now) else { return }
+        do { try await take(.expire(time: now)) } catch {
             logger.error("journal: cannot record expired timeouts", metadata: ["error": "\(error)"])
         }
     }
@@ -88,8 +92,7 @@ public actor AgentHost<P: Policy> {
     /// What `entry` does to `agent`: the one place inputs meet the agent, live or replayed.
     static func apply(_ entry: AgentJournal.Entry, to agent: inout Agent<P>) -> [AgentAction] {
         switch entry {
-        case .notification(let body, let time):
-            guard let payload = try? AlertmanagerWebhook.decode(body) else { return [] }
+        case .notification(let payload, _, let time):
             return agent.receive(payload, at: time)
         case .input(let line):
             guard let input = try? PolicyInput.parse(line, now: 0) else { return [] }

@@ -14,8 +14,8 @@ import GRDB
 public final class AgentJournal: Sendable {
     /// One input, as the agent received it.
     public enum Entry: Equatable, Sendable {
-        /// An Alertmanager notification's body.
-        case notification(body: Data, time: Double)
+        /// An Alertmanager notification, decoded, with the body it came in (what is stored).
+        case notification(AlertmanagerWebhook, body: Data, time: Double)
         /// A JSON line of a signal or an outcome (`PolicyInput`).
         case input(line: String)
         case approve(id: Int, by: String, time: Double)
@@ -56,7 +56,7 @@ public final class AgentJournal: Sendable {
     public func append(_ entry: Entry) throws -> Int64 {
         try database.write { db in
             let (kind, body, line, id, who, time): (String, Data?, String?, Int?, String?, Double?) = switch entry {
-            case .notification(let body, let time): ("notification", body, nil, nil, nil, time)
+            case .notification(_, let body, let time): ("notification", body, nil, nil, nil, time)
             case .input(let line): ("input", nil, line, nil, nil, nil)
             case .approve(let id, let who, let time): ("approve", nil, nil, id, who, time)
             case .reject(let id, let who, let time): ("reject", nil, nil, id, who, time)
@@ -75,7 +75,9 @@ public final class AgentJournal: Sendable {
             try Row.fetchAll(db, sql: "SELECT kind, body, line, action_id, who, time FROM inputs ORDER BY seq").compactMap { row in
                 let time: Double = row["time"] ?? 0
                 switch row["kind"] as String {
-                case "notification": return .notification(body: row["body"] ?? Data(), time: time)
+                case "notification":
+                    let body: Data = row["body"] ?? Data()
+                    return (try? AlertmanagerWebhook.decode(body)).map { .notification($0, body: body, time: time) }
                 case "input": return .input(line: row["line"] ?? "")
                 case "approve": return .approve(id: row["action_id"] ?? 0, by: row["who"] ?? "", time: time)
                 case "reject": return .reject(id: row["action_id"] ?? 0, by: row["who"] ?? "", time: time)

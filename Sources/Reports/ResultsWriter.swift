@@ -33,8 +33,8 @@ public struct ResultsWriter {
     /// one FleetSim wrote (it has the marker), is replaced: see `ResultsFolderGuard`.
     /// `movedFiles` are files written already (a run record), moved into the folder by name.
     public func write(_ results: RunResults, to directory: URL, format: ExportFormat = .csv,
-                      extraFiles: [String: Data] = [:], movedFiles: [String: URL] = [:], inputs: [String] = []) throws {
-        try Self.writeDirectory(try render(results, format: format).merging(extraFiles) { $1 }, to: directory,
+                      movedFiles: [String: URL] = [:], inputs: [String] = []) throws {
+        try Self.writeDirectory(try render(results, format: format), to: directory,
                                 command: "run", movedFiles: movedFiles, inputs: inputs)
     }
 
