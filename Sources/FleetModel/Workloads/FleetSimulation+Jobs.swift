@@ -75,41 +75,32 @@ extension FleetSimulation {
         let wasHolding = jobs[index].holdsNodes, wasWaiting = jobs[index].phase == .waiting
         jobs[index].phase = phase
         jobs[index].phaseStart = now
-        if wasHolding != jobs[index].holdsNodes { updateHoldingJobs(index) }
-        if wasWaiting != (phase == .waiting) { updateWaitingJobs(index) }
-    }
-
-    /// Keeps `waitingJobs` in the scheduler's order (priority, then submission, then index) as
-    /// job `index` starts or stops waiting: the queue is never sorted again as a whole.
-    mutating func updateWaitingJobs(_ index: Int) {
-        func key(_ job: Int) -> (Int, SimTime, Int) { (-jobSpecs[job].priority, jobSpecs[job].submitAt, job) }
-        let target = key(index)
-        var low = 0, high = waitingJobs.count
-        while low < high {
-            let middle = (low + high) / 2
-            if key(Int(waitingJobs[middle])) < target { low = middle + 1 } else { high = middle }
+        // The scheduler's lists change only here, kept sorted, so that it never filters or
+        // sorts every job of a long trace: the jobs holding nodes by index, the waiting ones in
+        // scheduling order (priority, then submission, then index).
+        if wasHolding != jobs[index].holdsNodes {
+            Self.setMembership(of: index, in: &holdingJobs, present: jobs[index].holdsNodes) { $0 < $1 }
         }
-        if jobs[index].phase == .waiting {
-            waitingJobs.insert(Int32(index), at: low)
-        } else if low < waitingJobs.count && waitingJobs[low] == Int32(index) {
-            waitingJobs.remove(at: low)
+        if wasWaiting != (phase == .waiting) {
+            let specs = jobSpecs
+            Self.setMembership(of: index, in: &waitingJobs, present: phase == .waiting) { a, b in
+                (-specs[a].priority, specs[a].submitAt, a) < (-specs[b].priority, specs[b].submitAt, b)
+            }
         }
     }
 
-    /// Keeps `holdingJobs` (jobs holding nodes, by index) in step with job `index`, so that the
-    /// scheduler looks at the jobs on the hardware — as many as it holds — not at every job of a
-    /// long trace or a long queue.
-    mutating func updateHoldingJobs(_ index: Int) {
-        let key = Int32(index)
-        var low = 0, high = holdingJobs.count
+    /// Inserts `index` into, or removes it from, `list`, kept sorted by `precedes` (a strict
+    /// total order on jobs).
+    static func setMembership(of index: Int, in list: inout [Int32], present: Bool, precedes: (Int, Int) -> Bool) {
+        var low = 0, high = list.count
         while low < high {
             let middle = (low + high) / 2
-            if holdingJobs[middle] < key { low = middle + 1 } else { high = middle }
+            if precedes(Int(list[middle]), index) { low = middle + 1 } else { high = middle }
         }
-        if jobs[index].holdsNodes {
-            holdingJobs.insert(key, at: low)
-        } else if low < holdingJobs.count && holdingJobs[low] == key {
-            holdingJobs.remove(at: low)
+        if present {
+            list.insert(Int32(index), at: low)
+        } else if low < list.count && list[low] == Int32(index) {
+            list.remove(at: low)
         }
     }
 
