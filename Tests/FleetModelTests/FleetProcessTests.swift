@@ -35,7 +35,7 @@ import Testing
         let topology = FleetTopology(configuration)
         var model = FleetSimulation(topology: topology, masterSeed: 1, replication: 0)
         var calendar = EventCalendar<FleetSimulation.Event>()
-        for gpu in 0..<3 { model.fail(componentClass: 0, instance: gpu, calendar: &calendar) }
+        for gpu in 0..<3 { model.fail(ComponentID(componentClass: 0, instance: gpu), calendar: &calendar) }
         calendar.run(&model, until: 50)
         // One spare: the first GPU is repaired at 0.1 + 2; two wait for the order placed at 0.1.
         #expect(model.statistics.stockouts == 2)
@@ -51,7 +51,7 @@ import Testing
         let topology = FleetTopology(configuration)
         var model = FleetSimulation(topology: topology, masterSeed: 1, replication: 0)
         var calendar = EventCalendar<FleetSimulation.Event>()
-        model.fail(componentClass: 0, instance: 0, calendar: &calendar)
+        model.fail(ComponentID(componentClass: 0, instance: 0), calendar: &calendar)
         calendar.run(&model, until: 10)
         // Detection 0.1 h (not counting diagnosis), then 0.25 h diagnosis, then 2 h repair.
         #expect(model.statistics.detectionTimes == [0.1])

@@ -36,12 +36,12 @@ import Testing
         for hour in [2.5, 14.5, 26.5] {
             calendar.run(&model, until: hour)
             let required = configuration.inferenceServices[0].requiredReplicas(at: (hour - 0.5).rounded(.down))
-            #expect(model.services[0].replicas.count == required, "hour \(hour)")
+            #expect(model.workloads.services[0].replicas.count == required, "hour \(hour)")
         }
         #expect(configuration.inferenceServices[0].requiredReplicas(at: 14) == 8)  // 750 / 100
         #expect(configuration.inferenceServices[0].requiredReplicas(at: 2) == 3)   // 250 / 100
         model.closeServiceAccounts(at: calendar.now)
-        #expect(model.services[0].sloViolationHours == 0)
+        #expect(model.workloads.services[0].sloViolationHours == 0)
     }
 
     @Test func aLostReplicaIsMissedForItsRescheduleDelay() {
@@ -49,13 +49,13 @@ import Testing
         configuration.inferenceServices = [Self.service()]
         var (model, calendar) = Self.model(configuration)
         calendar.run(&model, until: 2)
-        #expect(model.services[0].replicas.count == 4)
-        let node = Int(model.services[0].replicas[0][0])
-        model.fail(componentClass: 0, instance: node, calendar: &calendar)
+        #expect(model.workloads.services[0].replicas.count == 4)
+        let node = Int(model.workloads.services[0].replicas[0][0])
+        model.fail(ComponentID(componentClass: 0, instance: node), calendar: &calendar)
         calendar.run(&model, until: 10)
         model.closeServiceAccounts(at: calendar.now)
-        #expect(model.services[0].replicaLosses == 1 && model.services[0].replicas.count == 4)
-        #expect(abs(model.services[0].sloViolationHours - 0.5) < 1e-9 && abs(model.services[0].shortfallReplicaHours - 0.5) < 1e-9)
+        #expect(model.workloads.services[0].replicaLosses == 1 && model.workloads.services[0].replicas.count == 4)
+        #expect(abs(model.workloads.services[0].sloViolationHours - 0.5) < 1e-9 && abs(model.workloads.services[0].shortfallReplicaHours - 0.5) < 1e-9)
     }
 
     @Test(arguments: [true, false])
@@ -65,17 +65,17 @@ import Testing
         var (model, calendar) = Self.model(configuration)
         calendar.run(&model, until: 2)
         // Cut off (for 5 h) the site with replicas on it.
-        let site = model.siteOf(node: Int(model.services[0].replicas[0][0]))
-        let there = model.services[0].replicas.filter { model.siteOf(node: Int($0[0])) == site }.count
+        let site = model.siteOf(node: Int(model.workloads.services[0].replicas[0][0]))
+        let there = model.workloads.services[0].replicas.filter { model.siteOf(node: Int($0[0])) == site }.count
         #expect(there >= 1)
-        model.fail(componentClass: 1, instance: site, calendar: &calendar)
+        model.fail(ComponentID(componentClass: 1, instance: site), calendar: &calendar)
         calendar.run(&model, until: 12)
         model.closeServiceAccounts(at: calendar.now)
         if failover {
-            #expect(model.services[0].failovers == there && model.services[0].sloViolationHours == 0)
-            #expect(model.services[0].replicas.count == 4, "the stand-ins are released again when the site returns")
+            #expect(model.workloads.services[0].failovers == there && model.workloads.services[0].sloViolationHours == 0)
+            #expect(model.workloads.services[0].replicas.count == 4, "the stand-ins are released again when the site returns")
         } else {
-            #expect(model.services[0].failovers == 0 && abs(model.services[0].sloViolationHours - 5) < 1e-9)
+            #expect(model.workloads.services[0].failovers == 0 && abs(model.workloads.services[0].sloViolationHours - 5) < 1e-9)
         }
     }
 
@@ -91,8 +91,8 @@ import Testing
         calendar.run(&model, until: 30)
         model.closeServiceAccounts(at: calendar.now)
         // From hour 5 the service needs 12 of the 16 nodes: the job's site is partly taken.
-        #expect(model.services[0].replicas.count == 12)
-        #expect(model.statistics.preemptions >= 1 && model.jobs[0].interruptions[model.preemptionCause] >= 1)
-        #expect(model.services[0].sloViolationHours == 0)
+        #expect(model.workloads.services[0].replicas.count == 12)
+        #expect(model.statistics.preemptions >= 1 && model.workloads.jobs[0].interruptions[model.preemptionCause] >= 1)
+        #expect(model.workloads.services[0].sloViolationHours == 0)
     }
 }

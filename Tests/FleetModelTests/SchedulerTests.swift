@@ -50,10 +50,10 @@ import Testing
         high.name = "high"; high.gpus = 32; high.work = 5; high.submitAt = 3
         configuration.trainingJobs = [low, high]
         let model = Self.run(configuration, seed: 1) { _, _ in }
-        #expect(model.jobs[1].startedAt == 3, "the high-priority job starts on arrival")
-        #expect(model.jobs[0].interruptions[model.preemptionCause] == 1 && model.statistics.preemptions == 1)
-        #expect(model.jobs[0].completedAt != nil && model.jobs[1].completedAt != nil)
-        #expect(model.jobs[0].completedAt! > model.jobs[1].completedAt!)
+        #expect(model.workloads.jobs[1].startedAt == 3, "the high-priority job starts on arrival")
+        #expect(model.workloads.jobs[0].interruptions[model.preemptionCause] == 1 && model.statistics.preemptions == 1)
+        #expect(model.workloads.jobs[0].completedAt != nil && model.workloads.jobs[1].completedAt != nil)
+        #expect(model.workloads.jobs[0].completedAt! > model.workloads.jobs[1].completedAt!)
     }
 
     /// Without failures the plan is the outcome: no job may start after the reservation it was
@@ -70,10 +70,10 @@ import Testing
                 work: .lognormal(mu: 1.5, sigma: 0.8), template: template, until: 300)]
             let model = Self.run(configuration, seed: UInt64(seed)) { _, _ in }
             #expect(model.statistics.reservationsMissed == 0, "seed \(seed): \(model.statistics.reservationsMissed) jobs started after their reservation")
-            reservations += model.jobs.filter { $0.reservation != nil }.count
-            let started = model.jobs.indices.filter { model.jobs[$0].startedAt != nil }
+            reservations += model.workloads.jobs.filter { $0.reservation != nil }.count
+            let started = model.workloads.jobs.indices.filter { model.workloads.jobs[$0].startedAt != nil }
             backfilled += started.filter { later in
-                started.contains { earlier in earlier < later && model.jobs[earlier].startedAt! > model.jobs[later].startedAt! }
+                started.contains { earlier in earlier < later && model.workloads.jobs[earlier].startedAt! > model.workloads.jobs[later].startedAt! }
             }.count
         }
         #expect(reservations > 50 && backfilled > 50, "reservations \(reservations), backfilled jobs \(backfilled)")
@@ -96,11 +96,11 @@ import Testing
                 checks += 1
                 var owner = [Int: Int]()
                 var held = [0, 0]
-                for (index, job) in model.jobs.enumerated() where job.holdsNodes {
-                    held[model.jobSpecs[index].tenant] += model.jobSpecs[index].gpus
+                for (index, job) in model.workloads.jobs.enumerated() where job.holdsNodes {
+                    held[model.workloads.jobSpecs[index].tenant] += model.workloads.jobSpecs[index].gpus
                     for node in job.nodes {
                         #expect(owner.updateValue(index, forKey: Int(node)) == nil, "node \(node) held twice")
-                        #expect(model.nodeOwner[Int(node)] == Int32(index))
+                        #expect(model.workloads.nodeOwner[Int(node)] == Int32(index))
                         if job.isRunning {
                             #expect(model.ledger.isFullyUsable(node: Int(node), topology: model.topology), "job \(index) runs on failed node \(node)")
                         }
@@ -108,8 +108,8 @@ import Testing
                 }
                 #expect(held[0] <= 128, "research holds \(held[0]) GPUs over its quota of 128")
             }
-            #expect(checks > 500 && model.jobs.count > 100)
-            #expect(model.jobs.contains { $0.interruptions[0] > 0 }, "failures interrupted jobs")
+            #expect(checks > 500 && model.workloads.jobs.count > 100)
+            #expect(model.workloads.jobs.contains { $0.interruptions[0] > 0 }, "failures interrupted jobs")
         }
     }
 }

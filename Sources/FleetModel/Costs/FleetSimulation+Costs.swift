@@ -9,11 +9,11 @@ extension FleetSimulation {
         let measured = end - statistics.start
         let usable = statistics.usable.average(until: end)
         var tenantHours = Array(repeating: 0.0, count: configuration.tenants.count)
-        for (job, spec) in zip(jobs, jobSpecs) { tenantHours[spec.tenant] += job.heldTime(until: end) * Double(spec.gpus) }
+        for (job, spec) in zip(workloads.jobs, workloads.jobSpecs) { tenantHours[spec.tenant] += job.heldTime(until: end) * Double(spec.gpus) }
         let held = tenantHours.reduce(0, +)
         var violations = Array(repeating: 0.0, count: configuration.tenants.count)
-        for (state, spec) in zip(services, configuration.inferenceServices) { violations[spec.tenant] += state.sloViolationHours }
-        let goodput = zip(jobs, jobSpecs).reduce(0.0) { $0 + $1.0.committed * Double($1.1.gpus) }
+        for (state, spec) in zip(workloads.services, configuration.inferenceServices) { violations[spec.tenant] += state.sloViolationHours }
+        let goodput = zip(workloads.jobs, workloads.jobSpecs).reduce(0.0) { $0 + $1.0.committed * Double($1.1.gpus) }
         let usage = CostUsage(
             hours: end, measuredHours: measured, siteTouches: statistics.siteTouches, siteTechnicianHours: statistics.siteTechnicianHours,
             partsConsumed: statistics.partsConsumed,

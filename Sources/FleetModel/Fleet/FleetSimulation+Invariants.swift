@@ -17,20 +17,20 @@ extension FleetSimulation: InvariantChecking {
         // open incidents, the cordons and the upgrades in progress.
         var expected = management?.cordoned.count ?? 0
         for campaign in upgrades { expected += campaign.working.count }
-        for (index, incident) in incidents.enumerated() where incident.isOpen {
-            guard isFailed[Int(incident.componentClass)][Int(incident.instance)] else {
-                return "incident \(index) is open but its component is not failed"
+        for (id, incident) in incidents.open {
+            guard failures.isFailed(incident.component) else {
+                return "\(id) is open but its component is not failed"
             }
             guard let level = incident.outageLevel else { continue }
             expected += 1
             if ledger.outages(at: level, entity: Int(incident.outageEntity)) == 0 {
-                return "incident \(index)'s outage on \(level) \(incident.outageEntity) is missing from the ledger"
+                return "\(id)'s outage on \(level) \(incident.outageEntity) is missing from the ledger"
             }
         }
         guard ledger.outageCount == expected else {
             return "ledger holds \(ledger.outageCount) outages; open incidents, cordons and upgrades account for \(expected)"
         }
-        for (site, crew) in crews.enumerated() where crew.busy < 0 || crew.busy > configuration.sites[site].technicians.count {
+        for (site, crew) in repair.crews.enumerated() where crew.busy < 0 || crew.busy > configuration.sites[site].technicians.count {
             return "site \(site) has \(crew.busy) busy technicians of \(configuration.sites[site].technicians.count)"
         }
         guard eventsHandled % fullCheckStride() == 0 else { return nil }
@@ -41,8 +41,8 @@ extension FleetSimulation: InvariantChecking {
 
     /// A running training job holding a node that a failure has taken out, if any.
     func jobOnFailedHardware() -> String? {
-        guard !nodeOwner.isEmpty else { return nil }
-        for (index, incident) in incidents.enumerated() where incident.isOpen {
+        guard !workloads.nodeOwner.isEmpty else { return nil }
+        for (id, incident) in incidents.open {
             guard let level = incident.outageLevel else { continue }
             let entity = Int(incident.outageEntity)
             let nodes: [Range<Int>] = switch level {
@@ -52,8 +52,8 @@ extension FleetSimulation: InvariantChecking {
             case .site: topology.siteRacks[entity].map { topology.nodes(ofRack: $0) }
             }
             for range in nodes {
-                for node in range where nodeOwner[node] >= 0 && jobs[Int(nodeOwner[node])].isRunning {
-                    return "job \(nodeOwner[node]) runs on node \(node), which incident \(index) took out"
+                for node in range where workloads.nodeOwner[node] >= 0 && workloads.jobs[Int(workloads.nodeOwner[node])].isRunning {
+                    return "job \(workloads.nodeOwner[node]) runs on node \(node), which \(id) took out"
                 }
             }
         }

@@ -4,6 +4,7 @@ import SimulationCore
 /// The simulated management plane: the policy engine, the nodes it has cordoned, the actions in
 /// flight, and its record.
 struct ManagementState {
+    let settings: ManagementConfiguration
     var engine: PolicyEngine<RunbookPolicy>
     var cordoned: Set<Int> = []
     var inFlight: [Int: ActionRequest] = [:]
@@ -26,6 +27,7 @@ struct ManagementState {
     var recordedInputs: [PolicyInput]?
 
     init(_ configuration: ManagementConfiguration) {
+        settings = configuration
         engine = PolicyEngine(policy: RunbookPolicy(file: configuration.runbooks),
                               guardRails: configuration.runbooks.guardRails)
         recordedInputs = configuration.recordsPolicyInputs ? [] : nil
@@ -60,4 +62,14 @@ struct SimulatedFleetView: FleetStateView {
     func cordonedNodes() -> Set<String> { Set(cordoned.map(Self.name(ofNode:))) }
     func drainingNodes() -> Set<String> { [] }
     func openTickets() -> Int { tickets }
+}
+
+/// The management plane's events.
+public enum ManagementEvent: Sendable {
+    /// An action is done (or has run out of time).
+    case actionCompleted(request: Int32, timedOut: Bool)
+    /// A spurious alert is due somewhere in the fleet.
+    case falseAlarm
+    /// A fault whose alert was lost is found.
+    case lateAlert(IncidentID)
 }

@@ -50,7 +50,7 @@ extension FleetSimulation {
     mutating func scheduleUpgradeStep(_ index: Int, at time: SimTime, calendar: inout EventCalendar<Event>) {
         guard !upgrades[index].stepPending else { return }
         upgrades[index].stepPending = true
-        calendar.schedule(.upgradeStep(campaign: Int16(index)), at: time)
+        calendar.schedule(.upgrades(.step(campaign: Int16(index))), at: time)
     }
 
     /// Starts node upgrades (or rollbacks) up to the campaign's limit, if it may now.
@@ -97,7 +97,7 @@ extension FleetSimulation {
         _ = interruptJobs(outageLevel: .node, entity: Int(node), cause: preemptionCause, calendar: &calendar)
         upgrades[index].working[node] = .init(since: now, gpusLost: -change, forward: forward)
         let duration = configuration.upgrades[index].nodeUpgradeTime.sample(using: streams.upgrades)
-        calendar.schedule(.nodeUpgradeDone(campaign: Int16(index), node: node), after: duration)
+        calendar.schedule(.upgrades(.nodeDone(campaign: Int16(index), node: NodeID(rawValue: node))), after: duration)
     }
 
     mutating func finishNodeWork(_ index: Int, node: Int32, calendar: inout EventCalendar<Event>) {
@@ -120,7 +120,7 @@ extension FleetSimulation {
         switch state.phase {
         case .upgrading where state.nextNode == state.waves[state.wave].count && state.working.isEmpty:
             upgrades[index].phase = .soaking
-            calendar.schedule(.soakEnded(campaign: Int16(index)), after: configuration.upgrades[index].soak)
+            calendar.schedule(.upgrades(.soakEnded(campaign: Int16(index))), after: configuration.upgrades[index].soak)
         case .rollingBack where state.rollbackQueue.isEmpty && state.working.isEmpty:
             upgrades[index].phase = .rolledBack
             upgrades[index].finishedAt = now
@@ -134,7 +134,7 @@ extension FleetSimulation {
         let now = calendar.now
         let campaign = configuration.upgrades[index]
         if now < upgrades[index].heldUntil {
-            calendar.schedule(.soakEnded(campaign: Int16(index)), at: upgrades[index].heldUntil)
+            calendar.schedule(.upgrades(.soakEnded(campaign: Int16(index))), at: upgrades[index].heldUntil)
             return
         }
         upgrades[index].accrueExposure(at: now)
@@ -167,15 +167,15 @@ extension FleetSimulation {
     }
 
     /// A failure on a node counts as evidence for every campaign whose new version it runs.
-    mutating func noteFailureForUpgradeGates(node: Int32) {
-        for index in upgrades.indices where upgrades[index].isActive && upgrades[index].onNewVersion[Int(node)] {
+    mutating func noteFailureForUpgradeGates(node: NodeID) {
+        for index in upgrades.indices where upgrades[index].isActive && upgrades[index].onNewVersion[node.index] {
             upgrades[index].gateFailures += 1
         }
     }
 
     /// The campaign whose new version `node` runs, for alert labels (the first, if several).
-    func upgradeCampaign(onNode node: Int32) -> String? {
-        upgrades.indices.first { upgrades[$0].onNewVersion[Int(node)] }.map { configuration.upgrades[$0].name }
+    func upgradeCampaign(onNode node: NodeID) -> String? {
+        upgrades.indices.first { upgrades[$0].onNewVersion[node.index] }.map { configuration.upgrades[$0].name }
     }
 
     /// A policy's `holdUpgrade`: campaigns named (or all, for `all`) pause; false if none is active.
@@ -200,7 +200,7 @@ extension FleetSimulation {
         // (The sum can keep a rounding residue once only unaffected nodes are left.)
         let largest = upgrades[index].extraRate.max() ?? 0
         guard upgrades[index].isBadVersion, rate > largest * 1e-9, !upgrades[index].newVersionNodes.isEmpty else { return }
-        calendar.schedule(.upgradeInducedFailure(campaign: Int16(index), clock: upgrades[index].extraClock),
+        calendar.schedule(.upgrades(.inducedFailure(campaign: Int16(index), clock: upgrades[index].extraClock)),
                           after: streams.upgrades.exponential(mean: 1 / rate))
     }
 
@@ -216,17 +216,33 @@ extension FleetSimulation {
             rackType = Int(topology.rackType[Int(topology.nodeRack[Int(node)])])
         } while streams.upgrades.uniform() * maxRate >= state.extraRate[rackType]
         var target = streams.upgrades.uniform() * state.extraRate[rackType]
-        var classIndex = state.extraClassRates[rackType].last!.componentClass
+        var classIndex = state.extraClassRates[rackType].last?.componentClass ?? 0
         for entry in state.extraClassRates[rackType] {
             if target < entry.rate { classIndex = entry.componentClass; break }
             target -= entry.rate
         }
         let candidates = topology.instances(ofClass: classIndex, onNode: Int(node))
         let instance = candidates.lowerBound + streams.upgrades.index(below: candidates.count)
-        if !isFailed[classIndex][instance] {
+        if !failures.isFailed(classIndex: classIndex, instance: instance) {
             upgrades[index].incidentsCaused += 1
-            fail(componentClass: classIndex, instance: instance, calendar: &calendar)
+            fail(ComponentID(componentClass: classIndex, instance: instance), calendar: &calendar)
         }
         rescheduleInducedFailure(index, calendar: &calendar)
+    }
+}
+
+extension FleetSimulation {
+    mutating func handle(_ event: UpgradeEvent, calendar: inout EventCalendar<Event>) {
+        switch event {
+        case .step(let campaign):
+            upgrades[Int(campaign)].stepPending = false
+            upgradeStep(Int(campaign), calendar: &calendar)
+        case .nodeDone(let campaign, let node):
+            finishNodeWork(Int(campaign), node: node.rawValue, calendar: &calendar)
+        case .soakEnded(let campaign):
+            endSoak(Int(campaign), calendar: &calendar)
+        case .inducedFailure(let campaign, let clock):
+            induceFailure(Int(campaign), clock: clock, calendar: &calendar)
+        }
     }
 }

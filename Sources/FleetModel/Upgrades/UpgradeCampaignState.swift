@@ -103,3 +103,15 @@ struct UpgradeCampaignState {
         }
     }
 }
+
+/// The upgrade campaigns' events.
+public enum UpgradeEvent: Sendable {
+    /// A campaign may start node upgrades (its start, a window opening, a hold's end).
+    case step(campaign: Int16)
+    /// A node's upgrade (or rollback) is done.
+    case nodeDone(campaign: Int16, node: NodeID)
+    /// A wave's soak is over: the health gate decides.
+    case soakEnded(campaign: Int16)
+    /// A bad version's extra failure (stale unless `clock` matches the campaign's).
+    case inducedFailure(campaign: Int16, clock: UInt32)
+}

@@ -7,34 +7,34 @@ import Stochastics
 extension FleetSimulation {
     mutating func startServices(calendar: inout EventCalendar<Event>) {
         for index in configuration.inferenceServices.indices {
-            calendar.schedule(.serviceTick(service: Int32(index)), at: 0)
+            calendar.schedule(.workloads(.serviceTick(service: Int32(index))), at: 0)
         }
     }
 
     /// Replicas counted as serving: those at sites the network can reach.
     func availableReplicas(_ index: Int) -> Int {
-        services[index].replicas.filter { siteIsolation[siteOf(node: Int($0[0]))] == 0 }.count
+        workloads.services[index].replicas.filter { isReachable(node: Int($0[0])) }.count
     }
 
     func siteOf(node: Int) -> Int { Int(topology.rackSite[Int(topology.nodeRack[node])]) }
 
     /// Integrates SLO violation and shortfall up to `now`, then refreshes the available count.
     mutating func accountService(_ index: Int, at now: SimTime) {
-        let missing = services[index].required - services[index].available
+        let missing = workloads.services[index].required - workloads.services[index].available
         if missing > 0 && now > statistics.start {
-            let counted = now - Swift.max(services[index].lastAccounting, statistics.start)
-            services[index].sloViolationHours += counted
-            services[index].shortfallReplicaHours += counted * Double(missing)
+            let counted = now - Swift.max(workloads.services[index].lastAccounting, statistics.start)
+            workloads.services[index].sloViolationHours += counted
+            workloads.services[index].shortfallReplicaHours += counted * Double(missing)
         }
-        services[index].lastAccounting = now
-        services[index].available = availableReplicas(index)
+        workloads.services[index].lastAccounting = now
+        workloads.services[index].available = availableReplicas(index)
     }
 
     mutating func serviceTick(_ index: Int, calendar: inout EventCalendar<Event>) {
         accountService(index, at: calendar.now)
-        services[index].required = configuration.inferenceServices[index].requiredReplicas(at: calendar.now)
+        workloads.services[index].required = configuration.inferenceServices[index].requiredReplicas(at: calendar.now)
         scaleService(index, calendar: &calendar)
-        calendar.schedule(.serviceTick(service: Int32(index)), after: configuration.inferenceServices[index].scaleInterval)
+        calendar.schedule(.workloads(.serviceTick(service: Int32(index))), after: configuration.inferenceServices[index].scaleInterval)
     }
 
     /// Adds or removes replicas towards the target: the required count, plus replacements for
@@ -44,16 +44,16 @@ extension FleetSimulation {
         accountService(index, at: calendar.now)
         let (target, cutOff) = serviceTarget(index)
         var released = false
-        while services[index].replicas.count + services[index].replacing > target, !services[index].replicas.isEmpty {
+        while workloads.services[index].replicas.count + workloads.services[index].replacing > target, !workloads.services[index].replicas.isEmpty {
             // Release a cut-off replica first, else the newest.
-            let victim = services[index].replicas.lastIndex { siteIsolation[siteOf(node: Int($0[0]))] > 0 }
-                ?? services[index].replicas.count - 1
-            for node in services[index].replicas[victim] { nodeOwner[Int(node)] = Self.freeNode }
-            services[index].replicas.remove(at: victim)
+            let victim = workloads.services[index].replicas.lastIndex { !isReachable(node: Int($0[0])) }
+                ?? workloads.services[index].replicas.count - 1
+            for node in workloads.services[index].replicas[victim] { workloads.nodeOwner[Int(node)] = Workloads.freeNode }
+            workloads.services[index].replicas.remove(at: victim)
             released = true
         }
         let added = growService(index, to: target, calendar: &calendar)
-        if spec.allowFailover { services[index].failovers += Swift.min(added, cutOff) }
+        if spec.allowFailover { workloads.services[index].failovers += Swift.min(added, cutOff) }
         accountService(index, at: calendar.now)
         if released { scheduleWaitingJobs(calendar: &calendar) }
     }
@@ -62,10 +62,10 @@ extension FleetSimulation {
     /// as nodes allow; returns how many started.
     mutating func growService(_ index: Int, to target: Int, calendar: inout EventCalendar<Event>) -> Int {
         var added = 0
-        while services[index].replicas.count + services[index].replacing < target,
+        while workloads.services[index].replicas.count + workloads.services[index].replacing < target,
               let nodes = placeReplica(index, calendar: &calendar) {
-            for node in nodes { nodeOwner[node] = Self.serviceOwner(index) }
-            services[index].replicas.append(nodes.map(Int32.init))
+            for node in nodes { workloads.nodeOwner[node] = Workloads.serviceOwner(index) }
+            workloads.services[index].replicas.append(nodes.map(Int32.init))
             added += 1
         }
         if added > 0 { accountService(index, at: calendar.now) }
@@ -74,18 +74,18 @@ extension FleetSimulation {
 
     /// Before training jobs get nodes, services short of their target take them.
     mutating func growServices(calendar: inout EventCalendar<Event>) {
-        for index in services.indices {
+        for index in workloads.services.indices {
             let (target, cutOff) = serviceTarget(index)
             let added = growService(index, to: target, calendar: &calendar)
-            if configuration.inferenceServices[index].allowFailover { services[index].failovers += Swift.min(added, cutOff) }
+            if configuration.inferenceServices[index].allowFailover { workloads.services[index].failovers += Swift.min(added, cutOff) }
         }
     }
 
     /// Replicas a service should hold — the required count, plus stand-ins for replicas at
     /// cut-off sites when failover is allowed — and how many of its replicas are cut off.
     func serviceTarget(_ index: Int) -> (target: Int, cutOff: Int) {
-        let cutOff = services[index].replicas.count - availableReplicas(index)
-        return (services[index].required + (configuration.inferenceServices[index].allowFailover ? cutOff : 0), cutOff)
+        let cutOff = workloads.services[index].replicas.count - availableReplicas(index)
+        return (workloads.services[index].required + (configuration.inferenceServices[index].allowFailover ? cutOff : 0), cutOff)
     }
 
     /// Healthy free nodes for one replica at a reachable site, preempting lower-priority
@@ -94,7 +94,7 @@ extension FleetSimulation {
         let spec = configuration.inferenceServices[index]
         let count = spec.gpusPerReplica / topology.gpusPerNode
         var free = [Bool](repeating: false, count: topology.nodeCount)
-        for node in free.indices where nodeOwner[node] == Self.freeNode && siteIsolation[siteOf(node: node)] == 0 {
+        for node in free.indices where workloads.nodeOwner[node] == Workloads.freeNode && isReachable(node: node) {
             free[node] = ledger.isFullyUsable(node: node, topology: topology)
         }
         if let nodes = JobPlacement.find(count: count, gpusPerNode: topology.gpusPerNode, allowCrossSite: false,
@@ -106,32 +106,27 @@ extension FleetSimulation {
 
     /// A replica's node failed: the replica is lost; a replacement comes after the delay.
     mutating func loseReplica(holding node: Int, calendar: inout EventCalendar<Event>) {
-        let index = Int(-2 - nodeOwner[node])
-        guard let replica = services[index].replicas.firstIndex(where: { $0.contains(Int32(node)) }) else { return }
+        let index = Int(-2 - workloads.nodeOwner[node])
+        guard let replica = workloads.services[index].replicas.firstIndex(where: { $0.contains(Int32(node)) }) else { return }
         accountService(index, at: calendar.now)
-        for held in services[index].replicas[replica] { nodeOwner[Int(held)] = Self.freeNode }
-        services[index].replicas.remove(at: replica)
-        services[index].replicaLosses += 1
-        services[index].replacing += 1
+        for held in workloads.services[index].replicas[replica] { workloads.nodeOwner[Int(held)] = Workloads.freeNode }
+        workloads.services[index].replicas.remove(at: replica)
+        workloads.services[index].replicaLosses += 1
+        workloads.services[index].replacing += 1
         accountService(index, at: calendar.now)
         let delay = configuration.inferenceServices[index].rescheduleDelay.sample(using: streams.jobs)
-        calendar.schedule(.serviceReplacement(service: Int32(index)), after: delay)
+        calendar.schedule(.workloads(.serviceReplacement(service: Int32(index))), after: delay)
     }
 
     mutating func replaceReplica(_ index: Int, calendar: inout EventCalendar<Event>) {
-        services[index].replacing -= 1
+        workloads.services[index].replacing -= 1
         scaleService(index, calendar: &calendar)
-    }
-
-    /// A site's network reachability changed: services re-count and fail over.
-    mutating func networkChanged(calendar: inout EventCalendar<Event>) {
-        for index in services.indices { scaleService(index, calendar: &calendar) }
     }
 }
 
 extension FleetSimulation {
     /// Closes the services' accounts at the end of the run.
     mutating func closeServiceAccounts(at end: SimTime) {
-        for index in services.indices { accountService(index, at: end) }
+        for index in workloads.services.indices { accountService(index, at: end) }
     }
 }

@@ -31,7 +31,7 @@ extension FleetSimulation {
             "service", "tenant", "slo_violation_minutes", "shortfall_replica_hours", "failovers", "replica_losses",
             "replicas_at_end",
         ])
-        for (state, spec) in zip(services, configuration.inferenceServices) {
+        for (state, spec) in zip(workloads.services, configuration.inferenceServices) {
             table.append([spec.name, configuration.tenants[spec.tenant].name, "\(state.sloViolationHours * 60)",
                           "\(state.shortfallReplicaHours)", "\(state.failovers)", "\(state.replicaLosses)", "\(state.replicas.count)"])
         }

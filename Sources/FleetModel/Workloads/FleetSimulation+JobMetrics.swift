@@ -78,7 +78,7 @@ extension FleetSimulation {
     /// `jobs.csv`: one row per training job.
     func jobsTable(end: SimTime) -> ResultTable {
         var table = ResultTable(name: "jobs", columns: Self.jobsTableColumns)
-        for (job, spec) in zip(jobs, jobSpecs) {
+        for (job, spec) in zip(workloads.jobs, workloads.jobSpecs) {
             let elapsed = job.elapsed(until: end)
             let ettr = elapsed.flatMap { $0 > 0 ? job.committed / $0 : nil }
             table.append([
@@ -103,7 +103,7 @@ extension FleetSimulation {
             "mean_queueing_delay_hours", "preempted",
         ])
         for (tenant, definition) in configuration.tenants.enumerated() {
-            let mine = zip(jobs, jobSpecs).filter { $0.1.tenant == tenant && $0.0.phase != .pending }
+            let mine = zip(workloads.jobs, workloads.jobSpecs).filter { $0.1.tenant == tenant && $0.0.phase != .pending }
             let elapsed = mine.reduce(0.0) { $0 + ($1.0.elapsed(until: end) ?? 0) }
             let delays = mine.compactMap { job, spec in job.startedAt.map { $0 - spec.submitAt } }
             table.append([

@@ -11,11 +11,11 @@ extension FleetSimulation {
     static let extraCauses = ["job_software", "preemption"]
 
     mutating func scheduleJobSources(calendar: inout EventCalendar<Event>) {
-        for (index, spec) in jobSpecs.enumerated() {
-            calendar.schedule(.job(index: Int32(index), generation: 0, kind: .submitted), at: spec.submitAt)
+        for (index, spec) in workloads.jobSpecs.enumerated() {
+            calendar.schedule(.workloads(.job(index: Int32(index), generation: 0, kind: .submitted)), at: spec.submitAt)
         }
         for (index, process) in configuration.jobArrivals.enumerated() {
-            calendar.schedule(.jobArrival(process: Int32(index)), after: streams.jobArrivals.exponential(mean: process.meanInterarrival))
+            calendar.schedule(.workloads(.jobArrival(process: Int32(index))), after: streams.jobArrivals.exponential(mean: process.meanInterarrival))
         }
     }
 
@@ -27,11 +27,11 @@ extension FleetSimulation {
         spec.gpus = process.gpuChoices[topology.arrivalSizeChoice[index].draw(using: streams.jobArrivals)]
         spec.work = process.work.sample(using: streams.jobArrivals)
         spec.submitAt = calendar.now
-        spec.name = "\(process.name)-\(jobSpecs.count + 1)"
-        jobSpecs.append(spec)
-        jobs.append(TrainingJobState(causes: configuration.componentClasses.count + Self.extraCauses.count))
-        submit(jobs.count - 1, calendar: &calendar)
-        calendar.schedule(.jobArrival(process: Int32(index)), after: streams.jobArrivals.exponential(mean: process.meanInterarrival))
+        spec.name = "\(process.name)-\(workloads.jobSpecs.count + 1)"
+        workloads.jobSpecs.append(spec)
+        workloads.jobs.append(TrainingJobState(causes: configuration.componentClasses.count + Self.extraCauses.count))
+        submit(workloads.jobs.count - 1, calendar: &calendar)
+        calendar.schedule(.workloads(.jobArrival(process: Int32(index))), after: streams.jobArrivals.exponential(mean: process.meanInterarrival))
     }
 
     mutating func submit(_ index: Int, calendar: inout EventCalendar<Event>) {
@@ -41,16 +41,16 @@ extension FleetSimulation {
 
     mutating func handleJobEvent(_ index: Int, generation: UInt32, kind: TrainingJobEvent,
                                  calendar: inout EventCalendar<Event>) {
-        guard jobs[index].generation == generation else { return }
+        guard workloads.jobs[index].generation == generation else { return }
         switch kind {
         case .submitted:
             submit(index, calendar: &calendar)
         case .phaseEnds:
             endPhase(index, calendar: &calendar)
         case .checkpointCommitted:
-            if let progress = jobs[index].inFlightCheckpoint {
-                jobs[index].committed = progress
-                jobs[index].inFlightCheckpoint = nil
+            if let progress = workloads.jobs[index].inFlightCheckpoint {
+                workloads.jobs[index].committed = progress
+                workloads.jobs[index].inFlightCheckpoint = nil
             }
         case .jobFailure:
             interrupt(index, cause: jobFailureCause, calendar: &calendar)
@@ -59,31 +59,31 @@ extension FleetSimulation {
 
     /// Books the time spent in the phase being left, then enters `phase`.
     mutating func enterPhase(_ phase: TrainingJobState.Phase, job index: Int, at now: SimTime) {
-        let elapsed = now - jobs[index].phaseStart
-        if jobs[index].holdsNodes { jobs[index].heldTime += elapsed }
-        if let cause = jobs[index].recoveringFrom, jobs[index].phase == .downtime || jobs[index].phase == .restarting {
-            jobs[index].lostByCause[cause] += elapsed
+        let elapsed = now - workloads.jobs[index].phaseStart
+        if workloads.jobs[index].holdsNodes { workloads.jobs[index].heldTime += elapsed }
+        if let cause = workloads.jobs[index].recoveringFrom, workloads.jobs[index].phase == .downtime || workloads.jobs[index].phase == .restarting {
+            workloads.jobs[index].lostByCause[cause] += elapsed
         }
-        if phase == .working || phase == .done { jobs[index].recoveringFrom = nil }
-        switch jobs[index].phase {
-        case .waiting: jobs[index].waitingTime += elapsed
-        case .downtime: jobs[index].downtime += elapsed
-        case .restarting: jobs[index].restartTime += elapsed
-        case .checkpointing: jobs[index].checkpointTime += elapsed
+        if phase == .working || phase == .done { workloads.jobs[index].recoveringFrom = nil }
+        switch workloads.jobs[index].phase {
+        case .waiting: workloads.jobs[index].waitingTime += elapsed
+        case .downtime: workloads.jobs[index].downtime += elapsed
+        case .restarting: workloads.jobs[index].restartTime += elapsed
+        case .checkpointing: workloads.jobs[index].checkpointTime += elapsed
         case .pending, .working, .done: break
         }
-        let wasHolding = jobs[index].holdsNodes, wasWaiting = jobs[index].phase == .waiting
-        jobs[index].phase = phase
-        jobs[index].phaseStart = now
+        let wasHolding = workloads.jobs[index].holdsNodes, wasWaiting = workloads.jobs[index].phase == .waiting
+        workloads.jobs[index].phase = phase
+        workloads.jobs[index].phaseStart = now
         // The scheduler's lists change only here, kept sorted, so that it never filters or
         // sorts every job of a long trace: the jobs holding nodes by index, the waiting ones in
         // scheduling order (priority, then submission, then index).
-        if wasHolding != jobs[index].holdsNodes {
-            Self.setMembership(of: index, in: &holdingJobs, present: jobs[index].holdsNodes) { $0 < $1 }
+        if wasHolding != workloads.jobs[index].holdsNodes {
+            Self.setMembership(of: index, in: &workloads.holdingJobs, present: workloads.jobs[index].holdsNodes) { $0 < $1 }
         }
         if wasWaiting != (phase == .waiting) {
-            let specs = jobSpecs
-            Self.setMembership(of: index, in: &waitingJobs, present: phase == .waiting) { a, b in
+            let specs = workloads.jobSpecs
+            Self.setMembership(of: index, in: &workloads.waitingJobs, present: phase == .waiting) { a, b in
                 (-specs[a].priority, specs[a].submitAt, a) < (-specs[b].priority, specs[b].submitAt, b)
             }
         }
@@ -105,15 +105,15 @@ extension FleetSimulation {
     }
 
     mutating func schedulePhaseEnd(_ index: Int, after delay: SimTime, calendar: inout EventCalendar<Event>) {
-        calendar.schedule(.job(index: Int32(index), generation: jobs[index].generation, kind: .phaseEnds), after: delay)
+        calendar.schedule(.workloads(.job(index: Int32(index), generation: workloads.jobs[index].generation, kind: .phaseEnds)), after: delay)
     }
 
     mutating func endPhase(_ index: Int, calendar: inout EventCalendar<Event>) {
-        let spec = jobSpecs[index]
+        let spec = workloads.jobSpecs[index]
         let now = calendar.now
-        switch jobs[index].phase {
+        switch workloads.jobs[index].phase {
         case .downtime:
-            let healthy = jobs[index].nodes.filter { ledger.isFullyUsable(node: Int($0), topology: topology) }
+            let healthy = workloads.jobs[index].nodes.filter { ledger.isFullyUsable(node: Int($0), topology: topology) }
             if healthy.count >= nodesNeeded(spec) - spec.hotSpareNodes {
                 startRestart(index, calendar: &calendar)  // hot spares cover the loss
             } else {
@@ -123,11 +123,11 @@ extension FleetSimulation {
         case .restarting:
             startSegment(index, calendar: &calendar)
         case .working:
-            let progress = jobs[index].progressAtSegmentStart + jobs[index].segment
-            jobs[index].progressAtSegmentStart = progress
+            let progress = workloads.jobs[index].progressAtSegmentStart + workloads.jobs[index].segment
+            workloads.jobs[index].progressAtSegmentStart = progress
             let finished = spec.work.map { progress >= $0 - 1e-9 } ?? false
             if finished {
-                jobs[index].committed = progress
+                workloads.jobs[index].committed = progress
                 complete(index, calendar: &calendar)
                 return
             }
@@ -138,46 +138,46 @@ extension FleetSimulation {
             case .async:
                 // The snapshot commits after the write, if nothing fails first; one write at a
                 // time (the scenario loader requires write < interval).
-                jobs[index].inFlightCheckpoint = progress
-                calendar.schedule(.job(index: Int32(index), generation: jobs[index].generation, kind: .checkpointCommitted),
+                workloads.jobs[index].inFlightCheckpoint = progress
+                calendar.schedule(.workloads(.job(index: Int32(index), generation: workloads.jobs[index].generation, kind: .checkpointCommitted)),
                                   after: spec.checkpointWrite)
                 startSegment(index, calendar: &calendar)
             }
         case .checkpointing:
-            jobs[index].committed = jobs[index].progressAtSegmentStart
+            workloads.jobs[index].committed = workloads.jobs[index].progressAtSegmentStart
             startSegment(index, calendar: &calendar)
         case .pending, .waiting, .done:
-            preconditionFailure("job \(index) has no timed phase to end in \(jobs[index].phase)")
+            preconditionFailure("job \(index) has no timed phase to end in \(workloads.jobs[index].phase)")
         }
     }
 
     mutating func startSegment(_ index: Int, calendar: inout EventCalendar<Event>) {
-        let spec = jobSpecs[index]
+        let spec = workloads.jobSpecs[index]
         enterPhase(.working, job: index, at: calendar.now)
-        let remaining = spec.work.map { $0 - jobs[index].progressAtSegmentStart } ?? .infinity
-        jobs[index].segment = Swift.min(spec.checkpointInterval, remaining)
-        schedulePhaseEnd(index, after: jobs[index].segment, calendar: &calendar)
+        let remaining = spec.work.map { $0 - workloads.jobs[index].progressAtSegmentStart } ?? .infinity
+        workloads.jobs[index].segment = Swift.min(spec.checkpointInterval, remaining)
+        schedulePhaseEnd(index, after: workloads.jobs[index].segment, calendar: &calendar)
     }
 
     /// Starts (or restarts) the job on the nodes it holds: reload, then compute.
     mutating func startRestart(_ index: Int, calendar: inout EventCalendar<Event>) {
-        let spec = jobSpecs[index]
+        let spec = workloads.jobSpecs[index]
         enterPhase(.restarting, job: index, at: calendar.now)
-        if jobs[index].startedAt == nil {
-            jobs[index].startedAt = calendar.now
-            if let promised = jobs[index].reservation, calendar.now > promised + 1e-6 { statistics.reservationsMissed += 1 }
+        if workloads.jobs[index].startedAt == nil {
+            workloads.jobs[index].startedAt = calendar.now
+            if let promised = workloads.jobs[index].reservation, calendar.now > promised + 1e-6 { statistics.reservationsMissed += 1 }
         }
         schedulePhaseEnd(index, after: spec.restartOverhead.sample(using: streams.jobs), calendar: &calendar)
         if let failures = spec.jobFailures {
-            calendar.schedule(.job(index: Int32(index), generation: jobs[index].generation, kind: .jobFailure),
+            calendar.schedule(.workloads(.job(index: Int32(index), generation: workloads.jobs[index].generation, kind: .jobFailure)),
                               after: failures.sample(using: streams.jobs))
         }
     }
 
     mutating func complete(_ index: Int, calendar: inout EventCalendar<Event>) {
         enterPhase(.done, job: index, at: calendar.now)
-        jobs[index].completedAt = calendar.now
-        jobs[index].generation &+= 1
+        workloads.jobs[index].completedAt = calendar.now
+        workloads.jobs[index].generation &+= 1
         release(index)
         scheduleWaitingJobs(calendar: &calendar)
     }
@@ -188,45 +188,42 @@ extension FleetSimulation {
     /// to the queue.
     mutating func interrupt(_ index: Int, cause: Int, calendar: inout EventCalendar<Event>) {
         let now = calendar.now
-        for node in jobs[index].nodes where !ledger.isFullyUsable(node: Int(node), topology: topology) {
-            nodeOwner[Int(node)] = Self.freeNode
+        for node in workloads.jobs[index].nodes where !ledger.isFullyUsable(node: Int(node), topology: topology) {
+            workloads.nodeOwner[Int(node)] = Workloads.freeNode
         }
-        jobs[index].nodes.removeAll { nodeOwner[Int($0)] != Int32(index) }
-        guard jobs[index].isRunning || cause == preemptionCause else { return }
-        if jobs[index].isRunning {
-            jobs[index].interruptions[cause] += 1
-            jobs[index].firstInterruptionAt = jobs[index].firstInterruptionAt ?? now
-            let progress = jobs[index].phase == .working ? jobs[index].progress(at: now) : jobs[index].progressAtSegmentStart
-            jobs[index].lostWork += progress - jobs[index].committed
-            jobs[index].lostByCause[cause] += progress - jobs[index].committed
+        workloads.jobs[index].nodes.removeAll { workloads.nodeOwner[Int($0)] != Int32(index) }
+        guard workloads.jobs[index].isRunning || cause == preemptionCause else { return }
+        if workloads.jobs[index].isRunning {
+            workloads.jobs[index].interruptions[cause] += 1
+            workloads.jobs[index].firstInterruptionAt = workloads.jobs[index].firstInterruptionAt ?? now
+            let progress = workloads.jobs[index].phase == .working ? workloads.jobs[index].progress(at: now) : workloads.jobs[index].progressAtSegmentStart
+            workloads.jobs[index].lostWork += progress - workloads.jobs[index].committed
+            workloads.jobs[index].lostByCause[cause] += progress - workloads.jobs[index].committed
         }
-        jobs[index].progressAtSegmentStart = jobs[index].committed
-        jobs[index].inFlightCheckpoint = nil
-        jobs[index].generation &+= 1
+        workloads.jobs[index].progressAtSegmentStart = workloads.jobs[index].committed
+        workloads.jobs[index].inFlightCheckpoint = nil
+        workloads.jobs[index].generation &+= 1
         if cause == preemptionCause {
             release(index)
             enterPhase(.waiting, job: index, at: now)  // the caller reschedules the queue
-            jobs[index].recoveringFrom = cause
+            workloads.jobs[index].recoveringFrom = cause
             return
         }
         enterPhase(.downtime, job: index, at: now)
-        jobs[index].recoveringFrom = cause
-        schedulePhaseEnd(index, after: jobSpecs[index].rescheduleDelay.sample(using: streams.jobs), calendar: &calendar)
+        workloads.jobs[index].recoveringFrom = cause
+        schedulePhaseEnd(index, after: workloads.jobSpecs[index].rescheduleDelay.sample(using: streams.jobs), calendar: &calendar)
     }
-
-    static let freeNode: Int32 = -1
-    static func serviceOwner(_ service: Int) -> Int32 { -2 - Int32(service) }
 
     /// Interrupts every job, and loses every inference replica, with a node inside the outage.
     /// Returns whether users felt it: a running job interrupted, or a service left below what
     /// its demand requires.
     @discardableResult
     mutating func interruptJobs(outageLevel level: Level, entity: Int, cause: Int, calendar: inout EventCalendar<Event>) -> Bool {
-        guard !nodeOwner.isEmpty else { return false }
+        guard !workloads.nodeOwner.isEmpty else { return false }
         var hit: [Int] = []
         var lostReplicaNodes: [Int] = []
         func visit(node: Int) {
-            let owner = Int(nodeOwner[node])
+            let owner = Int(workloads.nodeOwner[node])
             if owner >= 0 && !hit.contains(owner) { hit.append(owner) }
             if owner <= -2 { lostReplicaNodes.append(node) }
         }
@@ -236,20 +233,20 @@ extension FleetSimulation {
         case .rack: topology.nodes(ofRack: entity).forEach(visit)
         case .site: topology.siteRacks[entity].forEach { topology.nodes(ofRack: $0).forEach(visit) }
         }
-        let felt = hit.contains { jobs[$0].isRunning }
+        let felt = hit.contains { workloads.jobs[$0].isRunning }
         for job in hit { interrupt(job, cause: cause, calendar: &calendar) }
         var belowRequired = false
         for node in lostReplicaNodes {
-            let service = Int(-2 - nodeOwner[node])
+            let service = Int(-2 - workloads.nodeOwner[node])
             loseReplica(holding: node, calendar: &calendar)
-            if services[service].available < services[service].required { belowRequired = true }
+            if workloads.services[service].available < workloads.services[service].required { belowRequired = true }
         }
         return felt || belowRequired
     }
 
     mutating func release(_ index: Int) {
-        for node in jobs[index].nodes where nodeOwner[Int(node)] == Int32(index) { nodeOwner[Int(node)] = Self.freeNode }
-        jobs[index].nodes = []
+        for node in workloads.jobs[index].nodes where workloads.nodeOwner[Int(node)] == Int32(index) { workloads.nodeOwner[Int(node)] = Workloads.freeNode }
+        workloads.jobs[index].nodes = []
     }
 
     func nodesNeeded(_ spec: TrainingJobSpec) -> Int {
@@ -262,5 +259,20 @@ extension FleetTopology {
     /// with GPUs to agree when the fleet runs jobs.
     var gpusPerNode: Int {
         configuration.rackTypes.first { $0.gpusPerNode > 0 }?.gpusPerNode ?? 1
+    }
+}
+
+extension FleetSimulation {
+    mutating func handle(_ event: WorkloadEvent, calendar: inout EventCalendar<Event>) {
+        switch event {
+        case .job(let index, let generation, let kind):
+            handleJobEvent(Int(index), generation: generation, kind: kind, calendar: &calendar)
+        case .jobArrival(let process):
+            arrive(process: Int(process), calendar: &calendar)
+        case .serviceTick(let service):
+            serviceTick(Int(service), calendar: &calendar)
+        case .serviceReplacement(let service):
+            replaceReplica(Int(service), calendar: &calendar)
+        }
     }
 }

@@ -20,10 +20,10 @@ extension FleetSimulation {
 
     mutating func scheduleWaitingJobs(calendar: inout EventCalendar<Event>) {
         growServices(calendar: &calendar)
-        guard !waitingJobs.isEmpty else { return }
+        guard !workloads.waitingJobs.isEmpty else { return }
         let now = calendar.now
         var free = [Bool](repeating: false, count: topology.nodeCount)
-        for node in free.indices where nodeOwner[node] == Self.freeNode { free[node] = ledger.isFullyUsable(node: node, topology: topology) }
+        for node in free.indices where workloads.nodeOwner[node] == Workloads.freeNode { free[node] = ledger.isFullyUsable(node: node, topology: topology) }
         // Free nodes, kept as jobs start: a job needing more cannot be placed, and once none is
         // free and the head holds a reservation, no later job can start (a long queue then costs
         // one pass, not a placement search per waiting job).
@@ -32,8 +32,8 @@ extension FleetSimulation {
 
         var shadow: (time: SimTime, extraNodes: Int)?
         // A snapshot: starting a job takes it out of `waitingJobs`.
-        for index in waitingJobs.prefix(Self.backfillDepth).map(Int.init) {
-            let spec = jobSpecs[index]
+        for index in workloads.waitingJobs.prefix(Self.backfillDepth).map(Int.init) {
+            let spec = workloads.jobSpecs[index]
             if let quota = configuration.tenants[spec.tenant].quotaGPUs, tenantGPUs[spec.tenant] + spec.gpus > quota { continue }
             let needed = nodesNeeded(spec)
             if let reservation = shadow {
@@ -58,7 +58,7 @@ extension FleetSimulation {
                 freeCount = free.count { $0 }
             } else {
                 let reservation = self.reservation(nodes: needed, free: freeCount, at: now)
-                jobs[index].reservation = jobs[index].reservation ?? reservation.time
+                workloads.jobs[index].reservation = workloads.jobs[index].reservation ?? reservation.time
                 shadow = reservation
             }
         }
@@ -72,18 +72,18 @@ extension FleetSimulation {
     mutating func start(_ index: Int, on nodes: [Int], free: inout [Bool], tenantGPUs: inout [Int],
                         calendar: inout EventCalendar<Event>) {
         for node in nodes {
-            nodeOwner[node] = Int32(index)
+            workloads.nodeOwner[node] = Int32(index)
             free[node] = false
         }
-        jobs[index].nodes = nodes.map(Int32.init)
-        tenantGPUs[jobSpecs[index].tenant] += jobSpecs[index].gpus
+        workloads.jobs[index].nodes = nodes.map(Int32.init)
+        tenantGPUs[workloads.jobSpecs[index].tenant] += workloads.jobSpecs[index].gpus
         startRestart(index, calendar: &calendar)
     }
 
     /// GPUs each tenant's jobs hold now.
     func currentTenantGPUs() -> [Int] {
         var held = Array(repeating: 0, count: configuration.tenants.count)
-        for index in holdingJobs { held[jobSpecs[Int(index)].tenant] += jobSpecs[Int(index)].gpus }
+        for index in workloads.holdingJobs { held[workloads.jobSpecs[Int(index)].tenant] += workloads.jobSpecs[Int(index)].gpus }
         return held
     }
 
@@ -92,13 +92,13 @@ extension FleetSimulation {
     /// (preempting nobody).
     mutating func preemptJobs(forNodes count: Int, priority: Int, allowCrossSite: Bool, free: inout [Bool],
                               calendar: inout EventCalendar<Event>) -> [Int]? {
-        let victims = holdingJobs.map(Int.init)
-            .filter { jobSpecs[$0].priority < priority }
-            .sorted { (jobSpecs[$0].priority, -(jobs[$0].startedAt ?? 0)) < (jobSpecs[$1].priority, -(jobs[$1].startedAt ?? 0)) }
+        let victims = workloads.holdingJobs.map(Int.init)
+            .filter { workloads.jobSpecs[$0].priority < priority }
+            .sorted { (workloads.jobSpecs[$0].priority, -(workloads.jobs[$0].startedAt ?? 0)) < (workloads.jobSpecs[$1].priority, -(workloads.jobs[$1].startedAt ?? 0)) }
         var trial = free
         var chosen: [Int] = []
         for victim in victims {
-            for node in jobs[victim].nodes where ledger.isFullyUsable(node: Int(node), topology: topology) { trial[Int(node)] = true }
+            for node in workloads.jobs[victim].nodes where ledger.isFullyUsable(node: Int(node), topology: topology) { trial[Int(node)] = true }
             chosen.append(victim)
             guard let nodes = JobPlacement.find(count: count, gpusPerNode: topology.gpusPerNode, allowCrossSite: allowCrossSite,
                                                 topology: topology, isFree: { trial[$0] }) else { continue }
@@ -115,8 +115,8 @@ extension FleetSimulation {
     /// The earliest time `nodes` nodes are free if running jobs end as planned, and how many
     /// nodes beyond those will be free then.
     func reservation(nodes needed: Int, free: Int, at now: SimTime) -> (time: SimTime, extraNodes: Int) {
-        let ends = holdingJobs.map(Int.init)
-            .map { (end: now + expectedRemaining(of: $0, at: now), nodes: jobs[$0].nodes.count) }
+        let ends = workloads.holdingJobs.map(Int.init)
+            .map { (end: now + expectedRemaining(of: $0, at: now), nodes: workloads.jobs[$0].nodes.count) }
             .sorted { $0.end < $1.end }
         var available = free
         for end in ends where end.end.isFinite {
@@ -129,7 +129,7 @@ extension FleetSimulation {
     /// Hours until job `index` completes if nothing fails: the rest of its current phase, its
     /// remaining work, and the blocking checkpoints between (and a restart, if not yet running).
     func expectedRemaining(of index: Int, at now: SimTime) -> SimTime {
-        let spec = jobSpecs[index], job = jobs[index]
+        let spec = workloads.jobSpecs[index], job = workloads.jobs[index]
         guard let work = spec.work else { return .infinity }
         let write = spec.checkpointMode == .blocking ? spec.checkpointWrite : 0
         func afterProgress(_ progress: SimTime) -> SimTime {

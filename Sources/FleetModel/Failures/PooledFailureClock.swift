@@ -44,33 +44,3 @@ struct PooledFailureClock {
         Int(up[stream.index(below: up.count)])
     }
 }
-
-extension FleetSimulation {
-    /// Starts the failure clock of a component that has just come up: its own event, or, for a
-    /// pooled class, a redraw of the class's clock.
-    mutating func startFailureClock(classIndex: Int, instance: Int, calendar: inout EventCalendar<Event>) {
-        generation[classIndex][instance] &+= 1
-        if configuration.trace?.tracedClasses.contains(classIndex) == true { return }
-        if pooledClocks[classIndex] != nil {
-            pooledClocks[classIndex]!.markUp(instance)
-            reschedulePooledFailure(classIndex: classIndex, calendar: &calendar)
-            return
-        }
-        let timeToFailure = configuration.componentClasses[classIndex].timeToFailure
-        calendar.schedule(
-            .failure(componentClass: Int16(classIndex), generation: generation[classIndex][instance], instance: Int32(instance)),
-            after: timeToFailure.sample(using: streams.failure[classIndex]))
-    }
-
-    /// Redraws a pooled class's next failure for its current number of up components.
-    mutating func reschedulePooledFailure(classIndex: Int, calendar: inout EventCalendar<Event>) {
-        if let pending = pooledClocks[classIndex]!.pending { calendar.cancel(pending) }
-        let clock = pooledClocks[classIndex]!
-        guard clock.upCount > 0 else {
-            pooledClocks[classIndex]!.pending = nil
-            return
-        }
-        let delay = streams.failure[classIndex].exponential(mean: clock.meanTimeToFailure / Double(clock.upCount))
-        pooledClocks[classIndex]!.pending = calendar.schedule(.pooledFailure(componentClass: Int16(classIndex)), after: delay)
-    }
-}

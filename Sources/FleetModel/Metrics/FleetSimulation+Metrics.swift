@@ -114,14 +114,14 @@ extension FleetSimulation {
     func result(replication: Int, calendar: EventCalendar<Event>) -> ReplicationResult {
         let end = calendar.now
         let costs = costBreakdown(end: end)
-        let input = ReadingInput(statistics: statistics, jobs: jobs, jobSpecs: jobSpecs, services: services, management: management, upgrades: upgrades, costs: costs, end: end,
+        let input = ReadingInput(statistics: statistics, jobs: workloads.jobs, jobSpecs: workloads.jobSpecs, services: workloads.services, management: management, upgrades: upgrades, costs: costs, end: end,
                                  repairQuantiles: Quantiles(statistics.resolutionTimes),
                                  detectionQuantiles: Quantiles(statistics.detectionTimes),
                                  mitigationQuantiles: Quantiles(management?.timeToMitigate ?? []))
         let values = Self.readings(for: configuration).map { $0.value(input) }
         var tables = [capacityTable(), incidentsTable(), sitesTable(end: end)]
         if configuration.hasJobs { tables += [jobsTable(end: end), tenantsTable(end: end)] }
-        if !services.isEmpty { tables.append(servicesTable()) }
+        if !workloads.services.isEmpty { tables.append(servicesTable()) }
         if !upgrades.isEmpty { tables.append(upgradesTable()) }
         if let costs { tables.append(costsTable(costs)) }
         return ReplicationResult(index: replication, values: values, eventsFired: calendar.eventsFired, tables: tables)

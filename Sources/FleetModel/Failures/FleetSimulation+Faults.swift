@@ -1,0 +1,150 @@
+import SimulationCore
+import Stochastics
+
+// Components fail: by their own clocks, by an incident trace, by common-cause strikes and by
+// degradations coming true. A failure opens an incident and takes out what its blast radius
+// covers; detection and repair are the repair pipeline's business.
+extension FleetSimulation {
+    mutating func handle(_ event: FailureEvent, calendar: inout EventCalendar<Event>) {
+        switch event {
+        case .failure(let component, let eventGeneration):
+            guard failures.generation(of: component) == eventGeneration else { return }
+            fail(component, calendar: &calendar)
+        case .pooledFailure(let componentClass):
+            let classIndex = Int(componentClass)
+            failures.pooledClocks[classIndex]?.pending = nil
+            guard let instance = failures.pooledClocks[classIndex]?.randomUpInstance(using: streams.failure[classIndex]) else { return }
+            fail(ComponentID(componentClass: classIndex, instance: instance), calendar: &calendar)
+        case .traceFailure(let index):
+            replay(Int(index), calendar: &calendar)
+        case .correlatedStrike(let eventIndex, let site):
+            strike(eventIndex: Int(eventIndex), site: site, calendar: &calendar)
+        case .degradedFailure(let component, let eventGeneration, let mode):
+            degradedComponentFails(component, mode: Int(mode), generation: eventGeneration, calendar: &calendar)
+        }
+    }
+
+    /// Starts every clock: the components' own (or their pooled classes'), the trace, the
+    /// common-cause events.
+    mutating func startFailureProcesses(calendar: inout EventCalendar<Event>) {
+        for (classIndex, hosts) in topology.instanceHost.enumerated() where !failures.tracedClasses.contains(classIndex) {
+            if failures.pooledClocks[classIndex] != nil {
+                reschedulePooledFailure(classIndex: classIndex, calendar: &calendar)
+            } else {
+                for instance in hosts.indices {
+                    startFailureClock(ComponentID(componentClass: classIndex, instance: instance), calendar: &calendar)
+                }
+            }
+        }
+        if let first = configuration.trace?.failures.first { calendar.schedule(.failures(.traceFailure(index: 0)), at: first.time) }
+        for (eventIndex, event) in configuration.correlatedEvents.enumerated() {
+            for (siteIndex, site) in configuration.sites.enumerated()
+            where event.siteKinds.isEmpty || event.siteKinds.contains(site.kind) {
+                calendar.schedule(.failures(.correlatedStrike(event: Int32(eventIndex), site: SiteID(siteIndex))),
+                                  at: streams.correlated.exponential(mean: event.meanTimeBetween))
+            }
+        }
+    }
+
+    /// Fails a component now, in `forcedMode` (else one drawn by share); a trace may also fix the
+    /// repair time.
+    mutating func fail(_ component: ComponentID, forcedMode: Int? = nil, repairTime: Double? = nil,
+                       calendar: inout EventCalendar<Event>) {
+        let now = calendar.now
+        let classIndex = component.classIndex
+        let componentClass = configuration.componentClasses[classIndex]
+        let modeIndex = forcedMode ?? topology.modeChoice[classIndex].draw(using: streams.mode)
+        let mode = componentClass.modes[modeIndex]
+        if forcedMode == nil, management != nil, let precursor = mode.precursor, streams.management.bernoulli(precursor.probability) {
+            degrade(component, mode: modeIndex, precursor: precursor, calendar: &calendar)
+            return
+        }
+        let level = topology.classLevel[classIndex]
+        let host = Int(topology.instanceHost[classIndex][component.instanceIndex])
+        let site = SiteID(topology.ancestor(of: host, at: level, level: .site))
+
+        var incident = Incident(component: component, mode: modeIndex, site: site, failedAt: now, repairTime: repairTime ?? .nan)
+        switch mode.blastRadius {
+        case .none: break
+        case .isolateSite:
+            incident.isolatesSite = true
+        case .gpu, .node, .rack, .site, .nvlinkDomain:
+            var outageLevel = Level(mode.blastRadius) ?? nvlinkDomainLevel(host: host, level: level)
+            if outageLevel.order < level.order { outageLevel = level }
+            incident.outageLevel = outageLevel
+            incident.outageEntity = Int32(topology.ancestor(of: host, at: level, level: outageLevel))
+        }
+        incident.node = node(ofHost: host, level: level)
+        let id = incidents.open(incident)
+        takeOutOfService(component, calendar: &calendar)
+        if let outageLevel = incident.outageLevel {
+            let change = ledger.addOutage(at: outageLevel, entity: Int(incident.outageEntity), topology: topology)
+            statistics.capacityChanged(by: change, site: site.index, at: now, ledger: ledger)
+            if interruptJobs(outageLevel: outageLevel, entity: Int(incident.outageEntity), cause: classIndex, calendar: &calendar) {
+                incidents[id].impactedUsers = true
+            }
+        }
+        if incident.isolatesSite { isolate(site, calendar: &calendar) }
+        statistics.recordFailure(componentClass: classIndex, mode: modeIndex, site: site.index, at: now)
+        if !upgrades.isEmpty, let node = incident.node { noteFailureForUpgradeGates(node: node) }
+        calendar.schedule(.repair(.detected(id)), after: mode.detection.sample(using: streams.detection))
+    }
+
+    /// The node an incident on `host` is filed against: its own node, a rack's first node for
+    /// rack-level parts, none for site-level ones.
+    func node(ofHost host: Int, level: Level) -> NodeID? {
+        switch level {
+        case .site: nil
+        case .rack: NodeID(rawValue: topology.rackFirstNode[host])
+        case .gpu, .node: NodeID(topology.ancestor(of: host, at: level, level: .node))
+        }
+    }
+
+    /// The level of the NVLink domain of the rack holding `host`.
+    func nvlinkDomainLevel(host: Int, level: Level) -> Level {
+        let rack = level == .site ? nil : topology.ancestor(of: host, at: level, level: .rack)
+        return rack.map { configuration.rackTypes[Int(topology.rackType[$0])].nvlinkDomain } ?? .site
+    }
+
+    /// Replays trace failure `index` (skipped, and counted, if the component is still down from
+    /// an earlier one) and schedules the next.
+    mutating func replay(_ index: Int, calendar: inout EventCalendar<Event>) {
+        guard let failures = configuration.trace?.failures else { return }
+        let failure = failures[index]
+        let component = ComponentID(componentClass: failure.componentClass, instance: failure.instance)
+        if self.failures.isFailed(component) {
+            statistics.traceFailuresWhileDown += 1
+        } else {
+            fail(component, forcedMode: failure.mode, repairTime: failure.repairTime, calendar: &calendar)
+        }
+        if index + 1 < failures.count {
+            calendar.schedule(.failures(.traceFailure(index: Int32(index + 1))), at: failures[index + 1].time)
+        }
+    }
+
+    mutating func strike(eventIndex: Int, site: SiteID, calendar: inout EventCalendar<Event>) {
+        let event = configuration.correlatedEvents[eventIndex]
+        let classIndex = event.componentClass
+        for instance in topology.siteInstances[classIndex][site.index]
+        where !failures.isFailed(classIndex: classIndex, instance: instance) && streams.correlated.bernoulli(event.probability) {
+            statistics.correlatedFailures += 1
+            fail(ComponentID(componentClass: classIndex, instance: instance), calendar: &calendar)
+        }
+        calendar.schedule(.failures(.correlatedStrike(event: Int32(eventIndex), site: site)),
+                          after: streams.correlated.exponential(mean: event.meanTimeBetween))
+    }
+}
+
+extension Level {
+    /// The level a blast radius takes out, where it is fixed (`nil` for the NVLink domain,
+    /// which depends on the rack type).
+    public init?(_ radius: BlastRadius) {
+        switch radius {
+        case .gpu: self = .gpu
+        case .node: self = .node
+        case .rack: self = .rack
+        case .site: self = .site
+        case .none, .nvlinkDomain, .isolateSite: return nil
+        }
+    }
+}

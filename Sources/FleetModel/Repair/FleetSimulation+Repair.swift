@@ -1,0 +1,190 @@
+import SimulationCore
+import Stochastics
+
+// The repair pipeline: detection, remediation steps, then parts, then technicians, then repair.
+extension FleetSimulation {
+    mutating func handle(_ event: RepairEvent, calendar: inout EventCalendar<Event>) {
+        switch event {
+        case .detected(let incident):
+            detect(incident, calendar: &calendar)
+        case .diagnosed(let incident):
+            startNextRemediationStep(incident, calendar: &calendar)
+        case .remediationFinished(let incident):
+            finishRemediationStep(incident, calendar: &calendar)
+        case .handsOnStarts(let incident):
+            calendar.schedule(.repair(.repaired(incident)), after: repairTime(of: incident))
+        case .repaired(let incident):
+            resolve(incident, byAutomation: false, calendar: &calendar)
+        case .partsArrive(let site, let spare):
+            receiveParts(site: site, spare: Int(spare), calendar: &calendar)
+        case .shiftStarts(let site):
+            repair.crews[site.index].shiftEventPending = false
+            dispatch(site: site, calendar: &calendar)
+        }
+    }
+
+    func mode(of incident: Incident) -> FailureMode {
+        configuration.componentClasses[incident.component.classIndex].modes[Int(incident.mode)]
+    }
+
+    mutating func detect(_ id: IncidentID, calendar: inout EventCalendar<Event>) {
+        let incident = incidents[id]
+        // A site cut off from the management plane hides its faults (but not the cut itself).
+        if !network.isReachable(incident.site) && !incident.isolatesSite {
+            network.hide(id, at: incident.site)
+            return
+        }
+        statistics.recordDetection(after: calendar.now - incident.failedAt, failedAt: incident.failedAt)
+        let componentClass = configuration.componentClasses[incident.component.classIndex]
+        if componentClass.repairedBy == .provider {
+            calendar.schedule(.repair(.repaired(id)), after: repairTime(of: id))
+            return
+        }
+        if management != nil {
+            alert(id, mayBeMissed: true, calendar: &calendar)
+            return
+        }
+        let diagnosis = componentClass.diagnosis
+        if case .deterministic(0) = diagnosis {
+            startNextRemediationStep(id, calendar: &calendar)
+        } else {
+            calendar.schedule(.repair(.diagnosed(id)), after: diagnosis.sample(using: streams.diagnosis))
+        }
+    }
+
+    /// The repair time a trace fixed for the incident, else a draw from its class.
+    func repairTime(of id: IncidentID) -> Double {
+        let incident = incidents[id]
+        if !incident.repairTime.isNaN { return incident.repairTime }
+        return configuration.componentClasses[incident.component.classIndex].repairTime.sample(using: streams.repair)
+    }
+
+    mutating func startNextRemediationStep(_ id: IncidentID, calendar: inout EventCalendar<Event>) {
+        let incident = incidents[id]
+        let steps = mode(of: incident).remediation
+        guard Int(incident.nextStep) < steps.count else {
+            escalateToHands(id, calendar: &calendar)
+            return
+        }
+        let step = configuration.remediationSteps[steps[Int(incident.nextStep)]]
+        statistics.remediationAttempts += 1
+        calendar.schedule(.repair(.remediationFinished(id)), after: step.duration.sample(using: streams.remediation))
+    }
+
+    mutating func finishRemediationStep(_ id: IncidentID, calendar: inout EventCalendar<Event>) {
+        let incident = incidents[id]
+        let mode = mode(of: incident)
+        let step = configuration.remediationSteps[mode.remediation[Int(incident.nextStep)]]
+        if streams.remediation.bernoulli(step.success[mode.fault] ?? 0) {
+            resolve(id, byAutomation: true, calendar: &calendar)
+        } else {
+            incidents[id].nextStep += 1
+            startNextRemediationStep(id, calendar: &calendar)
+        }
+    }
+
+    /// Hands-on work: a hard fault first needs its part (waiting if the site is out of stock).
+    mutating func escalateToHands(_ id: IncidentID, calendar: inout EventCalendar<Event>) {
+        let incident = incidents[id]
+        let site = incident.site
+        let componentClass = configuration.componentClasses[incident.component.classIndex]
+        if mode(of: incident).fault == .hard, let part = componentClass.part {
+            statistics.partsReplaced += 1
+            if incident.failedAt >= statistics.start { statistics.partsConsumed[part, default: 0] += 1 }
+            if let spare = repair.spareIndex[site.index][part] {
+                if repair.stocks[site.index][spare].onHand > 0 {
+                    repair.stocks[site.index][spare].onHand -= 1
+                    reorderIfNeeded(site: site, spare: spare, calendar: &calendar)
+                } else {
+                    statistics.recordStockout(site: site.index)
+                    incidents[id].waitingForPartSince = calendar.now
+                    repair.stocks[site.index][spare].waiting.append(id)
+                    reorderIfNeeded(site: site, spare: spare, calendar: &calendar)
+                    return
+                }
+            }
+        }
+        enqueueForTechnician(id, site: site, at: calendar.now)
+        dispatch(site: site, calendar: &calendar)
+    }
+
+    mutating func enqueueForTechnician(_ id: IncidentID, site: SiteID, at now: SimTime) {
+        incidents[id].queuedForTechnicianAt = now
+        repair.crews[site.index].queue.append(id)
+        statistics.technicianQueueChanged(by: 1, at: now)
+    }
+
+    mutating func reorderIfNeeded(site: SiteID, spare: Int, calendar: inout EventCalendar<Event>) {
+        let policy = configuration.sites[site.index].spares[spare]
+        let stock = repair.stocks[site.index][spare]
+        guard !stock.onOrder, stock.onHand <= policy.reorderPoint else { return }
+        repair.stocks[site.index][spare].onOrder = true
+        calendar.schedule(.repair(.partsArrive(site: site, spare: Int32(spare))),
+                          after: policy.leadTime.sample(using: streams.logistics))
+    }
+
+    mutating func receiveParts(site: SiteID, spare: Int, calendar: inout EventCalendar<Event>) {
+        let policy = configuration.sites[site.index].spares[spare]
+        repair.stocks[site.index][spare].onOrder = false
+        repair.stocks[site.index][spare].onHand += policy.reorderQuantity
+        while repair.stocks[site.index][spare].onHand > 0, let waiting = repair.stocks[site.index][spare].waiting.popFirst() {
+            repair.stocks[site.index][spare].onHand -= 1
+            statistics.recordPartWait(calendar.now - incidents[waiting].waitingForPartSince)
+            enqueueForTechnician(waiting, site: site, at: calendar.now)
+        }
+        reorderIfNeeded(site: site, spare: spare, calendar: &calendar)
+        dispatch(site: site, calendar: &calendar)
+    }
+
+    /// Sends free technicians to waiting incidents, first come first served, when a shift is on
+    /// (or someone is on call); otherwise arranges to try again when the next shift starts.
+    mutating func dispatch(site: SiteID, calendar: inout EventCalendar<Event>) {
+        let crewConfiguration = configuration.sites[site.index].technicians
+        let now = calendar.now
+        while repair.crews[site.index].busy < crewConfiguration.count, let next = repair.crews[site.index].queue.first {
+            let onShift = crewConfiguration.coverage == .allHours || WorkShifts.isBusinessHours(now)
+            guard onShift || crewConfiguration.onCallResponse != nil else {
+                if !repair.crews[site.index].shiftEventPending {
+                    repair.crews[site.index].shiftEventPending = true
+                    calendar.schedule(.repair(.shiftStarts(site: site)), at: WorkShifts.nextShiftStart(after: now))
+                }
+                return
+            }
+            repair.crews[site.index].queue.removeFirst()
+            repair.crews[site.index].busy += 1
+            statistics.techniciansBusyChanged(site: site.index, busy: repair.crews[site.index].busy, at: now)
+            statistics.technicianQueueChanged(by: -1, at: now)
+            statistics.recordTechnicianWait(now - incidents[next].queuedForTechnicianAt, failedAt: incidents[next].failedAt)
+            incidents[next].dispatchedAt = now
+            let response = (onShift ? crewConfiguration.response : crewConfiguration.onCallResponse) ?? crewConfiguration.response
+            calendar.schedule(.repair(.handsOnStarts(next)), after: response.sample(using: streams.response))
+        }
+    }
+
+    /// The fault is cleared: capacity returns, the technician (if any) is free, and the
+    /// component's failure clock restarts.
+    mutating func resolve(_ id: IncidentID, byAutomation: Bool, calendar: inout EventCalendar<Event>) {
+        let incident = incidents[id]
+        let now = calendar.now
+        let site = incident.site
+        if let level = incident.outageLevel {
+            let change = ledger.removeOutage(at: level, entity: Int(incident.outageEntity), topology: topology)
+            statistics.capacityChanged(by: change, site: site.index, at: now, ledger: ledger)
+            if change != 0 { scheduleWaitingJobs(calendar: &calendar) }
+        }
+        if incident.isolatesSite { reconnect(site, calendar: &calendar) }
+        statistics.recordResolution(after: now - incident.failedAt, failedAt: incident.failedAt, byAutomation: byAutomation,
+                                    technicianHours: incident.dispatchedAt >= 0 ? now - incident.dispatchedAt : nil,
+                                    site: site.index, impactedUsers: incident.impactedUsers)
+        if incident.dispatchedAt >= 0 {
+            repair.crews[site.index].busy -= 1
+            statistics.techniciansBusyChanged(site: site.index, busy: repair.crews[site.index].busy, at: now)
+            statistics.technicianHours += now - incident.dispatchedAt
+        }
+        failures.markRepaired(incident.component)
+        incidents.close(id)
+        if management != nil { managedIncidentResolved(incident, at: now, calendar: &calendar) }
+        startFailureClock(incident.component, calendar: &calendar)
+        if incident.dispatchedAt >= 0 { dispatch(site: site, calendar: &calendar) }
+    }
+}
