@@ -89,6 +89,7 @@ job_settings = {
     "checkpoint_interval": DURATION, "checkpoint_write": DURATION, "checkpoint_mode": enum("blocking", "async"),
     "reschedule_delay": DIST, "restart_overhead": DIST, "hot_spare_nodes": INT0, "job_failures": DIST,
     "allow_cross_site": BOOL, "tenant": STR, "priority": INT,
+    "checkpoint_size_gb": {"type": "number", "exclusiveMinimum": 0, "maximum": 1e9},
 }
 job = obj(dict(job_settings, name=STR, gpus=INT1, submit_at=DURATION, work=DURATION),
           required=["gpus", "checkpoint_interval"])
@@ -130,6 +131,14 @@ upgrade = obj({
                         "components": array(STR)}, required=["probability", "failure_rate_multiplier", "components"]),
     "hold_duration": DURATION,
 }, required=["name", "kind", "node_upgrade_time"])
+
+GBPS = {"type": "number", "exclusiveMinimum": 0, "maximum": 1e6}
+LATENCY_MS = {"type": "number", "minimum": 0, "maximum": 60000}
+link_capacities = {"spine_gbps": GBPS, "storage_gbps": GBPS, "wan_gbps": GBPS, "latency_ms": LATENCY_MS}
+network = obj(dict(link_capacities,
+                   sites=named(obj(link_capacities)),
+                   link_failures=named(enum("spine", "storage", "wan"))),
+              required=["spine_gbps", "storage_gbps", "wan_gbps"])
 
 MONEY = {"type": "number", "minimum": 0}
 costs = obj({
@@ -173,6 +182,7 @@ fleet = obj({
     "management": management,
     "upgrades": array(upgrade),
     "costs": costs,
+    "network": network,
 }, required=["component_classes", "rack_types", "sites"])
 
 schema = {

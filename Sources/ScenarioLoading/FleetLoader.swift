@@ -13,7 +13,7 @@ struct FleetLoader {
     static let keys = [
         "sample_interval", "remediation_steps", "component_classes", "rack_types", "site_components",
         "site_templates", "sites", "correlated_events", "incident_trace", "tenants", "training_jobs",
-        "job_arrivals", "job_trace", "inference_services", "management", "upgrades", "costs",
+        "job_arrivals", "job_trace", "inference_services", "management", "upgrades", "costs", "network",
     ]
 
     func load(_ field: YAMLField, horizon: Double, warmup: Double) throws(ScenarioError) -> FleetConfiguration {
@@ -110,6 +110,9 @@ struct FleetLoader {
             componentClasses: classes, rackTypes: rackTypes, siteComponents: siteComponents, sites: sites,
             remediationSteps: steps.list, correlatedEvents: correlated, horizon: horizon, warmup: warmup,
             sampleInterval: sampleInterval)
+        if let networkField = block.optional("network") {
+            configuration.network = try NetworkLoader().network(networkField, sites: sites, classNames: classNames)
+        }
         let workloads = try TrainingJobLoader(builder: builder, configuration: configuration, tenantsField: block.optional("tenants"))
         configuration.tenants = workloads.tenants
         if let jobsField = block.optional("training_jobs") { configuration.trainingJobs = try workloads.jobs(jobsField) }

@@ -755,6 +755,11 @@ extension ScenarioSchema {
               "priority": {
                 "type": "integer"
               },
+              "checkpoint_size_gb": {
+                "type": "number",
+                "exclusiveMinimum": 0,
+                "maximum": 1000000000.0
+              },
               "name": {
                 "type": "string"
               },
@@ -815,6 +820,11 @@ extension ScenarioSchema {
               },
               "priority": {
                 "type": "integer"
+              },
+              "checkpoint_size_gb": {
+                "type": "number",
+                "exclusiveMinimum": 0,
+                "maximum": 1000000000.0
               },
               "name": {
                 "type": "string"
@@ -881,6 +891,11 @@ extension ScenarioSchema {
             },
             "priority": {
               "type": "integer"
+            },
+            "checkpoint_size_gb": {
+              "type": "number",
+              "exclusiveMinimum": 0,
+              "maximum": 1000000000.0
             },
             "file": {
               "type": "string"
@@ -1397,6 +1412,77 @@ extension ScenarioSchema {
           "additionalProperties": false,
           "required": [
             "rack_types"
+          ]
+        },
+        "network": {
+          "type": "object",
+          "properties": {
+            "spine_gbps": {
+              "type": "number",
+              "exclusiveMinimum": 0,
+              "maximum": 1000000.0
+            },
+            "storage_gbps": {
+              "type": "number",
+              "exclusiveMinimum": 0,
+              "maximum": 1000000.0
+            },
+            "wan_gbps": {
+              "type": "number",
+              "exclusiveMinimum": 0,
+              "maximum": 1000000.0
+            },
+            "latency_ms": {
+              "type": "number",
+              "minimum": 0,
+              "maximum": 60000
+            },
+            "sites": {
+              "type": "object",
+              "additionalProperties": {
+                "type": "object",
+                "properties": {
+                  "spine_gbps": {
+                    "type": "number",
+                    "exclusiveMinimum": 0,
+                    "maximum": 1000000.0
+                  },
+                  "storage_gbps": {
+                    "type": "number",
+                    "exclusiveMinimum": 0,
+                    "maximum": 1000000.0
+                  },
+                  "wan_gbps": {
+                    "type": "number",
+                    "exclusiveMinimum": 0,
+                    "maximum": 1000000.0
+                  },
+                  "latency_ms": {
+                    "type": "number",
+                    "minimum": 0,
+                    "maximum": 60000
+                  }
+                },
+                "additionalProperties": false
+              }
+            },
+            "link_failures": {
+              "type": "object",
+              "additionalProperties": {
+                "type": "string",
+                "enum": [
+                  "spine",
+                  "storage",
+                  "wan"
+                ]
+              }
+            }
+          },
+          "additionalProperties": false,
+          "required": [
+            "spine_gbps",
+            "storage_gbps",
+            "wan_gbps"
           ]
         }
       },

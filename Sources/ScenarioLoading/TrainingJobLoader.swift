@@ -17,7 +17,7 @@ struct TrainingJobLoader {
     /// Keys every way of describing jobs shares: how they checkpoint, restart and fail.
     static let settingKeys = [
         "checkpoint_interval", "checkpoint_write", "checkpoint_mode", "reschedule_delay", "restart_overhead",
-        "hot_spare_nodes", "job_failures", "allow_cross_site", "tenant", "priority",
+        "hot_spare_nodes", "job_failures", "allow_cross_site", "tenant", "priority", "checkpoint_size_gb",
     ]
 
     init(builder: DistributionBuilder, configuration: FleetConfiguration, tenantsField: YAMLField?) throws(ScenarioError) {
@@ -46,9 +46,11 @@ struct TrainingJobLoader {
     /// The settings shared by listed jobs, arrival templates and trace jobs.
     func settings(_ spec: YAMLMapping, name: String) throws(ScenarioError) -> TrainingJobSpec {
         let interval = try spec.required("checkpoint_interval", expected: "computation between checkpoints, e.g. 30min").duration()
-        let write = try spec.optional("checkpoint_write")?.duration(allowZero: true) ?? 0
+        var write = try spec.optional("checkpoint_write")?.duration(allowZero: true) ?? 0
+        let size = try spec.optional("checkpoint_size_gb").map { f throws(ScenarioError) in try checkpointSize(f, writeGiven: spec.optional("checkpoint_write") != nil) }
+        if let size { write = nominalWrite(gigabytes: size) }
         let mode = try spec.optional("checkpoint_mode")?.choice(CheckpointMode.self) ?? .blocking
-        if mode == .async && write >= interval, let writeField = spec.optional("checkpoint_write") {
+        if mode == .async && write >= interval, let writeField = spec.optional("checkpoint_write") ?? spec.optional("checkpoint_size_gb") {
             throw writeField.error("an asynchronous checkpoint write (\(write) h) must be shorter than the interval (\(interval) h)")
         }
         let tenant = try spec.optional("tenant")?.reference(to: tenants.map(\.name), kind: "tenant") ?? 0
@@ -60,7 +62,37 @@ struct TrainingJobLoader {
             jobFailures: try spec.optional("job_failures")?.distribution(builder),
             allowCrossSite: try spec.optional("allow_cross_site").map { f throws(ScenarioError) in try f.boolean() } ?? false,
             tenant: tenant,
-            priority: try spec.optional("priority")?.integer(atLeast: Int.min) ?? tenants[tenant].priority)
+            priority: try spec.optional("priority")?.integer(atLeast: Int.min) ?? tenants[tenant].priority,
+            checkpointSizeGigabytes: size)
+    }
+
+    /// `checkpoint_size_gb`: a checkpoint written over the fleet's network (which must exist).
+    func checkpointSize(_ field: YAMLField, writeGiven: Bool) throws(ScenarioError) -> Double {
+        guard configuration.network != nil else {
+            throw field.error("checkpoint_size_gb needs the fleet's network block (the links the checkpoint crosses); without one, give checkpoint_write")
+        }
+        guard !writeGiven else {
+            throw field.error("give checkpoint_size_gb or checkpoint_write, not both: with a size, the write time follows from the links")
+        }
+        let size = try field.number(in: -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude, expected: "a checkpoint size in GB, e.g. 2400")
+        guard size > 0 && size <= 1e9 else {
+            throw field.error("a checkpoint size must be above 0 and at most 1000000000 GB (an exabyte), found \(size)")
+        }
+        return size
+    }
+
+    /// The write time of a checkpoint of `gigabytes` alone on the network, at the slowest site
+    /// with GPUs (what the scheduler plans with; the simulation measures the real one).
+    func nominalWrite(gigabytes: Double) -> Double {
+        guard let network = configuration.network else { return 0 }
+        var slowest = 0.0
+        for (index, site) in configuration.sites.enumerated()
+        where site.racks.contains(where: { $0.count > 0 && configuration.rackTypes[$0.rackType].gpusPerNode > 0 }) {
+            let links = network.sites[index]
+            let seconds = gigabytes * 8 / min(links.spineGbps, links.storageGbps) + links.latencySeconds
+            slowest = max(slowest, seconds / 3600)
+        }
+        return slowest
     }
 
     /// Why `gpus` GPUs cannot run on this fleet, if they cannot.

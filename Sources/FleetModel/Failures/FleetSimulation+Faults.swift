@@ -85,6 +85,7 @@ extension FleetSimulation {
             }
         }
         if incident.isolatesSite { isolate(site, calendar: &calendar) }
+        if configuration.network != nil { linkComponentChanged(incident, down: true, calendar: &calendar) }
         statistics.recordFailure(componentClass: classIndex, mode: modeIndex, site: site.index, at: now)
         if !upgrades.isEmpty, let node = incident.node { noteFailureForUpgradeGates(node: node) }
         calendar.schedule(.repair(.detected(id)), after: mode.detection.sample(using: streams.detection))

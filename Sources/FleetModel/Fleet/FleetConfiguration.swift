@@ -41,6 +41,8 @@ public struct FleetConfiguration: Hashable, Sendable {
     public var upgrades: [UpgradeCampaign] = []
     /// Prices; with them, every replication reports its total cost of ownership and costs.csv.
     public var costs: CostModel?
+    /// The links that carry bulk transfers (checkpoint writes), when the scenario describes them.
+    public var network: NetworkConfiguration?
 
     /// Whether the run has any training work to schedule.
     public var hasJobs: Bool { !trainingJobs.isEmpty || !jobArrivals.isEmpty }

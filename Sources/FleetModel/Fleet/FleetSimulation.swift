@@ -6,8 +6,8 @@ import Stochastics
 /// left goes to the site's technicians (and spare parts) until the component is repaired.
 ///
 /// The fleet is composed of subsystems, each a folder holding its state and its event enum:
-/// failure processes (`Failures/`), the repair pipeline (`Repair/`), reachability
-/// (`Network/`), training jobs and services (`Workloads/`), the management plane
+/// failure processes (`Failures/`), the repair pipeline (`Repair/`), reachability and
+/// transfers (`Network/`), training jobs and services (`Workloads/`), the management plane
 /// (`Management/`), rolling upgrades (`Upgrades/`) and the observer (`Metrics/`). This type
 /// holds one of each and routes each event to its subsystem's handler with one `switch`: static
 /// dispatch, no existentials or closures on the event path. A subsystem's handler may change
@@ -22,6 +22,7 @@ public struct FleetSimulation: SimulationModel {
         case management(ManagementEvent)
         case upgrades(UpgradeEvent)
         case metrics(MetricsEvent)
+        case network(NetworkEvent)
     }
 
     let topology: FleetTopology
@@ -35,6 +36,8 @@ public struct FleetSimulation: SimulationModel {
     var incidents = IncidentBook()
     var repair: RepairPipeline
     var network: NetworkState
+    /// Transfers in flight over the links, when the scenario has a `network`.
+    var transfers: FlowNetwork
     var workloads: Workloads
     /// The simulated management plane, when the scenario has one.
     var management: ManagementState?
@@ -50,6 +53,7 @@ public struct FleetSimulation: SimulationModel {
         failures = FailureProcesses(topology: topology)
         repair = RepairPipeline(configuration: configuration)
         network = NetworkState(siteCount: topology.siteCount)
+        transfers = FlowNetwork(configuration: configuration.network)
         statistics = FleetStatistics(topology: topology)
         workloads = Workloads(configuration: configuration, nodeCount: topology.nodeCount,
                               causes: configuration.componentClasses.count + Self.extraCauses.count)
@@ -93,6 +97,7 @@ public struct FleetSimulation: SimulationModel {
         case .management(let event): handle(event, calendar: &calendar)
         case .upgrades(let event): handle(event, calendar: &calendar)
         case .metrics(let event): handle(event, calendar: &calendar)
+        case .network(let event): handle(event, calendar: &calendar)
         }
     }
 }

@@ -52,3 +52,17 @@ public struct ComponentID: Hashable, Sendable, CustomStringConvertible {
     public var instanceIndex: Int { Int(instance) }
     public var description: String { "component \(componentClass)/\(instance)" }
 }
+
+/// A link of the network (see `NetworkConfiguration.link(site:kind:)`).
+public struct LinkID: FleetIdentifier {
+    public let rawValue: Int32
+    public init(rawValue: Int32) { self.rawValue = rawValue }
+    public var description: String { "link \(rawValue)" }
+}
+
+/// A transfer's slot in the flow network (slots are reused once a transfer ends).
+public struct FlowID: FleetIdentifier {
+    public let rawValue: Int32
+    public init(rawValue: Int32) { self.rawValue = rawValue }
+    public var description: String { "flow \(rawValue)" }
+}

@@ -11,11 +11,13 @@ extension FleetSimulation {
         let management: ManagementState?
         let upgrades: [UpgradeCampaignState]
         let costs: CostBreakdown?
+        let transfers: FlowNetwork
         let end: SimTime
         /// Times to repair, detect and mitigate, each sorted once for all their quantiles.
         let repairQuantiles: Quantiles
         let detectionQuantiles: Quantiles
         let mitigationQuantiles: Quantiles
+        let transferQuantiles: Quantiles
     }
 
     /// A metric and how to read it off a finished replication.
@@ -108,21 +110,24 @@ extension FleetSimulation {
             })
         }
         return readings + jobReadings(for: configuration) + serviceReadings(for: configuration)
-            + managementReadings(for: configuration) + upgradeReadings(for: configuration) + costReadings(for: configuration)
+            + managementReadings(for: configuration) + upgradeReadings(for: configuration) + networkReadings(for: configuration)
+            + costReadings(for: configuration)
     }
 
     func result(replication: Int, calendar: EventCalendar<Event>) -> ReplicationResult {
         let end = calendar.now
         let costs = costBreakdown(end: end)
-        let input = ReadingInput(statistics: statistics, jobs: workloads.jobs, jobSpecs: workloads.jobSpecs, services: workloads.services, management: management, upgrades: upgrades, costs: costs, end: end,
+        let input = ReadingInput(statistics: statistics, jobs: workloads.jobs, jobSpecs: workloads.jobSpecs, services: workloads.services, management: management, upgrades: upgrades, costs: costs, transfers: transfers, end: end,
                                  repairQuantiles: Quantiles(statistics.resolutionTimes),
                                  detectionQuantiles: Quantiles(statistics.detectionTimes),
-                                 mitigationQuantiles: Quantiles(management?.timeToMitigate ?? []))
+                                 mitigationQuantiles: Quantiles(management?.timeToMitigate ?? []),
+                                 transferQuantiles: Quantiles(transfers.transferHours))
         let values = Self.readings(for: configuration).map { $0.value(input) }
         var tables = [capacityTable(), incidentsTable(), sitesTable(end: end)]
         if configuration.hasJobs { tables += [jobsTable(end: end), tenantsTable(end: end)] }
         if !workloads.services.isEmpty { tables.append(servicesTable()) }
         if !upgrades.isEmpty { tables.append(upgradesTable()) }
+        if configuration.network != nil { tables.append(linksTable(end: end)) }
         if let costs { tables.append(costsTable(costs)) }
         return ReplicationResult(index: replication, values: values, eventsFired: calendar.eventsFired, tables: tables)
     }

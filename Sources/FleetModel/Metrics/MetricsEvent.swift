@@ -14,6 +14,8 @@ extension FleetSimulation {
             calendar.schedule(.metrics(.sample), after: configuration.sampleInterval)
         case .warmupEnded:
             statistics.restart(at: calendar.now, ledger: ledger, crews: repair.busyTechnicians)
+            transfers.advance(to: calendar.now)
+            transfers.restartStatistics(at: calendar.now)
         }
     }
 

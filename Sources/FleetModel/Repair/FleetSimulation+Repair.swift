@@ -173,6 +173,7 @@ extension FleetSimulation {
             if change != 0 { scheduleWaitingJobs(calendar: &calendar) }
         }
         if incident.isolatesSite { reconnect(site, calendar: &calendar) }
+        if configuration.network != nil && !incident.isPrecursor { linkComponentChanged(incident, down: false, calendar: &calendar) }
         statistics.recordResolution(after: now - incident.failedAt, failedAt: incident.failedAt, byAutomation: byAutomation,
                                     technicianHours: incident.dispatchedAt >= 0 ? now - incident.dispatchedAt : nil,
                                     site: site.index, impactedUsers: incident.impactedUsers)

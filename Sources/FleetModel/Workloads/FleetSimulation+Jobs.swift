@@ -134,13 +134,25 @@ extension FleetSimulation {
             switch spec.checkpointMode {
             case .blocking:
                 enterPhase(.checkpointing, job: index, at: now)
-                schedulePhaseEnd(index, after: spec.checkpointWrite, calendar: &calendar)
+                if let gigabits = checkpointGigabits(spec) {
+                    startCheckpointTransfer(index, gigabits: gigabits, calendar: &calendar)
+                } else {
+                    schedulePhaseEnd(index, after: spec.checkpointWrite, calendar: &calendar)
+                }
             case .async:
                 // The snapshot commits after the write, if nothing fails first; one write at a
-                // time (the scenario loader requires write < interval).
-                workloads.jobs[index].inFlightCheckpoint = progress
-                calendar.schedule(.workloads(.job(index: Int32(index), generation: workloads.jobs[index].generation, kind: .checkpointCommitted)),
-                                  after: spec.checkpointWrite)
+                // time (the scenario loader requires write < interval; a network transfer still
+                // in progress when the next is due makes the job skip that one).
+                if let gigabits = checkpointGigabits(spec) {
+                    if workloads.jobs[index].checkpointFlow == nil {
+                        workloads.jobs[index].inFlightCheckpoint = progress
+                        startCheckpointTransfer(index, gigabits: gigabits, calendar: &calendar)
+                    }
+                } else {
+                    workloads.jobs[index].inFlightCheckpoint = progress
+                    calendar.schedule(.workloads(.job(index: Int32(index), generation: workloads.jobs[index].generation, kind: .checkpointCommitted)),
+                                      after: spec.checkpointWrite)
+                }
                 startSegment(index, calendar: &calendar)
             }
         case .checkpointing:
@@ -177,6 +189,7 @@ extension FleetSimulation {
     mutating func complete(_ index: Int, calendar: inout EventCalendar<Event>) {
         enterPhase(.done, job: index, at: calendar.now)
         workloads.jobs[index].completedAt = calendar.now
+        abandonCheckpointTransfer(index, calendar: &calendar)
         workloads.jobs[index].generation &+= 1
         release(index)
         scheduleWaitingJobs(calendar: &calendar)
@@ -202,6 +215,7 @@ extension FleetSimulation {
         }
         workloads.jobs[index].progressAtSegmentStart = workloads.jobs[index].committed
         workloads.jobs[index].inFlightCheckpoint = nil
+        abandonCheckpointTransfer(index, calendar: &calendar)
         workloads.jobs[index].generation &+= 1
         if cause == preemptionCause {
             release(index)
@@ -274,5 +288,43 @@ extension FleetSimulation {
         case .serviceReplacement(let service):
             replaceReplica(Int(service), calendar: &calendar)
         }
+    }
+}
+
+// Checkpoints written over the network: a transfer of the job's checkpoint size from its site
+// to the site's storage, sharing the spine and storage links with every other transfer.
+extension FleetSimulation {
+    /// The checkpoint's size in gigabits, when the job's checkpoints go over the network.
+    func checkpointGigabits(_ spec: TrainingJobSpec) -> Double? {
+        guard configuration.network != nil, let size = spec.checkpointSizeGigabytes else { return nil }
+        return size * 8
+    }
+
+    mutating func startCheckpointTransfer(_ index: Int, gigabits: Double, calendar: inout EventCalendar<Event>) {
+        guard let first = workloads.jobs[index].nodes.first else { return }
+        let site = siteOf(node: Int(first))
+        let purpose = FlowNetwork.Purpose.checkpoint(job: Int32(index), generation: workloads.jobs[index].generation)
+        workloads.jobs[index].checkpointFlow = startTransfer(path: NetworkConfiguration.checkpointPath(site: site),
+                                                             gigabits: gigabits, purpose: purpose, calendar: &calendar)
+    }
+
+    /// The checkpoint's last byte has left: after the path's latency it is durable.
+    mutating func checkpointTransferred(_ index: Int, generation: UInt32, calendar: inout EventCalendar<Event>) {
+        guard workloads.jobs[index].generation == generation, workloads.jobs[index].checkpointFlow != nil else { return }
+        workloads.jobs[index].checkpointFlow = nil
+        let latency = workloads.jobs[index].nodes.first.map { pathLatencyHours(site: siteOf(node: Int($0))) } ?? 0
+        switch workloads.jobSpecs[index].checkpointMode {
+        case .blocking:
+            if workloads.jobs[index].phase == .checkpointing { schedulePhaseEnd(index, after: latency, calendar: &calendar) }
+        case .async:
+            calendar.schedule(.workloads(.job(index: Int32(index), generation: generation, kind: .checkpointCommitted)), after: latency)
+        }
+    }
+
+    /// The job stops (interrupted or done): a checkpoint still in transfer is abandoned.
+    mutating func abandonCheckpointTransfer(_ index: Int, calendar: inout EventCalendar<Event>) {
+        guard let flow = workloads.jobs[index].checkpointFlow else { return }
+        workloads.jobs[index].checkpointFlow = nil
+        abandonTransfer(flow, calendar: &calendar)
     }
 }

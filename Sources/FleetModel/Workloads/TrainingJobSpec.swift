@@ -19,6 +19,10 @@ public struct TrainingJobSpec: Hashable, Sendable {
     /// Checkpoint write time, hours.
     public var checkpointWrite: SimTime
     public var checkpointMode: CheckpointMode
+    /// Checkpoint size, gigabytes. With a network in the scenario, a checkpoint is a transfer of
+    /// this size over the site's spine and storage links, sharing them with every other
+    /// transfer; `checkpointWrite` is then its uncontended time (what the scheduler plans with).
+    public var checkpointSizeGigabytes: Double?
     /// Detection and rescheduling after an interruption (no failure can strike it), hours.
     public var rescheduleDelay: Distribution
     /// Reloading the last checkpoint before computing again (failures can strike it), hours.
@@ -39,8 +43,9 @@ public struct TrainingJobSpec: Hashable, Sendable {
         checkpointWrite: SimTime, checkpointMode: CheckpointMode = .blocking,
         rescheduleDelay: Distribution = .deterministic(0), restartOverhead: Distribution = .deterministic(0),
         hotSpareNodes: Int = 0, jobFailures: Distribution? = nil, allowCrossSite: Bool = false,
-        tenant: Int = 0, priority: Int = 0
+        tenant: Int = 0, priority: Int = 0, checkpointSizeGigabytes: Double? = nil
     ) {
+        self.checkpointSizeGigabytes = checkpointSizeGigabytes
         self.name = name
         self.gpus = gpus
         self.submitAt = submitAt

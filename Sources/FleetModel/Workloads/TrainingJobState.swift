@@ -29,6 +29,8 @@ struct TrainingJobState {
     /// checkpoint in flight (if any) will commit.
     var progressAtSegmentStart: SimTime = 0
     var inFlightCheckpoint: SimTime?
+    /// The checkpoint transfer in progress, when checkpoints go over the network.
+    var checkpointFlow: FlowID?
     var startedAt: SimTime?
     /// The start time the scheduler promised when the job first headed a blocked queue.
     var reservation: SimTime?

@@ -1,0 +1,58 @@
+import SimulationCore
+import Stochastics
+
+extension FleetSimulation {
+    /// Network metrics, present when the scenario has a `network` block: how long checkpoint
+    /// transfers took, how many were slowed by sharing or by failed links, and the busiest link.
+    static func networkReadings(for configuration: FleetConfiguration) -> [MetricReading] {
+        guard configuration.network != nil else { return [] }
+        func minutes(_ name: String, _ description: String, _ p: Double) -> MetricReading {
+            MetricReading(metric: Metric(name: name, unit: "min", description: description)) {
+                $0.transferQuantiles.value(at: p).map { $0 * 60 }
+            }
+        }
+        return [
+            MetricReading(metric: Metric(name: "checkpoint_transfers", unit: "count",
+                                         description: "Checkpoint transfers completed over the network, after warm-up.")) {
+                Double($0.transfers.transferHours.count)
+            },
+            MetricReading(metric: Metric(name: "mean_checkpoint_transfer_minutes", unit: "min",
+                                         description: "Mean time to move a checkpoint over the spine and storage links.")) {
+                $0.transfers.transferHours.isEmpty ? nil : SampleStatistics($0.transfers.transferHours).mean * 60
+            },
+            minutes("p50_checkpoint_transfer_minutes", "Median time to move a checkpoint.", 0.5),
+            minutes("p99_checkpoint_transfer_minutes", "99th percentile of the time to move a checkpoint.", 0.99),
+            MetricReading(metric: Metric(name: "slowed_transfer_share", unit: "fraction",
+                                         description: "Share of transfers that took longer than alone on an intact network (sharing or failed links).")) {
+                $0.transfers.transferHours.isEmpty ? nil
+                    : Double($0.transfers.slowedTransfers) / Double($0.transfers.transferHours.count)
+            },
+            MetricReading(metric: Metric(name: "max_link_utilisation", unit: "fraction",
+                                         description: "Mean utilisation of the busiest link (carried / nominal capacity).")) { input in
+                input.transfers.nominalGbps.indices.map { link in
+                    input.transfers.usedGbps[link].average(until: input.end) / input.transfers.nominalGbps[link]
+                }.max()
+            },
+        ]
+    }
+
+    /// `links.csv`: one row per link — capacity, mean utilisation, hours saturated, data carried
+    /// and capacity losses (failures of its components), after warm-up.
+    func linksTable(end: SimTime) -> ResultTable {
+        var table = ResultTable(name: "links", columns: [
+            "link", "site", "kind", "capacity_gbps", "mean_used_gbps", "mean_utilisation", "saturated_hours",
+            "carried_terabytes", "capacity_losses",
+        ])
+        for link in transfers.nominalGbps.indices {
+            let (site, kind) = NetworkConfiguration.describe(link: link)
+            let name = configuration.sites[site].name
+            let used = transfers.usedGbps[link].average(until: end)
+            table.append([
+                "\(name)/\(kind.rawValue)", name, kind.rawValue, "\(transfers.nominalGbps[link])", "\(used)",
+                "\(used / transfers.nominalGbps[link])", "\(transfers.saturatedHours[link])",
+                "\(transfers.carriedGigabits[link] / 8000)", "\(transfers.capacityLosses[link])",
+            ])
+        }
+        return table
+    }
+}

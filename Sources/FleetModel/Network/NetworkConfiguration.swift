@@ -1,0 +1,74 @@
+/// The links of a fleet's network that carry its bulk transfers, per site: the spine (the
+/// site's bisection between racks), the storage network (to the site's storage endpoints) and
+/// the WAN uplink (to the backbone, which is taken as never the bottleneck: sites form a star).
+/// Capacities in Gb/s, latencies in seconds.
+///
+/// Racks' ToR uplinks are not links here: a checkpoint is written from every rack of a job at
+/// once, so the shared spine and storage links bound it long before one rack's uplink does.
+public struct NetworkConfiguration: Hashable, Sendable {
+    public enum LinkKind: String, CaseIterable, Sendable {
+        case spine
+        case storage
+        case wan
+    }
+
+    public struct SiteLinks: Hashable, Sendable {
+        public var spineGbps: Double
+        public var storageGbps: Double
+        public var wanGbps: Double
+        /// One-way latency of a path through the site's links, seconds.
+        public var latencySeconds: Double
+
+        public init(spineGbps: Double, storageGbps: Double, wanGbps: Double, latencySeconds: Double) {
+            self.spineGbps = spineGbps
+            self.storageGbps = storageGbps
+            self.wanGbps = wanGbps
+            self.latencySeconds = latencySeconds
+        }
+
+        public func capacity(_ kind: LinkKind) -> Double {
+            switch kind {
+            case .spine: spineGbps
+            case .storage: storageGbps
+            case .wan: wanGbps
+            }
+        }
+    }
+
+    /// Per site, in the order of the fleet's sites.
+    public var sites: [SiteLinks]
+    /// Component classes whose failures take capacity from a link of their site: each failed
+    /// instance removes its share (1 / the class's instances at the site), so one of four fabric
+    /// switches down leaves three quarters of the spine, and a site's only WAN router cuts it.
+    public var linkFailures: [Int: LinkKind]
+
+    public init(sites: [SiteLinks], linkFailures: [Int: LinkKind] = [:]) {
+        self.sites = sites
+        self.linkFailures = linkFailures
+    }
+
+    public var linkCount: Int { sites.count * LinkKind.allCases.count }
+
+    /// The index of a site's link of `kind` among all links.
+    public static func link(site: Int, kind: LinkKind) -> Int {
+        site * LinkKind.allCases.count + (LinkKind.allCases.firstIndex(of: kind) ?? 0)
+    }
+
+    /// The site and kind of link `index`.
+    public static func describe(link index: Int) -> (site: Int, kind: LinkKind) {
+        (index / LinkKind.allCases.count, LinkKind.allCases[index % LinkKind.allCases.count])
+    }
+
+    /// Nominal capacities of every link, Gb/s.
+    public var capacities: [Double] {
+        (0..<linkCount).map { index in
+            let (site, kind) = Self.describe(link: index)
+            return sites[site].capacity(kind)
+        }
+    }
+
+    /// The path of a checkpoint written at `site`: its spine, then its storage network.
+    public static func checkpointPath(site: Int) -> [Int32] {
+        [Int32(link(site: site, kind: .spine)), Int32(link(site: site, kind: .storage))]
+    }
+}

@@ -1,0 +1,53 @@
+import FleetModel
+import LocatedYAML
+
+/// Reads a fleet's `network` block: the capacities of each site's spine, storage network and
+/// WAN uplink (Gb/s), the latency of a path (ms), per-site overrides, and which component
+/// classes' failures take capacity from which link.
+struct NetworkLoader {
+    static let keys = ["spine_gbps", "storage_gbps", "wan_gbps", "latency_ms", "sites", "link_failures"]
+    static let siteKeys = ["spine_gbps", "storage_gbps", "wan_gbps", "latency_ms"]
+    /// 1 Pb/s: beyond any link built; a larger figure is a unit mistake.
+    static let largestGbps = 1e6
+
+    func network(_ field: YAMLField, sites: [Site], classNames: [String]) throws(ScenarioError) -> NetworkConfiguration {
+        let block = try field.mapping(allowed: Self.keys)
+        let defaults = NetworkConfiguration.SiteLinks(
+            spineGbps: try capacity(block.required("spine_gbps", expected: "the spine's capacity (site bisection), Gb/s")),
+            storageGbps: try capacity(block.required("storage_gbps", expected: "the storage network's capacity, Gb/s")),
+            wanGbps: try capacity(block.required("wan_gbps", expected: "the site's WAN uplink capacity, Gb/s")),
+            latencySeconds: try block.optional("latency_ms").map { f throws(ScenarioError) in try latency(f) } ?? 0)
+        var links = Array(repeating: defaults, count: sites.count)
+        if let overrides = block.optional("sites") {
+            for (name, siteField) in try overrides.namedEntries(expected: "per-site link capacities") {
+                let site = try siteField.resolve(name, among: sites.map(\.name), kind: "site")
+                let spec = try siteField.mapping(allowed: Self.siteKeys)
+                if let f = spec.optional("spine_gbps") { links[site].spineGbps = try capacity(f) }
+                if let f = spec.optional("storage_gbps") { links[site].storageGbps = try capacity(f) }
+                if let f = spec.optional("wan_gbps") { links[site].wanGbps = try capacity(f) }
+                if let f = spec.optional("latency_ms") { links[site].latencySeconds = try latency(f) }
+            }
+        }
+        var failures: [Int: NetworkConfiguration.LinkKind] = [:]
+        if let mapping = block.optional("link_failures") {
+            for (name, linkField) in try mapping.namedEntries(expected: "component classes and the link their failures reduce") {
+                let classIndex = try linkField.resolve(name, among: classNames, kind: "component class")
+                failures[classIndex] = try linkField.choice(NetworkConfiguration.LinkKind.self)
+            }
+        }
+        return NetworkConfiguration(sites: links, linkFailures: failures)
+    }
+
+    func capacity(_ field: YAMLField) throws(ScenarioError) -> Double {
+        let value = try field.number(in: -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude,
+                                     expected: "a capacity in Gb/s, e.g. 400")
+        guard value > 0 && value <= Self.largestGbps else {
+            throw field.error("a link capacity must be above 0 and at most \(Int(Self.largestGbps)) Gb/s, found \(value)")
+        }
+        return value
+    }
+
+    func latency(_ field: YAMLField) throws(ScenarioError) -> Double {
+        try field.number(in: 0...60_000, expected: "a one-way latency in milliseconds, from 0 to 60000") / 1000
+    }
+}
