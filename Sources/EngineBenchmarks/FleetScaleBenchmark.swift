@@ -34,6 +34,9 @@ public enum FleetScaleBenchmark {
                 return site
             }
         }
+        if let network = configuration.network {
+            scaled.network?.sites = Array((0..<copies).map { _ in network.sites }.joined())
+        }
         return scaled
     }
 

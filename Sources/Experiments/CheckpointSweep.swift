@@ -44,8 +44,10 @@ public enum CheckpointSweep {
     }
 
     /// Sweeps job `jobName` (the first job when `nil`) of `scenario` over `intervals` (hours; by
-    /// default 13 intervals from ¼ to 4 times Young's, a third of an octave apart).
-    public static func run(_ scenario: Scenario, jobName: String? = nil, intervals: [Double]? = nil,
+    /// default 13 intervals from ¼ to 4 times Young's, a third of an octave apart). With
+    /// `allJobs`, every job takes each interval (jobs whose checkpoints share network links
+    /// change together), and the ETTR reported is still the swept job's.
+    public static func run(_ scenario: Scenario, jobName: String? = nil, allJobs: Bool = false, intervals: [Double]? = nil,
                            replications: Int, threads: Int, seed: UInt64,
                            progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws(SweepError) -> Result {
         guard case .fleet(let topology) = scenario.model else {
@@ -64,7 +66,9 @@ public enum CheckpointSweep {
 
         func ettr(interval: Double) -> (SampleStatistics, runningHours: Double, interruptions: Double) {
             var configuration = base
-            configuration.trainingJobs[job].checkpointInterval = interval
+            for index in configuration.trainingJobs.indices where allJobs || index == job {
+                configuration.trainingJobs[index].checkpointInterval = interval
+            }
             let variant = FleetTopology(configuration)
             let rows = Replications.run(count: replications, threads: threads) {
                 FleetSimulation.replicate(variant, masterSeed: seed, replication: $0).tables.first { $0.name == "jobs" }!.rows[job]

@@ -20,6 +20,10 @@ struct CheckpointSweepCommand: ParsableCommand {
             Examples:
               fleetsim checkpoint-sweep scenarios/llama3-405b-16k.yaml -r 10
               fleetsim checkpoint-sweep my.yaml --job pretrain --intervals 10min,20min,40min,80min
+              fleetsim checkpoint-sweep scenarios/network-bound-checkpoints.yaml --all-jobs
+
+            With checkpoint_size_gb, C in Young's and Daly's formulas is the uncontended \
+            write time; the simulated optimum includes the sharing of the links.
             """
     )
 
@@ -28,6 +32,10 @@ struct CheckpointSweepCommand: ParsableCommand {
 
     @Option(help: "The training job to sweep (default: the first).")
     var job: String?
+
+    @Flag(help: ArgumentHelp("Give every job each interval, not only the swept one.",
+                             discussion: "For jobs whose checkpoints share network links (checkpoint_size_gb): a planner sets one policy for all of them."))
+    var allJobs = false
 
     @Option(help: "Comma-separated intervals with units (default: a grid around Young's interval).")
     var intervals: String?
@@ -62,7 +70,7 @@ struct CheckpointSweepCommand: ParsableCommand {
         let result: CheckpointSweep.Result
         do {
             result = try CheckpointSweep.run(
-                loaded, jobName: job, intervals: try parsedIntervals(), replications: replications, threads: options.threads,
+                loaded, jobName: job, allJobs: allJobs, intervals: try parsedIntervals(), replications: replications, threads: options.threads,
                 seed: options.seed(for: loaded),
                 progress: { done, total in FileHandle.standardError.write(Data("interval \(done)/\(total)\n".utf8)) })
         } catch let error as CheckpointSweep.SweepError {

@@ -53,20 +53,23 @@ import Testing
         var network = FlowNetwork(configuration: NetworkConfiguration(sites: [
             .init(spineGbps: 10, storageGbps: 1e6, wanGbps: 1e6, latencySeconds: 0),
         ]))
-        let spine: [Int32] = [Int32(NetworkConfiguration.link(site: 0, kind: .spine))]
+        let spine = LinkPath([Int32(NetworkConfiguration.link(site: 0, kind: .spine))])
         let a = network.open(path: spine, gigabits: 100, purpose: .checkpoint(job: 0, generation: 0), at: 0)
-        var ends = network.reallocate(at: 0)
+        network.reallocate(at: 0)
+        var ends = network.completions
         #expect(abs(try #require(ends.first { $0.0 == a }).1 - 10 * second) < 1e-15)
 
         network.advance(to: 4 * second)
         let b = network.open(path: spine, gigabits: 30, purpose: .checkpoint(job: 1, generation: 0), at: 4 * second)
-        ends = network.reallocate(at: 4 * second)
+        network.reallocate(at: 4 * second)
+        ends = network.completions
         #expect(abs(try #require(ends.first { $0.0 == b }).1 - 6 * second) < 1e-12)
         #expect(abs(try #require(ends.first { $0.0 == a }).1 - 12 * second) < 1e-12, "60 Gb left at 5 Gb/s")
 
         network.advance(to: 10 * second)
         _ = network.close(b, finished: true, at: 10 * second)
-        ends = network.reallocate(at: 10 * second)
+        network.reallocate(at: 10 * second)
+        ends = network.completions
         #expect(abs(try #require(ends.first { $0.0 == a }).1 - 3 * second) < 1e-12, "30 Gb left at 10 Gb/s")
         #expect(abs(network.carriedGigabits[Int(spine[0])] - 100) < 1e-9)
         #expect(network.slowedTransfers == 1, "B ran at half speed")

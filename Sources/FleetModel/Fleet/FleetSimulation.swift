@@ -101,3 +101,19 @@ public struct FleetSimulation: SimulationModel {
         }
     }
 }
+
+extension FleetSimulation.Event: CustomStringConvertible {
+    /// The subsystem's own event (`sample`, `detected(incident 3)`): what the run record and
+    /// invariant reports show, the same whichever subsystem carries it.
+    public var description: String {
+        switch self {
+        case .failures(let event): "\(event)"
+        case .repair(let event): "\(event)"
+        case .workloads(let event): "\(event)"
+        case .management(let event): "\(event)"
+        case .upgrades(let event): "\(event)"
+        case .metrics(let event): "\(event)"
+        case .network(let event): "\(event)"
+        }
+    }
+}

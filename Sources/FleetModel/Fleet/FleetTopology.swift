@@ -38,6 +38,8 @@ public final class FleetTopology: Sendable {
 
     public init(_ configuration: FleetConfiguration) {
         self.configuration = configuration
+        precondition(configuration.network.map { $0.sites.count == configuration.sites.count } ?? true,
+                     "the network describes \(configuration.network?.sites.count ?? 0) sites; the fleet has \(configuration.sites.count)")
         var rackSite: [Int32] = [], rackType: [Int32] = [], rackFirstNode: [Int32] = [], rackNodeCount: [Int32] = []
         var nodeRack: [Int32] = [], nodeFirstGPU: [Int32] = [], nodeGPUCount: [Int32] = []
         var gpuNode: [Int32] = []

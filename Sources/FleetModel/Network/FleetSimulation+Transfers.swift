@@ -11,7 +11,7 @@ extension FleetSimulation {
         }
     }
 
-    mutating func startTransfer(path: [Int32], gigabits: Double, purpose: FlowNetwork.Purpose,
+    mutating func startTransfer(path: LinkPath, gigabits: Double, purpose: FlowNetwork.Purpose,
                                 calendar: inout EventCalendar<Event>) -> FlowID {
         transfers.advance(to: calendar.now)
         let id = transfers.open(path: path, gigabits: gigabits, purpose: purpose, at: calendar.now)
@@ -38,7 +38,8 @@ extension FleetSimulation {
     }
 
     mutating func reallocateTransfers(calendar: inout EventCalendar<Event>) {
-        for (id, hours) in transfers.reallocate(at: calendar.now) {
+        transfers.reallocate(at: calendar.now)
+        for (id, hours) in transfers.completions {
             if let pending = transfers[id].completion { _ = calendar.cancel(pending) }
             let handle = hours.isFinite
                 ? calendar.schedule(.network(.transferDone(id, generation: transfers[id].generation)), after: hours) : nil

@@ -15,7 +15,7 @@ struct FlowNetwork {
     }
 
     struct Flow {
-        var path: [Int32]
+        var path: LinkPath
         var remainingGigabits: Double
         var rate: Double = 0
         let startedAt: SimTime
@@ -45,6 +45,17 @@ struct FlowNetwork {
     private(set) var carriedGigabits: [Double]
     private(set) var capacityLosses: [Int]
     private var saturated: [Bool]
+    /// Links carrying some flow since the last reallocation: the only ones whose records move,
+    /// so that a capacity change with few flows costs little in a fleet of many links.
+    private var linksInUse: [Int32] = []
+    /// Scratch: each link's index among the links the active flows cross (−1 if none).
+    private var compactIndex: [Int32]
+    private var compactLinks: [Int32] = []
+    private var compactCapacities: [Double] = []
+    private var compactPaths: [LinkPath] = []
+    private var used: [Double] = []
+    /// Filled by `reallocate`: per active flow, the hours until it completes.
+    private(set) var completions: [(id: FlowID, hours: Double)] = []
     /// Completed transfers: hours each took, and how many took longer than alone on the network.
     private(set) var transferHours: [Double] = []
     private(set) var slowedTransfers = 0
@@ -58,6 +69,7 @@ struct FlowNetwork {
         carriedGigabits = Array(repeating: 0, count: nominalGbps.count)
         capacityLosses = Array(repeating: 0, count: nominalGbps.count)
         saturated = Array(repeating: false, count: nominalGbps.count)
+        compactIndex = Array(repeating: -1, count: nominalGbps.count)
     }
 
     subscript(id: FlowID) -> Flow { flows[id.index] }
@@ -72,12 +84,12 @@ struct FlowNetwork {
             flows[id.index].remainingGigabits = max(0, flows[id.index].remainingGigabits - moved)
             for link in flows[id.index].path { carriedGigabits[Int(link)] += moved }
         }
-        for link in saturated.indices where saturated[link] { saturatedHours[link] += elapsed }
+        for link in linksInUse where saturated[Int(link)] { saturatedHours[Int(link)] += elapsed }
         lastAdvance = now
     }
 
     /// Opens a transfer of `gigabits` over `path` (call `reallocate` after).
-    mutating func open(path: [Int32], gigabits: Double, purpose: Purpose, at now: SimTime) -> FlowID {
+    mutating func open(path: LinkPath, gigabits: Double, purpose: Purpose, at now: SimTime) -> FlowID {
         let bottleneck = path.map { nominalGbps[Int($0)] }.min() ?? .infinity
         let flow = Flow(path: path, remainingGigabits: gigabits, startedAt: now,
                         uncontendedHours: gigabits / bottleneck / 3600, purpose: purpose)
@@ -104,7 +116,7 @@ struct FlowNetwork {
         }
         flows[id.index].isActive = false
         flows[id.index].completion = nil
-        active.removeAll { $0 == id }
+        if let position = active.firstIndex(of: id) { active.remove(at: position) }
         freeSlots.append(id.rawValue)
         return flow.completion
     }
@@ -117,26 +129,50 @@ struct FlowNetwork {
         capacityGbps[link] = nominalGbps[link] * share
     }
 
-    /// Recomputes every active flow's rate; returns, per active flow, the hours until it
-    /// completes at that rate (infinite when stalled).
-    mutating func reallocate(at now: SimTime) -> [(FlowID, Double)] {
-        solver.solve(capacities: capacityGbps, paths: active.map { flows[$0.index].path }, rates: &rates)
-        var used = Array(repeating: 0.0, count: nominalGbps.count)
-        var completions: [(FlowID, Double)] = []
-        completions.reserveCapacity(active.count)
+    /// Recomputes every active flow's rate and fills `completions`: per active flow, the hours
+    /// until it completes at that rate (infinite when stalled). Costs O(flows × path length +
+    /// links they cross), whatever the fleet's number of links, and allocates nothing once warm.
+    mutating func reallocate(at now: SimTime) {
+        // The links the active flows cross, numbered compactly for the solver.
+        compactLinks.removeAll(keepingCapacity: true)
+        compactCapacities.removeAll(keepingCapacity: true)
+        compactPaths.removeAll(keepingCapacity: true)
+        for id in active {
+            var path = flows[id.index].path
+            for position in path.indices {
+                let link = Int(path[position])
+                if compactIndex[link] < 0 {
+                    compactIndex[link] = Int32(compactLinks.count)
+                    compactLinks.append(Int32(link))
+                    compactCapacities.append(capacityGbps[link])
+                }
+                path[position] = compactIndex[link]
+            }
+            compactPaths.append(path)
+        }
+        solver.solve(capacities: compactCapacities, paths: compactPaths, rates: &rates)
+        used.removeAll(keepingCapacity: true)
+        used.append(contentsOf: repeatElement(0, count: compactLinks.count))
+        completions.removeAll(keepingCapacity: true)
         for (position, id) in active.enumerated() {
             let rate = rates[position]
             flows[id.index].rate = rate
             flows[id.index].generation &+= 1
-            for link in flows[id.index].path where rate.isFinite { used[Int(link)] += rate }
+            if rate.isFinite { for link in compactPaths[position] { used[Int(link)] += rate } }
             let remaining = flows[id.index].remainingGigabits
             completions.append((id, rate > 0 ? remaining / rate / 3600 : .infinity))
         }
-        for link in used.indices {
-            usedGbps[link].update(to: used[link], at: now)
-            saturated[link] = used[link] > 0 && used[link] >= capacityGbps[link] * (1 - 1e-9)
+        // Links no flow crosses any more fall idle; the others carry their new load.
+        for link in linksInUse where compactIndex[Int(link)] < 0 {
+            usedGbps[Int(link)].update(to: 0, at: now)
+            saturated[Int(link)] = false
         }
-        return completions
+        for (compact, link) in compactLinks.enumerated() {
+            usedGbps[Int(link)].update(to: used[compact], at: now)
+            saturated[Int(link)] = used[compact] > 0 && used[compact] >= capacityGbps[Int(link)] * (1 - 1e-9)
+            compactIndex[Int(link)] = -1
+        }
+        swap(&linksInUse, &compactLinks)
     }
 
     mutating func setCompletion(_ id: FlowID, _ handle: EventHandle?) { flows[id.index].completion = handle }

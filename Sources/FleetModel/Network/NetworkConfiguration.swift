@@ -68,7 +68,10 @@ public struct NetworkConfiguration: Hashable, Sendable {
     }
 
     /// The path of a checkpoint written at `site`: its spine, then its storage network.
-    public static func checkpointPath(site: Int) -> [Int32] {
-        [Int32(link(site: site, kind: .spine)), Int32(link(site: site, kind: .storage))]
+    public static func checkpointPath(site: Int) -> LinkPath {
+        var path = LinkPath()
+        path.append(Int32(link(site: site, kind: .spine)))
+        path.append(Int32(link(site: site, kind: .storage)))
+        return path
     }
 }
