@@ -104,6 +104,7 @@ demand = {"anyOf": [
 service = obj({
     "name": STR, "tenant": STR, "priority": INT, "gpus_per_replica": INT1, "capacity_per_replica": NUM0,
     "demand": demand, "min_replicas": INT0, "reschedule_delay": DIST, "failover": BOOL, "scale_interval": DURATION,
+    "weights_gb": {"type": "number", "exclusiveMinimum": 0, "maximum": 1e9},
 }, required=["gpus_per_replica", "capacity_per_replica", "demand"])
 
 management = obj({

@@ -976,6 +976,11 @@ extension ScenarioSchema {
               },
               "scale_interval": {
                 "$ref": "#/$defs/duration"
+              },
+              "weights_gb": {
+                "type": "number",
+                "exclusiveMinimum": 0,
+                "maximum": 1000000000.0
               }
             },
             "additionalProperties": false,

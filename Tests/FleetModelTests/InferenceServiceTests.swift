@@ -79,6 +79,31 @@ import Testing
         }
     }
 
+    /// With a network, the stand-ins pull the model's weights (810 GB) over their site's WAN
+    /// (100 Gb/s) before serving: k of them at once share it, so the service is short for
+    /// k × 810 × 8 / 100 s, and each stand-in's pull takes that long.
+    @Test func aWANLimitedFailoverIsShortWhileWeightsArrive() throws {
+        var configuration = Self.fleet(horizon: 20)
+        configuration.network = NetworkConfiguration(sites: Array(repeating: .init(spineGbps: 1e4, storageGbps: 400, wanGbps: 100,
+                                                                                    latencySeconds: 0), count: 2))
+        var service = Self.service()
+        service.weightsGigabytes = 810
+        configuration.inferenceServices = [service]
+        var (model, calendar) = Self.model(configuration)
+        calendar.run(&model, until: 2)
+        #expect(model.workloads.services[0].loading.isEmpty, "replicas placed at the start are deployed already")
+        let site = model.siteOf(node: Int(model.workloads.services[0].replicas[0][0]))
+        let there = model.workloads.services[0].replicas.filter { model.siteOf(node: Int($0[0])) == site }.count
+        model.fail(ComponentID(componentClass: 1, instance: site), calendar: &calendar)
+        calendar.run(&model, until: 12)
+        model.closeServiceAccounts(at: calendar.now)
+        let pull = Double(there) * 810 * 8 / 100 / 3600
+        let state = model.workloads.services[0]
+        #expect(state.failovers == there && state.weightLoadHours.count == there)
+        #expect(state.weightLoadHours.allSatisfy { abs($0 - pull) < 1e-9 }, "\(state.weightLoadHours) vs \(pull) h")
+        #expect(abs(state.sloViolationHours - pull) < 1e-9, "short \(state.sloViolationHours) h, expected \(pull) h")
+    }
+
     @Test func aServicePreemptsLowerPriorityTraining() {
         var configuration = Self.fleet(horizon: 30)
         var job = SchedulerTests.template(priority: 0)

@@ -67,12 +67,13 @@ import Testing
         #expect(abs(try #require(ends.first { $0.0 == a }).1 - 12 * second) < 1e-12, "60 Gb left at 5 Gb/s")
 
         network.advance(to: 10 * second)
-        _ = network.close(b, finished: true, at: 10 * second)
+        _ = network.close(b)
+        network.recordCheckpoint(hours: 6 * second, uncontendedHours: 3 * second)
         network.reallocate(at: 10 * second)
         ends = network.completions
         #expect(abs(try #require(ends.first { $0.0 == a }).1 - 3 * second) < 1e-12, "30 Gb left at 10 Gb/s")
         #expect(abs(network.carriedGigabits[Int(spine[0])] - 100) < 1e-9)
-        #expect(network.slowedTransfers == 1, "B ran at half speed")
+        #expect(network.slowedCheckpoints == 1, "B ran at half speed")
     }
 
     /// One of four spine switches down leaves three quarters of the spine.

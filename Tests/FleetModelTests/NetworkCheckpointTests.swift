@@ -83,11 +83,11 @@ import Testing
         let component = ComponentID(componentClass: switchClass, instance: 0)
         calendar.schedule(.failures(.failure(component, generation: model.failures.generation(of: component))), at: 1 + 18 * Self.second)
         calendar.run(&model, until: 5)
-        let first = try #require(model.transfers.transferHours.first)
+        let first = try #require(model.transfers.checkpointHours.first)
         #expect(abs(first - (36 * Self.second + 2.1)) < 1e-9, "\(first * 3600) s")
         let storage = NetworkConfiguration.link(site: 0, kind: .storage)
         #expect(model.transfers.capacityLosses[storage] == 1)
-        #expect(abs(model.transfers.carriedGigabits[storage] - Double(model.transfers.transferHours.count) * 45 * 8) < 1e-6,
+        #expect(abs(model.transfers.carriedGigabits[storage] - Double(model.transfers.checkpointHours.count) * 45 * 8) < 1e-6,
                 "every checkpoint carried exactly once")
         #expect(model.transfers.capacityGbps[storage] == 10, "the link is whole again")
     }

@@ -26,7 +26,8 @@ import Testing
     /// Every shipped fleet scenario, a few replications each over a shortened horizon (the test
     /// keeps a budget; `fleetsim soak` runs thousands, see the README).
     @Test(arguments: ["checkpoint-study", "edge-rollout", "lanl-system20-replay", "llama3-405b-16k", "mixed-fleet-runbooks",
-                      "research-cluster", "runbook-comparison", "runbook-comparison-predictive", "upgrade-campaign"])
+                      "network-bound-checkpoints", "research-cluster", "runbook-comparison", "runbook-comparison-predictive",
+                      "upgrade-campaign", "wan-failover"])
     func invariantsHoldAfterEveryEvent(_ name: String) throws {
         let full = try Self.scenario("\(name).yaml")
         let scenario = full.withHorizon(min(full.horizon, 24 * 60))

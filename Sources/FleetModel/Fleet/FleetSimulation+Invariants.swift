@@ -33,10 +33,28 @@ extension FleetSimulation: InvariantChecking {
         for (site, crew) in repair.crews.enumerated() where crew.busy < 0 || crew.busy > configuration.sites[site].technicians.count {
             return "site \(site) has \(crew.busy) busy technicians of \(configuration.sites[site].technicians.count)"
         }
+        if let problem = transferViolation() { return problem }
         guard eventsHandled % fullCheckStride() == 0 else { return nil }
         let recounted = ledger.recountUsable(topology)
         guard recounted == usable else { return "ledger says \(usable) usable GPUs; counted one by one, \(recounted)" }
         return jobOnFailedHardware()
+    }
+
+    /// Every transfer in flight has an owner waiting for it, and no link is over capacity.
+    func transferViolation() -> String? {
+        for id in transfers.active {
+            switch transfers[id].purpose {
+            case .checkpoint(let job, let generation):
+                guard workloads.jobs[Int(job)].generation == generation, workloads.jobs[Int(job)].checkpointFlow == id else {
+                    return "\(id) writes a checkpoint job \(job) no longer waits for"
+                }
+            case .replicaWeights(let service, let node):
+                guard workloads.services[Int(service)].loading[node] == id else {
+                    return "\(id) pulls weights for a replica of service \(service) that is not loading"
+                }
+            }
+        }
+        return transfers.overloadedLink()
     }
 
     /// A running training job holding a node that a failure has taken out, if any.

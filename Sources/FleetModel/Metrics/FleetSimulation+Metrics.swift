@@ -121,7 +121,7 @@ extension FleetSimulation {
                                  repairQuantiles: Quantiles(statistics.resolutionTimes),
                                  detectionQuantiles: Quantiles(statistics.detectionTimes),
                                  mitigationQuantiles: Quantiles(management?.timeToMitigate ?? []),
-                                 transferQuantiles: Quantiles(transfers.transferHours))
+                                 transferQuantiles: Quantiles(transfers.checkpointHours))
         let values = Self.readings(for: configuration).map { $0.value(input) }
         var tables = [capacityTable(), incidentsTable(), sitesTable(end: end)]
         if configuration.hasJobs { tables += [jobsTable(end: end), tenantsTable(end: end)] }

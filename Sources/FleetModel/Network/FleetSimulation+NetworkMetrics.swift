@@ -6,6 +6,17 @@ extension FleetSimulation {
     /// transfers took, how many were slowed by sharing or by failed links, and the busiest link.
     static func networkReadings(for configuration: FleetConfiguration) -> [MetricReading] {
         guard configuration.network != nil else { return [] }
+        let weightPulls = configuration.inferenceServices.contains { $0.weightsGigabytes != nil } ? [
+            MetricReading(metric: Metric(name: "weight_pulls", unit: "count",
+                                         description: "Inference replicas that pulled their weights over the WAN before serving, after warm-up.")) {
+                Double($0.services.reduce(0) { $0 + $1.weightLoadHours.count })
+            },
+            MetricReading(metric: Metric(name: "mean_weight_pull_minutes", unit: "min",
+                                         description: "Mean time from a replica's start to serving: its weights' transfer over its site's WAN.")) {
+                let hours = $0.services.flatMap(\.weightLoadHours)
+                return hours.isEmpty ? nil : SampleStatistics(hours).mean * 60
+            },
+        ] : []
         func minutes(_ name: String, _ description: String, _ p: Double) -> MetricReading {
             MetricReading(metric: Metric(name: name, unit: "min", description: description)) {
                 $0.transferQuantiles.value(at: p).map { $0 * 60 }
@@ -14,18 +25,18 @@ extension FleetSimulation {
         return [
             MetricReading(metric: Metric(name: "checkpoint_transfers", unit: "count",
                                          description: "Checkpoint transfers completed over the network, after warm-up.")) {
-                Double($0.transfers.transferHours.count)
+                Double($0.transfers.checkpointHours.count)
             },
             MetricReading(metric: Metric(name: "mean_checkpoint_transfer_minutes", unit: "min",
                                          description: "Mean time to move a checkpoint over the spine and storage links.")) {
-                $0.transfers.transferHours.isEmpty ? nil : SampleStatistics($0.transfers.transferHours).mean * 60
+                $0.transfers.checkpointHours.isEmpty ? nil : SampleStatistics($0.transfers.checkpointHours).mean * 60
             },
             minutes("p50_checkpoint_transfer_minutes", "Median time to move a checkpoint.", 0.5),
             minutes("p99_checkpoint_transfer_minutes", "99th percentile of the time to move a checkpoint.", 0.99),
             MetricReading(metric: Metric(name: "slowed_transfer_share", unit: "fraction",
                                          description: "Share of transfers that took longer than alone on an intact network (sharing or failed links).")) {
-                $0.transfers.transferHours.isEmpty ? nil
-                    : Double($0.transfers.slowedTransfers) / Double($0.transfers.transferHours.count)
+                $0.transfers.checkpointHours.isEmpty ? nil
+                    : Double($0.transfers.slowedCheckpoints) / Double($0.transfers.checkpointHours.count)
             },
             MetricReading(metric: Metric(name: "max_link_utilisation", unit: "fraction",
                                          description: "Mean utilisation of the busiest link (carried / nominal capacity).")) { input in
@@ -33,7 +44,7 @@ extension FleetSimulation {
                     input.transfers.usedGbps[link].average(until: input.end) / input.transfers.nominalGbps[link]
                 }.max()
             },
-        ]
+        ] + weightPulls
     }
 
     /// `links.csv`: one row per link — capacity, mean utilisation, hours saturated, data carried

@@ -22,18 +22,22 @@ extension FleetSimulation {
     /// Stops a transfer whose owner no longer needs it (a job interrupted mid-checkpoint).
     mutating func abandonTransfer(_ id: FlowID, calendar: inout EventCalendar<Event>) {
         transfers.advance(to: calendar.now)
-        if let pending = transfers.close(id, finished: false, at: calendar.now) { _ = calendar.cancel(pending) }
+        if let pending = transfers.close(id) { _ = calendar.cancel(pending) }
         reallocateTransfers(calendar: &calendar)
     }
 
     mutating func finishTransfer(_ id: FlowID, calendar: inout EventCalendar<Event>) {
         transfers.advance(to: calendar.now)
-        let purpose = transfers[id].purpose
-        _ = transfers.close(id, finished: true, at: calendar.now)
+        let flow = transfers[id]
+        _ = transfers.close(id)
         reallocateTransfers(calendar: &calendar)
-        switch purpose {
+        let hours = calendar.now - flow.startedAt
+        switch flow.purpose {
         case .checkpoint(let job, let generation):
+            transfers.recordCheckpoint(hours: hours, uncontendedHours: flow.uncontendedHours)
             checkpointTransferred(Int(job), generation: generation, calendar: &calendar)
+        case .replicaWeights(let service, let node):
+            weightsLoaded(service: Int(service), node: node, transfer: id, hours: hours, calendar: &calendar)
         }
     }
 

@@ -12,6 +12,8 @@ struct FlowNetwork {
     enum Purpose: Equatable {
         /// A training job's checkpoint (stale unless the job's generation still matches).
         case checkpoint(job: Int32, generation: UInt32)
+        /// An inference replica's weights, for the replica whose first node is `node`.
+        case replicaWeights(service: Int32, node: Int32)
     }
 
     struct Flow {
@@ -56,9 +58,10 @@ struct FlowNetwork {
     private var used: [Double] = []
     /// Filled by `reallocate`: per active flow, the hours until it completes.
     private(set) var completions: [(id: FlowID, hours: Double)] = []
-    /// Completed transfers: hours each took, and how many took longer than alone on the network.
-    private(set) var transferHours: [Double] = []
-    private(set) var slowedTransfers = 0
+    /// Completed checkpoint transfers: hours each took, and how many took longer than alone on
+    /// the intact network.
+    private(set) var checkpointHours: [Double] = []
+    private(set) var slowedCheckpoints = 0
 
     init(configuration: NetworkConfiguration?) {
         nominalGbps = configuration?.capacities ?? []
@@ -105,15 +108,10 @@ struct FlowNetwork {
         return id
     }
 
-    /// Ends a transfer (done or abandoned), returning its pending completion to cancel; a
-    /// finished one is recorded (call `reallocate` after).
-    mutating func close(_ id: FlowID, finished: Bool, at now: SimTime) -> EventHandle? {
+    /// Ends a transfer (done or abandoned), returning its pending completion to cancel (call
+    /// `reallocate` after).
+    mutating func close(_ id: FlowID) -> EventHandle? {
         let flow = flows[id.index]
-        if finished {
-            let hours = now - flow.startedAt
-            transferHours.append(hours)
-            if hours > flow.uncontendedHours * (1 + 1e-9) + 1e-12 { slowedTransfers += 1 }
-        }
         flows[id.index].isActive = false
         flows[id.index].completion = nil
         if let position = active.firstIndex(of: id) { active.remove(at: position) }
@@ -175,6 +173,25 @@ struct FlowNetwork {
         swap(&linksInUse, &compactLinks)
     }
 
+    /// A checkpoint transfer ended after `hours`; alone on the intact network it takes `uncontendedHours`.
+    mutating func recordCheckpoint(hours: Double, uncontendedHours: Double) {
+        checkpointHours.append(hours)
+        if hours > uncontendedHours * (1 + 1e-9) + 1e-12 { slowedCheckpoints += 1 }
+    }
+
+    /// A link carrying more than its capacity, if any (rates are refreshed at every change, so
+    /// this holds between any two events).
+    func overloadedLink() -> String? {
+        var load = Array(repeating: 0.0, count: capacityGbps.count)
+        for id in active where flows[id.index].rate.isFinite {
+            for link in flows[id.index].path { load[Int(link)] += flows[id.index].rate }
+        }
+        for link in load.indices where load[link] > capacityGbps[link] * (1 + 1e-9) + 1e-9 {
+            return "link \(link) carries \(load[link]) Gb/s over its capacity \(capacityGbps[link])"
+        }
+        return nil
+    }
+
     mutating func setCompletion(_ id: FlowID, _ handle: EventHandle?) { flows[id.index].completion = handle }
 
     /// Forgets the warm-up's observations.
@@ -185,8 +202,8 @@ struct FlowNetwork {
             carriedGigabits[link] = 0
             capacityLosses[link] = 0
         }
-        transferHours = []
-        slowedTransfers = 0
+        checkpointHours = []
+        slowedCheckpoints = 0
     }
 }
 

@@ -67,6 +67,15 @@ public struct NetworkConfiguration: Hashable, Sendable {
         }
     }
 
+    /// The path of a model's weights pulled from the registry beyond the backbone to `site`: its
+    /// WAN uplink, then its spine.
+    public static func registryPath(site: Int) -> LinkPath {
+        var path = LinkPath()
+        path.append(Int32(link(site: site, kind: .wan)))
+        path.append(Int32(link(site: site, kind: .spine)))
+        return path
+    }
+
     /// The path of a checkpoint written at `site`: its spine, then its storage network.
     public static func checkpointPath(site: Int) -> LinkPath {
         var path = LinkPath()

@@ -13,7 +13,7 @@ extension FleetSimulation {
 
     /// Replicas counted as serving: those at sites the network can reach.
     func availableReplicas(_ index: Int) -> Int {
-        workloads.services[index].replicas.filter { isReachable(node: Int($0[0])) }.count
+        workloads.services[index].replicas.filter { isReachable(node: Int($0[0])) && workloads.services[index].loading[$0[0]] == nil }.count
     }
 
     func siteOf(node: Int) -> Int { Int(topology.rackSite[Int(topology.nodeRack[node])]) }
@@ -49,6 +49,7 @@ extension FleetSimulation {
             let victim = workloads.services[index].replicas.lastIndex { !isReachable(node: Int($0[0])) }
                 ?? workloads.services[index].replicas.count - 1
             for node in workloads.services[index].replicas[victim] { workloads.nodeOwner[Int(node)] = Workloads.freeNode }
+            abandonWeights(service: index, replica: workloads.services[index].replicas[victim], calendar: &calendar)
             workloads.services[index].replicas.remove(at: victim)
             released = true
         }
@@ -66,6 +67,7 @@ extension FleetSimulation {
               let nodes = placeReplica(index, calendar: &calendar) {
             for node in nodes { workloads.nodeOwner[node] = Workloads.serviceOwner(index) }
             workloads.services[index].replicas.append(nodes.map(Int32.init))
+            pullWeights(service: index, firstNode: nodes[0], calendar: &calendar)
             added += 1
         }
         if added > 0 { accountService(index, at: calendar.now) }
@@ -84,7 +86,7 @@ extension FleetSimulation {
     /// Replicas a service should hold — the required count, plus stand-ins for replicas at
     /// cut-off sites when failover is allowed — and how many of its replicas are cut off.
     func serviceTarget(_ index: Int) -> (target: Int, cutOff: Int) {
-        let cutOff = workloads.services[index].replicas.count - availableReplicas(index)
+        let cutOff = workloads.services[index].replicas.count { !isReachable(node: Int($0[0])) }
         return (workloads.services[index].required + (configuration.inferenceServices[index].allowFailover ? cutOff : 0), cutOff)
     }
 
@@ -110,6 +112,7 @@ extension FleetSimulation {
         guard let replica = workloads.services[index].replicas.firstIndex(where: { $0.contains(Int32(node)) }) else { return }
         accountService(index, at: calendar.now)
         for held in workloads.services[index].replicas[replica] { workloads.nodeOwner[Int(held)] = Workloads.freeNode }
+        abandonWeights(service: index, replica: workloads.services[index].replicas[replica], calendar: &calendar)
         workloads.services[index].replicas.remove(at: replica)
         workloads.services[index].replicaLosses += 1
         workloads.services[index].replacing += 1
@@ -128,5 +131,33 @@ extension FleetSimulation {
     /// Closes the services' accounts at the end of the run.
     mutating func closeServiceAccounts(at end: SimTime) {
         for index in workloads.services.indices { accountService(index, at: end) }
+    }
+}
+
+// Replicas started during the run pull their model's weights over their site's WAN uplink
+// before serving: a failover to another site is as fast as that site's WAN lets it be.
+extension FleetSimulation {
+    mutating func pullWeights(service index: Int, firstNode: Int, calendar: inout EventCalendar<Event>) {
+        guard calendar.now > 0, configuration.network != nil,
+              let gigabytes = configuration.inferenceServices[index].weightsGigabytes else { return }
+        let purpose = FlowNetwork.Purpose.replicaWeights(service: Int32(index), node: Int32(firstNode))
+        let id = startTransfer(path: NetworkConfiguration.registryPath(site: siteOf(node: firstNode)), gigabits: gigabytes * 8,
+                               purpose: purpose, calendar: &calendar)
+        workloads.services[index].loading[Int32(firstNode)] = id
+    }
+
+    /// The replica's weights are in: it serves from now on.
+    mutating func weightsLoaded(service index: Int, node: Int32, transfer: FlowID, hours: Double,
+                                calendar: inout EventCalendar<Event>) {
+        guard workloads.services[index].loading[node] == transfer else { return }
+        workloads.services[index].loading[node] = nil
+        if calendar.now >= statistics.start { workloads.services[index].weightLoadHours.append(hours) }
+        accountService(index, at: calendar.now)
+    }
+
+    /// A replica released or lost while still loading: its transfer stops.
+    mutating func abandonWeights(service index: Int, replica: [Int32], calendar: inout EventCalendar<Event>) {
+        guard let first = replica.first, let id = workloads.services[index].loading.removeValue(forKey: first) else { return }
+        abandonTransfer(id, calendar: &calendar)
     }
 }

@@ -43,10 +43,15 @@ public struct InferenceServiceSpec: Hashable, Sendable {
     public var allowFailover: Bool
     /// How often the replica count follows demand, hours.
     public var scaleInterval: SimTime
+    /// The model's weights, gigabytes. With a network in the scenario, a replica started after
+    /// time 0 serves only once it has pulled them from the model registry beyond the backbone,
+    /// over its site's WAN uplink and spine (those at time 0 are deployed already).
+    public var weightsGigabytes: Double?
 
     public init(name: String, tenant: Int = 0, priority: Int = 10, gpusPerReplica: Int, capacityPerReplica: Double,
                 demand: DemandCurve, minReplicas: Int = 1, rescheduleDelay: Distribution = .deterministic(0),
-                allowFailover: Bool = true, scaleInterval: SimTime = 1) {
+                allowFailover: Bool = true, scaleInterval: SimTime = 1, weightsGigabytes: Double? = nil) {
+        self.weightsGigabytes = weightsGigabytes
         self.name = name
         self.tenant = tenant
         self.priority = priority
@@ -78,4 +83,8 @@ struct InferenceServiceState {
     var shortfallReplicaHours: SimTime = 0
     var failovers = 0
     var replicaLosses = 0
+    /// Replicas still pulling their weights (by first node), and their transfers.
+    var loading: [Int32: FlowID] = [:]
+    /// Hours each replica took to pull its weights, and the replicas that did.
+    var weightLoadHours: [Double] = []
 }
