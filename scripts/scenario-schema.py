@@ -131,6 +131,7 @@ upgrade = obj({
     "bad_version": obj({"probability": PROB, "failure_rate_multiplier": {"type": "number", "minimum": 1},
                         "components": array(STR)}, required=["probability", "failure_rate_multiplier", "components"]),
     "hold_duration": DURATION,
+    "image_gb": {"type": "number", "exclusiveMinimum": 0, "maximum": 1e9},
 }, required=["name", "kind", "node_upgrade_time"])
 
 GBPS = {"type": "number", "exclusiveMinimum": 0, "maximum": 1e6}

@@ -37,21 +37,11 @@ struct InferenceServiceLoader {
                 rescheduleDelay: try spec.optional("reschedule_delay")?.distribution(builder) ?? .deterministic(0),
                 allowFailover: try spec.optional("failover").map { f throws(ScenarioError) in try f.boolean() } ?? true,
                 scaleInterval: try spec.optional("scale_interval")?.duration() ?? 1,
-                weightsGigabytes: try spec.optional("weights_gb").map { f throws(ScenarioError) in try weights(f) }))
+                weightsGigabytes: try spec.optional("weights_gb").map { f throws(ScenarioError) in
+                    try NetworkLoader.transferSize(f, network: workloads.configuration.network, what: "the model's weights")
+                }))
         }
         return services
-    }
-
-    /// `weights_gb`: what a replica started during the run pulls over its site's WAN.
-    func weights(_ field: YAMLField) throws(ScenarioError) -> Double {
-        guard workloads.configuration.network != nil else {
-            throw field.error("weights_gb needs the fleet's network block (the WAN links the weights cross)")
-        }
-        let size = try field.number(in: -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude, expected: "the model's weights in GB, e.g. 810")
-        guard size > 0 && size <= 1e9 else {
-            throw field.error("weights must be above 0 and at most 1000000000 GB, found \(size)")
-        }
-        return size
     }
 
     func demand(_ field: YAMLField) throws(ScenarioError) -> DemandCurve {

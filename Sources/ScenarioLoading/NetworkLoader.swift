@@ -38,6 +38,22 @@ struct NetworkLoader {
         return NetworkConfiguration(sites: links, linkFailures: failures)
     }
 
+    /// A transfer's size in GB (`checkpoint_size_gb`, `weights_gb`, `image_gb`): above 0, at
+    /// most 10^9 (an exabyte: a larger figure is a unit mistake), and only in a fleet with a
+    /// network, whose links it crosses.
+    static func transferSize(_ field: YAMLField, network: NetworkConfiguration?, what: String) throws(ScenarioError) -> Double {
+        let key = field.path.split(separator: ".").last.map(String.init) ?? field.path
+        guard network != nil else {
+            throw field.error("\(key) needs the fleet's network block (the links \(what) crosses)")
+        }
+        let size = try field.number(in: -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude,
+                                    expected: "\(what)'s size in GB, e.g. 810")
+        guard size > 0 && size <= 1e9 else {
+            throw field.error("\(what) must be above 0 and at most 1000000000 GB, found \(size)")
+        }
+        return size
+    }
+
     func capacity(_ field: YAMLField) throws(ScenarioError) -> Double {
         let value = try field.number(in: -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude,
                                      expected: "a capacity in Gb/s, e.g. 400")

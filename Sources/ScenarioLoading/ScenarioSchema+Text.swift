@@ -1235,6 +1235,11 @@ extension ScenarioSchema {
               },
               "hold_duration": {
                 "$ref": "#/$defs/duration"
+              },
+              "image_gb": {
+                "type": "number",
+                "exclusiveMinimum": 0,
+                "maximum": 1000000000.0
               }
             },
             "additionalProperties": false,

@@ -68,17 +68,10 @@ struct TrainingJobLoader {
 
     /// `checkpoint_size_gb`: a checkpoint written over the fleet's network (which must exist).
     func checkpointSize(_ field: YAMLField, writeGiven: Bool) throws(ScenarioError) -> Double {
-        guard configuration.network != nil else {
-            throw field.error("checkpoint_size_gb needs the fleet's network block (the links the checkpoint crosses); without one, give checkpoint_write")
-        }
         guard !writeGiven else {
             throw field.error("give checkpoint_size_gb or checkpoint_write, not both: with a size, the write time follows from the links")
         }
-        let size = try field.number(in: -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude, expected: "a checkpoint size in GB, e.g. 2400")
-        guard size > 0 && size <= 1e9 else {
-            throw field.error("a checkpoint size must be above 0 and at most 1000000000 GB (an exabyte), found \(size)")
-        }
-        return size
+        return try NetworkLoader.transferSize(field, network: configuration.network, what: "a checkpoint")
     }
 
     /// The write time of a checkpoint of `gigabytes` alone on the network, at the slowest site

@@ -10,6 +10,7 @@ struct UpgradeLoader {
     static let keys = [
         "name", "kind", "start", "sites", "site_kinds", "sites_per_wave", "canary_nodes", "max_unavailable",
         "node_upgrade_time", "maintenance_window", "soak", "health_gate", "on_gate_failure", "bad_version", "hold_duration",
+        "image_gb",
     ]
     static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
@@ -47,6 +48,9 @@ struct UpgradeLoader {
                 campaign.rollback = try onFailure.resolve(try onFailure.string(), among: ["halt", "rollback"], kind: "gate failure response") == 1
             }
             if let bad = spec.optional("bad_version") { campaign.badVersion = try badVersion(bad) }
+            campaign.imageGigabytes = try spec.optional("image_gb").map { f throws(ScenarioError) in
+                try NetworkLoader.transferSize(f, network: configuration.network, what: "an image")
+            }
             campaigns.append(campaign)
         }
         return campaigns

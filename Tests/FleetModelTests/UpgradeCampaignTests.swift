@@ -54,6 +54,29 @@ import Testing
         #expect(state.gateChecks == 3)
     }
 
+    /// With a 40 GB image and a 1 Gb/s WAN per site, the two nodes upgraded at a time pull it
+    /// together: 2 × 40 × 8 / 1 s = 640 s each before their 1 h upgrade. The canary pulls alone
+    /// (320 s). 1 + 320 s + 10, then 3 × (1 h + 640 s) + 10 twice: 37 h plus 320 + 6 × 640 s.
+    @Test func aWaveWaitsForItsImageOverTheWAN() {
+        var configuration = Self.fleet { campaign in
+            campaign.canaryNodes = 1
+            campaign.maxUnavailable = 2
+            campaign.soak = 10
+            campaign.imageGigabytes = 40
+        }
+        configuration.network = NetworkConfiguration(sites: Array(repeating: .init(spineGbps: 1e4, storageGbps: 100, wanGbps: 1,
+                                                                                    latencySeconds: 0), count: 2))
+        let model = Self.run(configuration)
+        let state = model.upgrades[0]
+        #expect(state.phase == .completed && state.nodesUpgraded == 12)
+        #expect(state.imagePullHours.count == 12)
+        // Site 0's wave has 5 nodes: two pairs, then one alone (320 s); site 1's 6 nodes, three pairs.
+        let pulls = state.imagePullHours.map { ($0 * 3600).rounded() }.sorted()
+        #expect(pulls == [320, 320] + Array(repeating: 640, count: 10), "\(pulls)")
+        let expected = 37 + Double(320 + 640 + 640 + 320 + 3 * 640) / 3600
+        #expect(abs((state.finishedAt - state.startedAt) - expected) < 1e-9, "\(state.finishedAt - state.startedAt) h vs \(expected) h")
+    }
+
     /// A 2-hour nightly window from 22:00, one node at a time: two nodes a night, so the six
     /// nodes of site 0 take three nights and finish at 72 h.
     @Test func nodeUpgradesStartOnlyInTheWindow() {

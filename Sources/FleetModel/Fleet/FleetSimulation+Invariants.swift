@@ -52,6 +52,10 @@ extension FleetSimulation: InvariantChecking {
                 guard workloads.services[Int(service)].loading[node] == id else {
                     return "\(id) pulls weights for a replica of service \(service) that is not loading"
                 }
+            case .upgradeImage(let campaign, let node):
+                guard upgrades[Int(campaign)].pulling[node] == id else {
+                    return "\(id) pulls an image for node \(node), which campaign \(campaign) is not upgrading"
+                }
             }
         }
         return transfers.overloadedLink()

@@ -17,6 +17,17 @@ extension FleetSimulation {
                 return hours.isEmpty ? nil : SampleStatistics(hours).mean * 60
             },
         ] : []
+        let imagePulls = configuration.upgrades.contains { $0.imageGigabytes != nil } ? [
+            MetricReading(metric: Metric(name: "image_pulls", unit: "count",
+                                         description: "Node upgrades that pulled the new image over their site's WAN first.")) {
+                Double($0.upgrades.reduce(0) { $0 + $1.imagePullHours.count })
+            },
+            MetricReading(metric: Metric(name: "mean_image_pull_minutes", unit: "min",
+                                         description: "Mean time a node waited for the new image, sharing its site's WAN with the rest of its wave.")) {
+                let hours = $0.upgrades.flatMap(\.imagePullHours)
+                return hours.isEmpty ? nil : SampleStatistics(hours).mean * 60
+            },
+        ] : []
         func minutes(_ name: String, _ description: String, _ p: Double) -> MetricReading {
             MetricReading(metric: Metric(name: name, unit: "min", description: description)) {
                 $0.transferQuantiles.value(at: p).map { $0 * 60 }
@@ -44,7 +55,7 @@ extension FleetSimulation {
                     input.transfers.usedGbps[link].average(until: input.end) / input.transfers.nominalGbps[link]
                 }.max()
             },
-        ] + weightPulls
+        ] + weightPulls + imagePulls
     }
 
     /// `links.csv`: one row per link — capacity, mean utilisation, hours saturated, data carried

@@ -38,6 +38,8 @@ extension FleetSimulation {
             checkpointTransferred(Int(job), generation: generation, calendar: &calendar)
         case .replicaWeights(let service, let node):
             weightsLoaded(service: Int(service), node: node, transfer: id, hours: hours, calendar: &calendar)
+        case .upgradeImage(let campaign, let node):
+            imagePulled(campaign: Int(campaign), node: node, transfer: id, hours: hours, calendar: &calendar)
         }
     }
 

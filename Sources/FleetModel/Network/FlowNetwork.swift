@@ -14,6 +14,8 @@ struct FlowNetwork {
         case checkpoint(job: Int32, generation: UInt32)
         /// An inference replica's weights, for the replica whose first node is `node`.
         case replicaWeights(service: Int32, node: Int32)
+        /// A node's new image for an upgrade campaign.
+        case upgradeImage(campaign: Int16, node: Int32)
     }
 
     struct Flow {

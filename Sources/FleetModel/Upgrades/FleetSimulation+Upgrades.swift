@@ -96,8 +96,29 @@ extension FleetSimulation {
         statistics.capacityChanged(by: change, site: siteOf(node: Int(node)), at: now, ledger: ledger)
         _ = interruptJobs(outageLevel: .node, entity: Int(node), cause: preemptionCause, calendar: &calendar)
         upgrades[index].working[node] = .init(since: now, gpusLost: -change, forward: forward)
-        let duration = configuration.upgrades[index].nodeUpgradeTime.sample(using: streams.upgrades)
-        calendar.schedule(.upgrades(.nodeDone(campaign: Int16(index), node: NodeID(rawValue: node))), after: duration)
+        if forward, configuration.network != nil, let gigabytes = configuration.upgrades[index].imageGigabytes {
+            let purpose = FlowNetwork.Purpose.upgradeImage(campaign: Int16(index), node: node)
+            upgrades[index].pulling[node] = startTransfer(path: NetworkConfiguration.registryPath(site: siteOf(node: Int(node))),
+                                                          gigabits: gigabytes * 8, purpose: purpose, calendar: &calendar)
+            return
+        }
+        scheduleNodeUpgrade(index, node: node, calendar: &calendar)
+    }
+
+    func upgradeDuration(_ index: Int) -> SimTime {
+        configuration.upgrades[index].nodeUpgradeTime.sample(using: streams.upgrades)
+    }
+
+    mutating func scheduleNodeUpgrade(_ index: Int, node: Int32, calendar: inout EventCalendar<Event>) {
+        calendar.schedule(.upgrades(.nodeDone(campaign: Int16(index), node: NodeID(rawValue: node))), after: upgradeDuration(index))
+    }
+
+    /// The node has the new image: its upgrade proper starts.
+    mutating func imagePulled(campaign index: Int, node: Int32, transfer: FlowID, hours: Double, calendar: inout EventCalendar<Event>) {
+        guard upgrades[index].pulling[node] == transfer else { return }
+        upgrades[index].pulling[node] = nil
+        upgrades[index].imagePullHours.append(hours)
+        scheduleNodeUpgrade(index, node: node, calendar: &calendar)
     }
 
     mutating func finishNodeWork(_ index: Int, node: Int32, calendar: inout EventCalendar<Event>) {

@@ -33,6 +33,10 @@ public struct UpgradeCampaign: Hashable, Sendable {
     public var badVersion: BadVersion?
     /// How long a policy's `holdUpgrade` pauses the campaign.
     public var holdDuration: SimTime = 24
+    /// The new version's image, gigabytes. With a network in the scenario, each node pulls it
+    /// over its site's WAN uplink and spine before its upgrade starts, so a wave is as fast as
+    /// the WAN lets it be (rollbacks reuse the old image, already there).
+    public var imageGigabytes: Double?
 
     public init(name: String, kind: Kind, start: SimTime, sites: [Int], nodeUpgradeTime: Distribution) {
         self.name = name

@@ -55,6 +55,9 @@ struct UpgradeCampaignState {
     var gateChecks = 0
     var failedGateWave = -1
     var holds = 0
+    /// Nodes pulling the new image, and their transfers; hours each pull took.
+    var pulling: [Int32: FlowID] = [:]
+    var imagePullHours: [Double] = []
 
     init(waves: [[Int32]], isBadVersion: Bool, baselineRate: [Double], extraRate: [Double],
          extraClassRates: [[(componentClass: Int, rate: Double)]], nodeCount: Int) {
