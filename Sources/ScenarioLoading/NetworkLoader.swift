@@ -5,7 +5,7 @@ import LocatedYAML
 /// WAN uplink (Gb/s), the latency of a path (ms), per-site overrides, and which component
 /// classes' failures take capacity from which link.
 struct NetworkLoader {
-    static let keys = ["spine_gbps", "storage_gbps", "wan_gbps", "latency_ms", "sites", "link_failures"]
+    static let keys = ["spine_gbps", "storage_gbps", "wan_gbps", "latency_ms", "sites", "link_failures", "management_site", "alert_kb"]
     static let siteKeys = ["spine_gbps", "storage_gbps", "wan_gbps", "latency_ms"]
     /// 1 Pb/s: beyond any link built; a larger figure is a unit mistake.
     static let largestGbps = 1e6
@@ -35,7 +35,14 @@ struct NetworkLoader {
                 failures[classIndex] = try linkField.choice(NetworkConfiguration.LinkKind.self)
             }
         }
-        return NetworkConfiguration(sites: links, linkFailures: failures)
+        var network = NetworkConfiguration(sites: links, linkFailures: failures)
+        if let siteField = block.optional("management_site") {
+            network.managementSite = try siteField.reference(to: sites.map(\.name), kind: "site")
+        }
+        if let sizeField = block.optional("alert_kb") {
+            network.alertGigabytes = try sizeField.number(in: 0.001...1e6, expected: "an alert's size in KB, from 0.001 to 1000000") / 1e6
+        }
+        return network
     }
 
     /// A transfer's size in GB (`checkpoint_size_gb`, `weights_gb`, `image_gb`): above 0, at

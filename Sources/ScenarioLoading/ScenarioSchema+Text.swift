@@ -1486,6 +1486,14 @@ extension ScenarioSchema {
                   "wan"
                 ]
               }
+            },
+            "management_site": {
+              "type": "string"
+            },
+            "alert_kb": {
+              "type": "number",
+              "minimum": 0.001,
+              "maximum": 1000000.0
             }
           },
           "additionalProperties": false,

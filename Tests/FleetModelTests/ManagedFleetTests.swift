@@ -54,4 +54,34 @@ import Testing
             #expect(model.statistics.resolutionTimes.count > 20)
         }
     }
+
+    /// Site b's only WAN router fails at 1 h (back 5 h after it is detected at 1.1 h); a GPU
+    /// fails at site b at 2 h and at site a at 3 h. The management plane runs at site a: a's alert
+    /// arrives at once (0.1 h detection), b's waits on the WAN until 6.1 h.
+    @Test func alertsFromACutSiteWaitForTheWAN() throws {
+        var configuration = FleetFixtures.smallFleet(racks: 1)
+        configuration.componentClasses[2].modes[0].blastRadius = .none  // the router takes no GPUs
+        configuration.componentClasses[2].repairTime = .deterministic(5)
+        configuration.network = NetworkConfiguration(sites: Array(repeating: .init(spineGbps: 1e4, storageGbps: 100, wanGbps: 10,
+                                                                                    latencySeconds: 0), count: 2),
+                                                     linkFailures: [FleetFixtures.Class.wanLink.rawValue: .wan])
+        configuration.management = ManagementConfiguration(strategy: "t", runbooks: try RunbookFile.parse(Self.runbooks, file: "t.yaml"))
+        configuration.horizon = 20
+        let topology = FleetTopology(configuration)
+        var model = FleetSimulation(topology: topology, masterSeed: 1, replication: 0)
+        var calendar = EventCalendar<FleetSimulation.Event>()
+        let router = FleetFixtures.instance(.wanLink, site: 1, in: topology)
+        let gpuB = topology.instanceHost[0].indices.first { topology.ancestor(of: Int(topology.instanceHost[0][$0]), at: .gpu, level: .site) == 1 }!
+        let routerID = ComponentID(componentClass: FleetFixtures.Class.wanLink.rawValue, instance: router)
+        calendar.schedule(.failures(.failure(routerID, generation: model.failures.generation(of: routerID))), at: 1)
+        calendar.run(&model, until: 2)
+        model.fail(ComponentID(componentClass: 0, instance: gpuB), calendar: &calendar)
+        calendar.run(&model, until: 3)
+        model.fail(ComponentID(componentClass: 0, instance: 0), calendar: &calendar)
+        calendar.run(&model, until: 20)
+        let waits = model.statistics.alertDeliveryHours
+        #expect(waits.count == 1, "only site b's alert crosses the WAN: \(waits)")
+        #expect(abs(waits[0] - (6.1 - 2.1)) < 1e-6, "b's alert waited \(waits[0]) h")
+        #expect(model.management?.signals == 2)
+    }
 }

@@ -52,6 +52,10 @@ extension FleetSimulation: InvariantChecking {
                 guard workloads.services[Int(service)].loading[node] == id else {
                     return "\(id) pulls weights for a replica of service \(service) that is not loading"
                 }
+            case .alert(let incident):
+                guard incidents[incident].isOpen, incidents[incident].alertTransfer == id else {
+                    return "\(id) carries an alert for \(incident), which no longer waits for it"
+                }
             case .upgradeImage(let campaign, let node):
                 guard upgrades[Int(campaign)].pulling[node] == id else {
                     return "\(id) pulls an image for node \(node), which campaign \(campaign) is not upgrading"

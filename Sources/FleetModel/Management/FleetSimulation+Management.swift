@@ -34,6 +34,16 @@ extension FleetSimulation {
             calendar.schedule(.management(.lateAlert(id)), after: settings.missedAlertFoundAfter.sample(using: streams.management))
             return
         }
+        if let network = configuration.network, incident.site.index != network.managementSite {
+            sendAlertOverWAN(id, network: network, calendar: &calendar)
+            return
+        }
+        deliverAlert(id, calendar: &calendar)
+    }
+
+    /// The alert reaches the policy engine, which answers with actions.
+    mutating func deliverAlert(_ id: IncidentID, calendar: inout EventCalendar<Event>) {
+        let incident = incidents[id]
         let mode = mode(of: incident)
         var labels = incident.isPrecursor ? [:] : mode.signalLabels
         labels["incident"] = "\(id.rawValue)"
@@ -220,6 +230,7 @@ extension FleetSimulation {
               let id = incidents.first(where: { $0.isPrecursor && $0.component == component })
         else { return }
         if incidents[id].isInPeoplesHands { return }  // being repaired: averted
+        dropAlertInFlight(id, calendar: &calendar)
         incidents.close(id)
         failures.markRepaired(component)
         management?.precursorsMissed += 1

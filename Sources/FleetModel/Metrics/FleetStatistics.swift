@@ -36,6 +36,8 @@ struct FleetStatistics {
     var stockouts = 0
     var siteStockouts: [Int]
     var partWait = Tally()
+    /// Hours alerts took to cross the WAN to the management plane (with a network).
+    var alertDeliveryHours: [Double] = []
     var capacitySamples: [(time: SimTime, usable: Int, waitingForTechnician: Int, busyTechnicians: Int)] = []
 
     init(topology: FleetTopology) {

@@ -55,7 +55,22 @@ extension FleetSimulation {
                     input.transfers.usedGbps[link].average(until: input.end) / input.transfers.nominalGbps[link]
                 }.max()
             },
-        ] + weightPulls + imagePulls
+        ] + weightPulls + imagePulls + alertReadings(for: configuration)
+    }
+
+    /// With a management plane: how long alerts took to cross the WAN.
+    static func alertReadings(for configuration: FleetConfiguration) -> [MetricReading] {
+        guard configuration.management != nil else { return [] }
+        return [
+            MetricReading(metric: Metric(name: "mean_alert_delivery_seconds", unit: "s",
+                                         description: "Mean time an alert from another site took to cross the WAN to the management plane (long while a link on the way is cut).")) {
+                $0.statistics.alertDeliveryHours.isEmpty ? nil : SampleStatistics($0.statistics.alertDeliveryHours).mean * 3600
+            },
+            MetricReading(metric: Metric(name: "max_alert_delivery_hours", unit: "h",
+                                         description: "The longest an alert waited on the WAN.")) {
+                $0.statistics.alertDeliveryHours.max()
+            },
+        ]
     }
 
     /// `links.csv`: one row per link — capacity, mean utilisation, hours saturated, data carried

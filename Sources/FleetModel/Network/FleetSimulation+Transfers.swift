@@ -40,6 +40,8 @@ extension FleetSimulation {
             weightsLoaded(service: Int(service), node: node, transfer: id, hours: hours, calendar: &calendar)
         case .upgradeImage(let campaign, let node):
             imagePulled(campaign: Int(campaign), node: node, transfer: id, hours: hours, calendar: &calendar)
+        case .alert(let incident):
+            alertArrived(incident, transfer: id, hours: hours, calendar: &calendar)
         }
     }
 

@@ -16,6 +16,8 @@ struct FlowNetwork {
         case replicaWeights(service: Int32, node: Int32)
         /// A node's new image for an upgrade campaign.
         case upgradeImage(campaign: Int16, node: Int32)
+        /// An incident's alert on its way to the management plane.
+        case alert(incident: IncidentID)
     }
 
     struct Flow {

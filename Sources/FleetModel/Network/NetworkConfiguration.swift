@@ -42,9 +42,23 @@ public struct NetworkConfiguration: Hashable, Sendable {
     /// switches down leaves three quarters of the spine, and a site's only WAN router cuts it.
     public var linkFailures: [Int: LinkKind]
 
+    /// The site the management plane runs at: alerts from other sites cross their WAN uplink
+    /// and this site's to reach it.
+    public var managementSite = 0
+    /// An alert's size on the wire, gigabytes (an Alertmanager notification: a few kilobytes).
+    public var alertGigabytes = 4e-6
+
     public init(sites: [SiteLinks], linkFailures: [Int: LinkKind] = [:]) {
         self.sites = sites
         self.linkFailures = linkFailures
+    }
+
+    /// The path of an alert from `site` to the management plane: the two sites' WAN uplinks.
+    public func alertPath(from site: Int) -> LinkPath {
+        var path = LinkPath()
+        path.append(Int32(Self.link(site: site, kind: .wan)))
+        path.append(Int32(Self.link(site: managementSite, kind: .wan)))
+        return path
     }
 
     public var linkCount: Int { sites.count * LinkKind.allCases.count }

@@ -27,6 +27,8 @@ struct Incident {
     var impactedUsers = false
     /// A degradation announced by a precursor, not yet a failure.
     var isPrecursor = false
+    /// Its alert on its way to the management plane over the WAN, if any.
+    var alertTransfer: FlowID?
     /// Whether the slot holds a live incident (closed slots wait for reuse).
     var isOpen = true
 
