@@ -70,6 +70,9 @@ struct CostLoader {
             let m = try f.mapping(allowed: ["price_per_gbps_month", "gbps_per_site"])
             model.wanPricePerGbpsMonth = try m.optional("price_per_gbps_month").map(money) ?? 0
             model.wanGbpsPerSite = try m.optional("gbps_per_site").map(money) ?? 0
+            if configuration.network != nil, let gbps = m.optional("gbps_per_site") {
+                throw gbps.error("with a network block, each site pays for its own wan_gbps; remove gbps_per_site")
+            }
         }
         model.downtimePerGPUHour = try spec.optional("downtime_per_gpu_hour").map(money) ?? 0
         if let f = spec.optional("sla_penalty_per_hour") {

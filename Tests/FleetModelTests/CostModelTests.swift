@@ -79,6 +79,16 @@ import Testing
         #expect(costs.byTenant.count == 1 && abs(costs.byTenant[0] - costs.total) < 1e-6, "one tenant pays it all")
     }
 
+    /// With a network, each site pays for its own uplink: (10 + 40 + 100) Gb/s × $100 × 12.
+    @Test func withANetworkEachSitePaysForItsUplink() {
+        var configuration = Self.fleet()
+        configuration.network = NetworkConfiguration(sites: [10.0, 40, 100].map {
+            .init(spineGbps: 1e4, storageGbps: 400, wanGbps: $0, latencySeconds: 0)
+        })
+        let costs = CostBreakdown(Self.model(), configuration: configuration, usage: Self.usage(), tenantGPUHours: [100])
+        #expect(abs((costs.byCategory["wan"] ?? -1) - 180_000) < 1e-6, "\(costs.byCategory["wan"] ?? -1)")
+    }
+
     /// Usage measured over half the horizon counts twice; fixed costs do not change.
     @Test func usageMeasuredAfterWarmupIsScaledToTheHorizon() {
         let half = CostBreakdown(Self.model(), configuration: Self.fleet(), usage: Self.usage(measuredHours: 4380))

@@ -84,7 +84,9 @@ public struct CostBreakdown: Hashable, Sendable {
             for spare in site.spares {
                 spares += Double(spare.initialStock) * (model.partPrices[spare.part] ?? 0) * model.sparesCarryingRatePerYear * years
             }
-            wan += model.wanGbpsPerSite * model.wanPricePerGbpsMonth * months
+            // With a network, each site pays for the WAN uplink it has.
+            let wanGbps = configuration.network?.sites[siteIndex].wanGbps ?? model.wanGbpsPerSite
+            wan += wanGbps * model.wanPricePerGbpsMonth * months
         }
         spares += usage.partsConsumed.reduce(0) { $0 + Double($1.value) * (model.partPrices[$1.key] ?? 0) } * scale
         let penalties = usage.tenantSLOViolationHours.enumerated().map { tenant, hours in
