@@ -6,28 +6,16 @@ extension FleetSimulation {
     /// transfers took, how many were slowed by sharing or by failed links, and the busiest link.
     static func networkReadings(for configuration: FleetConfiguration) -> [MetricReading] {
         guard configuration.network != nil else { return [] }
-        let weightPulls = configuration.inferenceServices.contains { $0.weightsGigabytes != nil } ? [
-            MetricReading(metric: Metric(name: "weight_pulls", unit: "count",
-                                         description: "Inference replicas that pulled their weights over the WAN before serving, after warm-up.")) {
-                Double($0.services.reduce(0) { $0 + $1.weightLoadHours.count })
-            },
-            MetricReading(metric: Metric(name: "mean_weight_pull_minutes", unit: "min",
-                                         description: "Mean time from a replica's start to serving: its weights' transfer over its site's WAN.")) {
-                let hours = $0.services.flatMap(\.weightLoadHours)
-                return hours.isEmpty ? nil : SampleStatistics(hours).mean * 60
-            },
-        ] : []
-        let imagePulls = configuration.upgrades.contains { $0.imageGigabytes != nil } ? [
-            MetricReading(metric: Metric(name: "image_pulls", unit: "count",
-                                         description: "Node upgrades that pulled the new image over their site's WAN first.")) {
-                Double($0.upgrades.reduce(0) { $0 + $1.imagePullHours.count })
-            },
-            MetricReading(metric: Metric(name: "mean_image_pull_minutes", unit: "min",
-                                         description: "Mean time a node waited for the new image, sharing its site's WAN with the rest of its wave.")) {
-                let hours = $0.upgrades.flatMap(\.imagePullHours)
-                return hours.isEmpty ? nil : SampleStatistics(hours).mean * 60
-            },
-        ] : []
+        let weightPulls = !configuration.inferenceServices.contains { $0.weightsGigabytes != nil } ? [] : pullReadings(
+            "weight", counted: "Inference replicas that pulled their weights over the WAN before serving, after warm-up.",
+            waited: "Mean time from a replica's start to serving: its weights' transfer over its site's WAN.") {
+                $0.services.flatMap(\.weightLoadHours)
+            }
+        let imagePulls = !configuration.upgrades.contains { $0.imageGigabytes != nil } ? [] : pullReadings(
+            "image", counted: "Node upgrades that pulled the new image over their site's WAN first.",
+            waited: "Mean time a node waited for the new image, sharing its site's WAN with the rest of its wave.") {
+                $0.upgrades.flatMap(\.imagePullHours)
+            }
         func minutes(_ name: String, _ description: String, _ p: Double) -> MetricReading {
             MetricReading(metric: Metric(name: name, unit: "min", description: description)) {
                 $0.transferQuantiles.value(at: p).map { $0 * 60 }
@@ -56,6 +44,18 @@ extension FleetSimulation {
                 }.max()
             },
         ] + weightPulls + imagePulls + alertReadings(for: configuration)
+    }
+
+    /// `<what>_pulls` and `mean_<what>_pull_minutes`, read from the pulls' durations in hours.
+    static func pullReadings(_ what: String, counted: String, waited: String,
+                             hours: @escaping (ReadingInput) -> [Double]) -> [MetricReading] {
+        [
+            MetricReading(metric: Metric(name: "\(what)_pulls", unit: "count", description: counted)) { Double(hours($0).count) },
+            MetricReading(metric: Metric(name: "mean_\(what)_pull_minutes", unit: "min", description: waited)) { input in
+                let pulls = hours(input)
+                return pulls.isEmpty ? nil : SampleStatistics(pulls).mean * 60
+            },
+        ]
     }
 
     /// With a management plane: how long alerts took to cross the WAN.
