@@ -54,13 +54,13 @@ import Testing
             .init(spineGbps: 10, storageGbps: 1e6, wanGbps: 1e6, latencySeconds: 0),
         ]))
         let spine = LinkPath([Int32(NetworkConfiguration.link(site: 0, kind: .spine))])
-        let a = network.open(path: spine, gigabits: 100, purpose: .checkpoint(job: 0, generation: 0), at: 0)
+        let a = network.open(path: spine, gigabits: 100, purpose: .checkpoint(JobID(0), generation: 0), at: 0)
         network.reallocate(at: 0)
         var ends = network.completions
         #expect(abs(try #require(ends.first { $0.0 == a }).1 - 10 * second) < 1e-15)
 
         network.advance(to: 4 * second)
-        let b = network.open(path: spine, gigabits: 30, purpose: .checkpoint(job: 1, generation: 0), at: 4 * second)
+        let b = network.open(path: spine, gigabits: 30, purpose: .checkpoint(JobID(1), generation: 0), at: 4 * second)
         network.reallocate(at: 4 * second)
         ends = network.completions
         #expect(abs(try #require(ends.first { $0.0 == b }).1 - 6 * second) < 1e-12)

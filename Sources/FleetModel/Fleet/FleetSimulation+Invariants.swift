@@ -45,11 +45,11 @@ extension FleetSimulation: InvariantChecking {
         for id in transfers.active {
             switch transfers[id].purpose {
             case .checkpoint(let job, let generation):
-                guard workloads.jobs[Int(job)].generation == generation, workloads.jobs[Int(job)].checkpointFlow == id else {
+                guard workloads.jobs[job.index].generation == generation, workloads.jobs[job.index].checkpointFlow == id else {
                     return "\(id) writes a checkpoint job \(job) no longer waits for"
                 }
             case .replicaWeights(let service, let node):
-                guard workloads.services[Int(service)].loading[node] == id else {
+                guard workloads.services[service.index].loading[node.rawValue] == id else {
                     return "\(id) pulls weights for a replica of service \(service) that is not loading"
                 }
             case .alert(let incident):
@@ -57,7 +57,7 @@ extension FleetSimulation: InvariantChecking {
                     return "\(id) carries an alert for \(incident), which no longer waits for it"
                 }
             case .upgradeImage(let campaign, let node):
-                guard upgrades[Int(campaign)].pulling[node] == id else {
+                guard upgrades[campaign.index].pulling[node.rawValue] == id else {
                     return "\(id) pulls an image for node \(node), which campaign \(campaign) is not upgrading"
                 }
             }

@@ -31,12 +31,22 @@ public enum LinkTag: IdentifierTag { public static let name = "link" }
 /// A transfer's slot in the flow network (slots are reused once a transfer ends).
 public enum FlowTag: IdentifierTag { public static let name = "flow" }
 
+/// A training job: those of the scenario, then those that arrived, in order.
+public enum JobTag: IdentifierTag { public static let name = "job" }
+/// An inference service, in the order of the scenario's `inference_services`.
+public enum ServiceTag: IdentifierTag { public static let name = "service" }
+/// An upgrade campaign, in the order of the scenario's `upgrades`.
+public enum CampaignTag: IdentifierTag { public static let name = "campaign" }
+
 public typealias NodeID = Identifier<NodeTag>
 public typealias RackID = Identifier<RackTag>
 public typealias SiteID = Identifier<SiteTag>
 public typealias IncidentID = Identifier<IncidentTag>
 public typealias LinkID = Identifier<LinkTag>
 public typealias FlowID = Identifier<FlowTag>
+public typealias JobID = Identifier<JobTag>
+public typealias ServiceID = Identifier<ServiceTag>
+public typealias CampaignID = Identifier<CampaignTag>
 
 /// One component: its class (the catalog's order) and its instance within the class.
 public struct ComponentID: Hashable, Sendable, CustomStringConvertible {

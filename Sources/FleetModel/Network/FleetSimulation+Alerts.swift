@@ -7,7 +7,7 @@ extension FleetSimulation {
     mutating func sendAlertOverWAN(_ id: IncidentID, network: NetworkConfiguration, calendar: inout EventCalendar<Event>) {
         let site = incidents[id].site.index
         incidents[id].alertTransfer = startTransfer(path: network.alertPath(from: site), gigabits: network.alertGigabytes * 8,
-                                                    purpose: .alert(incident: id), calendar: &calendar)
+                                                    purpose: .alert(id), calendar: &calendar)
     }
 
     mutating func alertArrived(_ id: IncidentID, transfer: FlowID, hours: Double, calendar: inout EventCalendar<Event>) {

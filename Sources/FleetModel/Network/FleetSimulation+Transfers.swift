@@ -35,11 +35,11 @@ extension FleetSimulation {
         switch flow.purpose {
         case .checkpoint(let job, let generation):
             transfers.recordCheckpoint(hours: hours, uncontendedHours: flow.uncontendedHours)
-            checkpointTransferred(Int(job), generation: generation, calendar: &calendar)
+            checkpointTransferred(job.index, generation: generation, calendar: &calendar)
         case .replicaWeights(let service, let node):
-            weightsLoaded(service: Int(service), node: node, transfer: id, hours: hours, calendar: &calendar)
+            weightsLoaded(service: service.index, node: node.rawValue, transfer: id, hours: hours, calendar: &calendar)
         case .upgradeImage(let campaign, let node):
-            imagePulled(campaign: Int(campaign), node: node, transfer: id, hours: hours, calendar: &calendar)
+            imagePulled(campaign: campaign.index, node: node.rawValue, transfer: id, hours: hours, calendar: &calendar)
         case .alert(let incident):
             alertArrived(incident, transfer: id, hours: hours, calendar: &calendar)
         }

@@ -11,13 +11,13 @@ struct FlowNetwork {
     /// What a transfer is for, so that its end reaches its owner.
     enum Purpose: Equatable {
         /// A training job's checkpoint (stale unless the job's generation still matches).
-        case checkpoint(job: Int32, generation: UInt32)
+        case checkpoint(JobID, generation: UInt32)
         /// An inference replica's weights, for the replica whose first node is `node`.
-        case replicaWeights(service: Int32, node: Int32)
+        case replicaWeights(ServiceID, node: NodeID)
         /// A node's new image for an upgrade campaign.
-        case upgradeImage(campaign: Int16, node: Int32)
+        case upgradeImage(CampaignID, node: NodeID)
         /// An incident's alert on its way to the management plane.
-        case alert(incident: IncidentID)
+        case alert(IncidentID)
     }
 
     struct Flow {

@@ -50,7 +50,7 @@ extension FleetSimulation {
     mutating func scheduleUpgradeStep(_ index: Int, at time: SimTime, calendar: inout EventCalendar<Event>) {
         guard !upgrades[index].stepPending else { return }
         upgrades[index].stepPending = true
-        calendar.schedule(.upgrades(.step(campaign: Int16(index))), at: time)
+        calendar.schedule(.upgrades(.step(CampaignID(index))), at: time)
     }
 
     /// Starts node upgrades (or rollbacks) up to the campaign's limit, if it may now.
@@ -97,7 +97,7 @@ extension FleetSimulation {
         _ = interruptJobs(outageLevel: .node, entity: Int(node), cause: preemptionCause, calendar: &calendar)
         upgrades[index].working[node] = .init(since: now, gpusLost: -change, forward: forward)
         if forward, configuration.network != nil, let gigabytes = configuration.upgrades[index].imageGigabytes {
-            let purpose = FlowNetwork.Purpose.upgradeImage(campaign: Int16(index), node: node)
+            let purpose = FlowNetwork.Purpose.upgradeImage(CampaignID(index), node: NodeID(rawValue: node))
             upgrades[index].pulling[node] = startTransfer(path: NetworkConfiguration.registryPath(site: siteOf(node: Int(node))),
                                                           gigabits: gigabytes * 8, purpose: purpose, calendar: &calendar)
             return
@@ -110,7 +110,7 @@ extension FleetSimulation {
     }
 
     mutating func scheduleNodeUpgrade(_ index: Int, node: Int32, calendar: inout EventCalendar<Event>) {
-        calendar.schedule(.upgrades(.nodeDone(campaign: Int16(index), node: NodeID(rawValue: node))), after: upgradeDuration(index))
+        calendar.schedule(.upgrades(.nodeDone(CampaignID(index), node: NodeID(rawValue: node))), after: upgradeDuration(index))
     }
 
     /// The node has the new image: its upgrade proper starts.
@@ -141,7 +141,7 @@ extension FleetSimulation {
         switch state.phase {
         case .upgrading where state.nextNode == state.waves[state.wave].count && state.working.isEmpty:
             upgrades[index].phase = .soaking
-            calendar.schedule(.upgrades(.soakEnded(campaign: Int16(index))), after: configuration.upgrades[index].soak)
+            calendar.schedule(.upgrades(.soakEnded(CampaignID(index))), after: configuration.upgrades[index].soak)
         case .rollingBack where state.rollbackQueue.isEmpty && state.working.isEmpty:
             upgrades[index].phase = .rolledBack
             upgrades[index].finishedAt = now
@@ -155,7 +155,7 @@ extension FleetSimulation {
         let now = calendar.now
         let campaign = configuration.upgrades[index]
         if now < upgrades[index].heldUntil {
-            calendar.schedule(.upgrades(.soakEnded(campaign: Int16(index))), at: upgrades[index].heldUntil)
+            calendar.schedule(.upgrades(.soakEnded(CampaignID(index))), at: upgrades[index].heldUntil)
             return
         }
         upgrades[index].accrueExposure(at: now)
@@ -221,7 +221,7 @@ extension FleetSimulation {
         // (The sum can keep a rounding residue once only unaffected nodes are left.)
         let largest = upgrades[index].extraRate.max() ?? 0
         guard upgrades[index].isBadVersion, rate > largest * 1e-9, !upgrades[index].newVersionNodes.isEmpty else { return }
-        calendar.schedule(.upgrades(.inducedFailure(campaign: Int16(index), clock: upgrades[index].extraClock)),
+        calendar.schedule(.upgrades(.inducedFailure(CampaignID(index), clock: upgrades[index].extraClock)),
                           after: streams.upgrades.exponential(mean: 1 / rate))
     }
 
@@ -256,14 +256,14 @@ extension FleetSimulation {
     mutating func handle(_ event: UpgradeEvent, calendar: inout EventCalendar<Event>) {
         switch event {
         case .step(let campaign):
-            upgrades[Int(campaign)].stepPending = false
-            upgradeStep(Int(campaign), calendar: &calendar)
+            upgrades[campaign.index].stepPending = false
+            upgradeStep(campaign.index, calendar: &calendar)
         case .nodeDone(let campaign, let node):
-            finishNodeWork(Int(campaign), node: node.rawValue, calendar: &calendar)
+            finishNodeWork(campaign.index, node: node.rawValue, calendar: &calendar)
         case .soakEnded(let campaign):
-            endSoak(Int(campaign), calendar: &calendar)
+            endSoak(campaign.index, calendar: &calendar)
         case .inducedFailure(let campaign, let clock):
-            induceFailure(Int(campaign), clock: clock, calendar: &calendar)
+            induceFailure(campaign.index, clock: clock, calendar: &calendar)
         }
     }
 }

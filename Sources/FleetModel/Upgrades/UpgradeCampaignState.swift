@@ -110,11 +110,11 @@ struct UpgradeCampaignState {
 /// The upgrade campaigns' events.
 public enum UpgradeEvent: Sendable {
     /// A campaign may start node upgrades (its start, a window opening, a hold's end).
-    case step(campaign: Int16)
+    case step(CampaignID)
     /// A node's upgrade (or rollback) is done.
-    case nodeDone(campaign: Int16, node: NodeID)
+    case nodeDone(CampaignID, node: NodeID)
     /// A wave's soak is over: the health gate decides.
-    case soakEnded(campaign: Int16)
+    case soakEnded(CampaignID)
     /// A bad version's extra failure (stale unless `clock` matches the campaign's).
-    case inducedFailure(campaign: Int16, clock: UInt32)
+    case inducedFailure(CampaignID, clock: UInt32)
 }

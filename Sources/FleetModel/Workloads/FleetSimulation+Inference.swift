@@ -7,7 +7,7 @@ import Stochastics
 extension FleetSimulation {
     mutating func startServices(calendar: inout EventCalendar<Event>) {
         for index in configuration.inferenceServices.indices {
-            calendar.schedule(.workloads(.serviceTick(service: Int32(index))), at: 0)
+            calendar.schedule(.workloads(.serviceTick(ServiceID(index))), at: 0)
         }
     }
 
@@ -34,7 +34,7 @@ extension FleetSimulation {
         accountService(index, at: calendar.now)
         workloads.services[index].required = configuration.inferenceServices[index].requiredReplicas(at: calendar.now)
         scaleService(index, calendar: &calendar)
-        calendar.schedule(.workloads(.serviceTick(service: Int32(index))), after: configuration.inferenceServices[index].scaleInterval)
+        calendar.schedule(.workloads(.serviceTick(ServiceID(index))), after: configuration.inferenceServices[index].scaleInterval)
     }
 
     /// Adds or removes replicas towards the target: the required count, plus replacements for
@@ -118,7 +118,7 @@ extension FleetSimulation {
         workloads.services[index].replacing += 1
         accountService(index, at: calendar.now)
         let delay = configuration.inferenceServices[index].rescheduleDelay.sample(using: streams.jobs)
-        calendar.schedule(.workloads(.serviceReplacement(service: Int32(index))), after: delay)
+        calendar.schedule(.workloads(.serviceReplacement(ServiceID(index))), after: delay)
     }
 
     mutating func replaceReplica(_ index: Int, calendar: inout EventCalendar<Event>) {
@@ -140,7 +140,7 @@ extension FleetSimulation {
     mutating func pullWeights(service index: Int, firstNode: Int, calendar: inout EventCalendar<Event>) {
         guard calendar.now > 0, configuration.network != nil,
               let gigabytes = configuration.inferenceServices[index].weightsGigabytes else { return }
-        let purpose = FlowNetwork.Purpose.replicaWeights(service: Int32(index), node: Int32(firstNode))
+        let purpose = FlowNetwork.Purpose.replicaWeights(ServiceID(index), node: NodeID(firstNode))
         let id = startTransfer(path: NetworkConfiguration.registryPath(site: siteOf(node: firstNode)), gigabits: gigabytes * 8,
                                purpose: purpose, calendar: &calendar)
         workloads.services[index].loading[Int32(firstNode)] = id

@@ -12,7 +12,7 @@ extension FleetSimulation {
 
     mutating func scheduleJobSources(calendar: inout EventCalendar<Event>) {
         for (index, spec) in workloads.jobSpecs.enumerated() {
-            calendar.schedule(.workloads(.job(index: Int32(index), generation: 0, kind: .submitted)), at: spec.submitAt)
+            calendar.schedule(.workloads(.job(JobID(index), generation: 0, kind: .submitted)), at: spec.submitAt)
         }
         for (index, process) in configuration.jobArrivals.enumerated() {
             calendar.schedule(.workloads(.jobArrival(process: Int32(index))), after: streams.jobArrivals.exponential(mean: process.meanInterarrival))
@@ -105,7 +105,7 @@ extension FleetSimulation {
     }
 
     mutating func schedulePhaseEnd(_ index: Int, after delay: SimTime, calendar: inout EventCalendar<Event>) {
-        calendar.schedule(.workloads(.job(index: Int32(index), generation: workloads.jobs[index].generation, kind: .phaseEnds)), after: delay)
+        calendar.schedule(.workloads(.job(JobID(index), generation: workloads.jobs[index].generation, kind: .phaseEnds)), after: delay)
     }
 
     mutating func endPhase(_ index: Int, calendar: inout EventCalendar<Event>) {
@@ -150,7 +150,7 @@ extension FleetSimulation {
                     }
                 } else {
                     workloads.jobs[index].inFlightCheckpoint = progress
-                    calendar.schedule(.workloads(.job(index: Int32(index), generation: workloads.jobs[index].generation, kind: .checkpointCommitted)),
+                    calendar.schedule(.workloads(.job(JobID(index), generation: workloads.jobs[index].generation, kind: .checkpointCommitted)),
                                       after: spec.checkpointWrite)
                 }
                 startSegment(index, calendar: &calendar)
@@ -181,7 +181,7 @@ extension FleetSimulation {
         }
         schedulePhaseEnd(index, after: spec.restartOverhead.sample(using: streams.jobs), calendar: &calendar)
         if let failures = spec.jobFailures {
-            calendar.schedule(.workloads(.job(index: Int32(index), generation: workloads.jobs[index].generation, kind: .jobFailure)),
+            calendar.schedule(.workloads(.job(JobID(index), generation: workloads.jobs[index].generation, kind: .jobFailure)),
                               after: failures.sample(using: streams.jobs))
         }
     }
@@ -279,14 +279,14 @@ extension FleetTopology {
 extension FleetSimulation {
     mutating func handle(_ event: WorkloadEvent, calendar: inout EventCalendar<Event>) {
         switch event {
-        case .job(let index, let generation, let kind):
-            handleJobEvent(Int(index), generation: generation, kind: kind, calendar: &calendar)
+        case .job(let job, let generation, let kind):
+            handleJobEvent(job.index, generation: generation, kind: kind, calendar: &calendar)
         case .jobArrival(let process):
             arrive(process: Int(process), calendar: &calendar)
         case .serviceTick(let service):
-            serviceTick(Int(service), calendar: &calendar)
+            serviceTick(service.index, calendar: &calendar)
         case .serviceReplacement(let service):
-            replaceReplica(Int(service), calendar: &calendar)
+            replaceReplica(service.index, calendar: &calendar)
         }
     }
 }
@@ -303,7 +303,7 @@ extension FleetSimulation {
     mutating func startCheckpointTransfer(_ index: Int, gigabits: Double, calendar: inout EventCalendar<Event>) {
         guard let first = workloads.jobs[index].nodes.first else { return }
         let site = siteOf(node: Int(first))
-        let purpose = FlowNetwork.Purpose.checkpoint(job: Int32(index), generation: workloads.jobs[index].generation)
+        let purpose = FlowNetwork.Purpose.checkpoint(JobID(index), generation: workloads.jobs[index].generation)
         workloads.jobs[index].checkpointFlow = startTransfer(path: NetworkConfiguration.checkpointPath(site: site),
                                                              gigabits: gigabits, purpose: purpose, calendar: &calendar)
     }
@@ -317,7 +317,7 @@ extension FleetSimulation {
         case .blocking:
             if workloads.jobs[index].phase == .checkpointing { schedulePhaseEnd(index, after: latency, calendar: &calendar) }
         case .async:
-            calendar.schedule(.workloads(.job(index: Int32(index), generation: generation, kind: .checkpointCommitted)), after: latency)
+            calendar.schedule(.workloads(.job(JobID(index), generation: generation, kind: .checkpointCommitted)), after: latency)
         }
     }
 

@@ -26,11 +26,11 @@ struct Workloads {
 /// The workloads' events.
 public enum WorkloadEvent: Sendable {
     /// A training job's event (stale unless `generation` matches the job's).
-    case job(index: Int32, generation: UInt32, kind: TrainingJobEvent)
+    case job(JobID, generation: UInt32, kind: TrainingJobEvent)
     /// The next job of an arrival process.
     case jobArrival(process: Int32)
     /// An inference service follows its demand.
-    case serviceTick(service: Int32)
+    case serviceTick(ServiceID)
     /// A lost inference replica's replacement is due.
-    case serviceReplacement(service: Int32)
+    case serviceReplacement(ServiceID)
 }
