@@ -87,3 +87,15 @@ struct TrainingJobState {
 public enum TrainingJobEvent: UInt8, Sendable {
     case submitted, phaseEnds, checkpointCommitted, jobFailure
 }
+
+extension TrainingJobEvent: CustomStringConvertible {
+    /// The bare name (`phaseEnds`), so that run records read without module prefixes.
+    public var description: String {
+        switch self {
+        case .submitted: "submitted"
+        case .phaseEnds: "phaseEnds"
+        case .checkpointCommitted: "checkpointCommitted"
+        case .jobFailure: "jobFailure"
+        }
+    }
+}
