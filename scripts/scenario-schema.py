@@ -139,7 +139,10 @@ LATENCY_MS = {"type": "number", "minimum": 0, "maximum": 60000}
 link_capacities = {"spine_gbps": GBPS, "storage_gbps": GBPS, "wan_gbps": GBPS, "latency_ms": LATENCY_MS}
 network = obj(dict(link_capacities,
                    sites=named(obj(link_capacities)),
-                   link_failures=named(enum("spine", "storage", "wan")),
+                   link_failures=named({"anyOf": [enum("spine", "storage", "wan"),
+                                                  obj({"link": enum("spine", "storage", "wan"),
+                                                       "capacity_loss": {"type": "number", "exclusiveMinimum": 0, "maximum": 1}},
+                                                      required=["link"])]}),
                    management_site=STR, alert_kb={"type": "number", "minimum": 0.001, "maximum": 1e6}),
               required=["spine_gbps", "storage_gbps", "wan_gbps"])
 

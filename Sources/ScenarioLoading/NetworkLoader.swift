@@ -28,11 +28,18 @@ struct NetworkLoader {
                 if let f = spec.optional("latency_ms") { links[site].latencySeconds = try latency(f) }
             }
         }
-        var failures: [Int: NetworkConfiguration.LinkKind] = [:]
+        var failures: [Int: NetworkConfiguration.LinkFailure] = [:]
         if let mapping = block.optional("link_failures") {
             for (name, linkField) in try mapping.namedEntries(expected: "component classes and the link their failures reduce") {
                 let classIndex = try linkField.resolve(name, among: classNames, kind: "component class")
-                failures[classIndex] = try linkField.choice(NetworkConfiguration.LinkKind.self)
+                if case .scalar = linkField.node {
+                    failures[classIndex] = .init(link: try linkField.choice(NetworkConfiguration.LinkKind.self))
+                } else {
+                    let spec = try linkField.mapping(allowed: ["link", "capacity_loss"])
+                    failures[classIndex] = .init(
+                        link: try spec.required("link", expected: "spine, storage or wan").choice(NetworkConfiguration.LinkKind.self),
+                        capacityLoss: try spec.optional("capacity_loss")?.number(in: 1e-9...1, expected: "the share of its capacity a failed component takes, above 0 and at most 1") ?? 1)
+                }
             }
         }
         var network = NetworkConfiguration(sites: links, linkFailures: failures)

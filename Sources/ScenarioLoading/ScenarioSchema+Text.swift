@@ -1479,11 +1479,37 @@ extension ScenarioSchema {
             "link_failures": {
               "type": "object",
               "additionalProperties": {
-                "type": "string",
-                "enum": [
-                  "spine",
-                  "storage",
-                  "wan"
+                "anyOf": [
+                  {
+                    "type": "string",
+                    "enum": [
+                      "spine",
+                      "storage",
+                      "wan"
+                    ]
+                  },
+                  {
+                    "type": "object",
+                    "properties": {
+                      "link": {
+                        "type": "string",
+                        "enum": [
+                          "spine",
+                          "storage",
+                          "wan"
+                        ]
+                      },
+                      "capacity_loss": {
+                        "type": "number",
+                        "exclusiveMinimum": 0,
+                        "maximum": 1
+                      }
+                    },
+                    "additionalProperties": false,
+                    "required": [
+                      "link"
+                    ]
+                  }
                 ]
               }
             },

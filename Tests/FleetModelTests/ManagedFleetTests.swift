@@ -64,7 +64,7 @@ import Testing
         configuration.componentClasses[2].repairTime = .deterministic(5)
         configuration.network = NetworkConfiguration(sites: Array(repeating: .init(spineGbps: 1e4, storageGbps: 100, wanGbps: 10,
                                                                                     latencySeconds: 0), count: 2),
-                                                     linkFailures: [FleetFixtures.Class.wanLink.rawValue: .wan])
+                                                     linkFailures: [FleetFixtures.Class.wanLink.rawValue: .init(link: .wan)])
         configuration.management = ManagementConfiguration(strategy: "t", runbooks: try RunbookFile.parse(Self.runbooks, file: "t.yaml"))
         configuration.horizon = 20
         let topology = FleetTopology(configuration)

@@ -82,12 +82,16 @@ import Testing
             .init(spineGbps: 400, storageGbps: 100, wanGbps: 10, latencySeconds: 0),
         ]))
         let spine = NetworkConfiguration.link(site: 0, kind: .spine)
-        network.changeCapacity(of: spine, instances: 4, down: true)
+        network.changeCapacity(of: spine, share: 1.0 / 4, down: true)
         #expect(network.capacityGbps[spine] == 300)
-        network.changeCapacity(of: spine, instances: 4, down: true)
+        network.changeCapacity(of: spine, share: 1.0 / 4, down: true)
         #expect(network.capacityGbps[spine] == 200)
-        network.changeCapacity(of: spine, instances: 4, down: false)
-        network.changeCapacity(of: spine, instances: 4, down: false)
-        #expect(network.capacityGbps[spine] == 400 && network.capacityLosses[spine] == 2)
+        // A degraded optic on a third switch: half of its quarter.
+        network.changeCapacity(of: spine, share: 0.5 / 4, down: true)
+        #expect(network.capacityGbps[spine] == 150)
+        network.changeCapacity(of: spine, share: 1.0 / 4, down: false)
+        network.changeCapacity(of: spine, share: 0.5 / 4, down: false)
+        network.changeCapacity(of: spine, share: 1.0 / 4, down: false)
+        #expect(network.capacityGbps[spine] == 400 && network.capacityLosses[spine] == 3)
     }
 }

@@ -75,7 +75,7 @@ import Testing
             repairTime: .deterministic(2), repairedBy: .provider, part: nil))
         let switchClass = configuration.componentClasses.count - 1
         configuration.siteComponents = [Placement(componentClass: switchClass, level: .site, count: 1)]
-        configuration.network?.linkFailures = [switchClass: .storage]
+        configuration.network?.linkFailures = [switchClass: .init(link: .storage)]
         let topology = FleetTopology(configuration)
         var model = FleetSimulation(topology: topology, masterSeed: 1, replication: 0)
         var calendar = EventCalendar<FleetSimulation.Event>()

@@ -58,11 +58,11 @@ extension FleetSimulation {
     /// A failure (or its repair) of a component whose class the network maps to a link of its
     /// site: the link loses (or regains) that component's share of its capacity.
     mutating func linkComponentChanged(_ incident: Incident, down: Bool, calendar: inout EventCalendar<Event>) {
-        guard let kind = configuration.network?.linkFailures[incident.component.classIndex] else { return }
-        let link = NetworkConfiguration.link(site: incident.site.index, kind: kind)
+        guard let failure = configuration.network?.linkFailures[incident.component.classIndex] else { return }
+        let link = NetworkConfiguration.link(site: incident.site.index, kind: failure.link)
         let instances = topology.siteInstances[incident.component.classIndex][incident.site.index].count
         transfers.advance(to: calendar.now)
-        transfers.changeCapacity(of: link, instances: instances, down: down)
+        transfers.changeCapacity(of: link, share: failure.capacityLoss / Double(max(1, instances)), down: down)
         reallocateTransfers(calendar: &calendar)
     }
 

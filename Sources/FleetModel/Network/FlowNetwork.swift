@@ -36,8 +36,8 @@ struct FlowNetwork {
 
     let nominalGbps: [Double]
     private(set) var capacityGbps: [Double]
-    /// Instances of each link's failure class that are down, per link.
-    private var linkDown: [Int]
+    /// The share of each link's capacity its failed components hold, per link.
+    private var lostShare: [Double]
     private(set) var flows: [Flow] = []
     private var freeSlots: [Int32] = []
     private(set) var active: [FlowID] = []
@@ -70,7 +70,7 @@ struct FlowNetwork {
     init(configuration: NetworkConfiguration?) {
         nominalGbps = configuration?.capacities ?? []
         capacityGbps = nominalGbps
-        linkDown = Array(repeating: 0, count: nominalGbps.count)
+        lostShare = Array(repeating: 0, count: nominalGbps.count)
         usedGbps = Array(repeating: TimeWeightedAverage(), count: nominalGbps.count)
         saturatedHours = Array(repeating: 0, count: nominalGbps.count)
         carriedGigabits = Array(repeating: 0, count: nominalGbps.count)
@@ -123,12 +123,13 @@ struct FlowNetwork {
         return flow.completion
     }
 
-    /// A failure took (or a repair returned) one of `instances` equal shares of a link.
-    mutating func changeCapacity(of link: Int, instances: Int, down: Bool) {
-        linkDown[link] += down ? 1 : -1
+    /// A failure took (or its repair returned) `share` of a link's capacity: one of n equal
+    /// switches, 1/n; a degraded optic of one of them, part of that.
+    mutating func changeCapacity(of link: Int, share: Double, down: Bool) {
+        lostShare[link] += down ? share : -share
+        if abs(lostShare[link]) < 1e-12 { lostShare[link] = 0 }  // (rounding of repeated sums)
         if down { capacityLosses[link] += 1 }
-        let share = instances > 0 ? Double(max(0, instances - linkDown[link])) / Double(instances) : 1
-        capacityGbps[link] = nominalGbps[link] * share
+        capacityGbps[link] = nominalGbps[link] * max(0, 1 - lostShare[link])
     }
 
     /// Recomputes every active flow's rate and fills `completions`: per active flow, the hours

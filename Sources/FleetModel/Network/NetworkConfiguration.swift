@@ -37,10 +37,22 @@ public struct NetworkConfiguration: Hashable, Sendable {
 
     /// Per site, in the order of the fleet's sites.
     public var sites: [SiteLinks]
-    /// Component classes whose failures take capacity from a link of their site: each failed
-    /// instance removes its share (1 / the class's instances at the site), so one of four fabric
-    /// switches down leaves three quarters of the spine, and a site's only WAN router cuts it.
-    public var linkFailures: [Int: LinkKind]
+    /// What a component class's failure does to a link of its site: each failed instance
+    /// removes `capacityLoss` of its share (1 / the class's instances at the site), so one of
+    /// four fabric switches down leaves three quarters of the spine, a site's only WAN router
+    /// cuts it, and an optic that degrades to half speed (`capacityLoss` 0.5) costs half a share.
+    public struct LinkFailure: Hashable, Sendable {
+        public var link: LinkKind
+        public var capacityLoss: Double
+
+        public init(link: LinkKind, capacityLoss: Double = 1) {
+            self.link = link
+            self.capacityLoss = capacityLoss
+        }
+    }
+
+    /// By component class.
+    public var linkFailures: [Int: LinkFailure]
 
     /// The site the management plane runs at: alerts from other sites cross their WAN uplink
     /// and this site's to reach it.
@@ -48,7 +60,7 @@ public struct NetworkConfiguration: Hashable, Sendable {
     /// An alert's size on the wire, gigabytes (an Alertmanager notification: a few kilobytes).
     public var alertGigabytes = 4e-6
 
-    public init(sites: [SiteLinks], linkFailures: [Int: LinkKind] = [:]) {
+    public init(sites: [SiteLinks], linkFailures: [Int: LinkFailure] = [:]) {
         self.sites = sites
         self.linkFailures = linkFailures
     }
