@@ -22,15 +22,3 @@ struct Workloads {
         nodeOwner = Array(repeating: Self.freeNode, count: configuration.hasWorkloads ? nodeCount : 0)
     }
 }
-
-/// The workloads' events.
-public enum WorkloadEvent: Sendable {
-    /// A training job's event (stale unless `generation` matches the job's).
-    case job(JobID, generation: UInt32, kind: TrainingJobEvent)
-    /// The next job of an arrival process.
-    case jobArrival(process: Int32)
-    /// An inference service follows its demand.
-    case serviceTick(ServiceID)
-    /// A lost inference replica's replacement is due.
-    case serviceReplacement(ServiceID)
-}
