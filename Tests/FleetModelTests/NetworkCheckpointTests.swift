@@ -34,7 +34,8 @@ import Testing
     /// k jobs in lockstep write k checkpoints at once to one storage link: each takes k·size ÷ C.
     @Test(arguments: [1, 2, 4, 8])
     func simultaneousCheckpointsShareTheStorageLink(_ k: Int) throws {
-        let configuration = Self.fleet(jobs: k, nodes: 8, storageGbps: 100, sizeGB: 100, horizon: 10.5)
+        var configuration = Self.fleet(jobs: k, nodes: 8, storageGbps: 100, sizeGB: 100, horizon: 10.5)
+        configuration.sampleInterval = 1
         let result = FleetSimulation.replicate(FleetTopology(configuration), masterSeed: 1, replication: 0)
         let expected = Double(k) * 100 * 8 / 100 / 60  // minutes
         #expect(abs(try Self.value("p50_checkpoint_transfer_minutes", result, configuration) - expected) < 1e-9)
@@ -44,6 +45,14 @@ import Testing
         let links = try #require(result.tables.first { $0.name == "links" })
         let storage = try #require(links.rows.first { $0[2] == "storage" })
         #expect(abs(Double(storage[7])! - Double(10 * k) * 100 / 1000) < 1e-9, "each checkpoint carried once")
+        // Each hour from the second on holds one round of checkpoints: k × 800 Gb over 3,600 s.
+        let samples = try #require(result.tables.first { $0.name == "link_utilisation" })
+        let storageRows = samples.rows.filter { $0[1] == "a/storage" }
+        #expect(storageRows.map { Double($0[0])! } == (1...10).map(Double.init))
+        #expect(Double(storageRows[0][2])! == 0, "no checkpoint before the first hour ends")
+        for row in storageRows.dropFirst() {
+            #expect(abs(Double(row[2])! - Double(k) * 800 / 3600) < 1e-9, "\(row)")
+        }
     }
 
     /// A blocking checkpoint whose write is network-bound: ETTR matches the exact renewal model

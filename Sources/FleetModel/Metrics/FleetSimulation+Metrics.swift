@@ -127,7 +127,7 @@ extension FleetSimulation {
         if configuration.hasJobs { tables += [jobsTable(end: end), tenantsTable(end: end)] }
         if !workloads.services.isEmpty { tables.append(servicesTable()) }
         if !upgrades.isEmpty { tables.append(upgradesTable()) }
-        if configuration.network != nil { tables.append(linksTable(end: end)) }
+        if configuration.network != nil { tables += [linksTable(end: end), linkUtilisationTable()] }
         if let costs { tables.append(costsTable(costs)) }
         return ReplicationResult(index: replication, values: values, eventsFired: calendar.eventsFired, tables: tables)
     }

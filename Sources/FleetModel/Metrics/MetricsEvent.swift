@@ -11,6 +11,7 @@ extension FleetSimulation {
         switch event {
         case .sample:
             statistics.sampleCapacity(at: calendar.now, usable: ledger.totalUsable, busyTechnicians: repair.totalBusyTechnicians)
+            if configuration.network != nil { transfers.sample(at: calendar.now) }
             calendar.schedule(.metrics(.sample), after: configuration.sampleInterval)
         case .warmupEnded:
             statistics.restart(at: calendar.now, ledger: ledger, crews: repair.busyTechnicians)

@@ -73,6 +73,21 @@ extension FleetSimulation {
         ]
     }
 
+    /// `link_utilisation.csv`: every link's mean load over each sample interval.
+    func linkUtilisationTable() -> ResultTable {
+        var table = ResultTable(name: "link_utilisation", columns: [
+            "time_hours", "link", "mean_used_gbps", "capacity_gbps", "utilisation",
+        ])
+        for sample in transfers.samples {
+            for link in sample.meanUsedGbps.indices {
+                let (site, kind) = NetworkConfiguration.describe(link: link)
+                table.append(["\(sample.time)", "\(configuration.sites[site].name)/\(kind.rawValue)", "\(sample.meanUsedGbps[link])",
+                              "\(sample.capacityGbps[link])", "\(sample.meanUsedGbps[link] / transfers.nominalGbps[link])"])
+            }
+        }
+        return table
+    }
+
     /// `links.csv`: one row per link — capacity, mean utilisation, hours saturated, data carried
     /// and capacity losses (failures of its components), after warm-up.
     func linksTable(end: SimTime) -> ResultTable {

@@ -51,6 +51,11 @@ struct FlowNetwork {
     private(set) var carriedGigabits: [Double]
     private(set) var capacityLosses: [Int]
     private var saturated: [Bool]
+    /// Data moved over each link since time 0 (not reset at the warm-up), for the samples.
+    private var lifetimeGigabits: [Double]
+    /// Per sample: its time, and each link's mean used Gb/s since the previous sample.
+    private(set) var samples: [(time: SimTime, meanUsedGbps: [Double], capacityGbps: [Double])] = []
+    private var lastSample: (time: SimTime, gigabits: [Double]) = (0, [])
     /// Links carrying some flow since the last reallocation: the only ones whose records move,
     /// so that a capacity change with few flows costs little in a fleet of many links.
     private var linksInUse: [Int32] = []
@@ -77,6 +82,24 @@ struct FlowNetwork {
         capacityLosses = Array(repeating: 0, count: nominalGbps.count)
         saturated = Array(repeating: false, count: nominalGbps.count)
         compactIndex = Array(repeating: -1, count: nominalGbps.count)
+        lifetimeGigabits = Array(repeating: 0, count: nominalGbps.count)
+        lastSample = (0, lifetimeGigabits)
+    }
+
+    /// Records each link's mean load since the previous sample. Reads the flows in progress
+    /// without advancing them, so that sampling never touches the simulation's arithmetic.
+    mutating func sample(at now: SimTime) {
+        var moved = lifetimeGigabits
+        let pending = now - lastAdvance
+        if pending > 0 {
+            for id in active where flows[id.index].rate.isFinite {
+                for link in flows[id.index].path { moved[Int(link)] += flows[id.index].rate * pending * 3600 }
+            }
+        }
+        let hours = now - lastSample.time
+        let mean = moved.indices.map { hours > 0 ? (moved[$0] - lastSample.gigabits[$0]) / (hours * 3600) : 0 }
+        if now > 0 { samples.append((now, mean, capacityGbps)) }
+        lastSample = (now, moved)
     }
 
     subscript(id: FlowID) -> Flow { flows[id.index] }
@@ -89,7 +112,10 @@ struct FlowNetwork {
             let moved = flows[id.index].rate * elapsed * 3600
             guard moved.isFinite else { continue }
             flows[id.index].remainingGigabits = max(0, flows[id.index].remainingGigabits - moved)
-            for link in flows[id.index].path { carriedGigabits[Int(link)] += moved }
+            for link in flows[id.index].path {
+                carriedGigabits[Int(link)] += moved
+                lifetimeGigabits[Int(link)] += moved
+            }
         }
         for link in linksInUse where saturated[Int(link)] { saturatedHours[Int(link)] += elapsed }
         lastAdvance = now
