@@ -111,26 +111,19 @@ public struct AgentServer<P: Policy>: Sendable {
 
     /// The body, at most `maxBodyBytes`, arriving within `bodyTimeout` (a client trickling a
     /// body byte by byte would otherwise hold its connection and a task for ever).
-    ///
-    /// The read and the timer race, and the first to finish answers. Not a task group: a group
-    /// waits for all its children, and a body read that does not notice its cancellation (it
-    /// did not, under load) would then hold the 408 back until the client gave up.
     private func collect(_ request: Request) async throws -> Data {
         let limit = maxBodyBytes, timeout = bodyTimeout
-        let race = FirstFinisher()
-        let outcome: Result<ByteBuffer, BodyProblem> = await withCheckedContinuation { continuation in
-            let reader = Task {
-                let result: Result<ByteBuffer, BodyProblem>
-                do { result = .success(try await request.body.collect(upTo: limit)) } catch { result = .failure(.tooLarge) }
-                if await race.claim() { continuation.resume(returning: result) }
+        let outcome: Result<ByteBuffer, BodyProblem> = await withTaskGroup(of: Result<ByteBuffer, BodyProblem>.self) { group in
+            group.addTask {
+                do { return .success(try await request.body.collect(upTo: limit)) } catch { return .failure(.tooLarge) }
             }
-            Task {
+            group.addTask {
                 try? await Task.sleep(for: timeout)
-                if await race.claim() {
-                    reader.cancel()
-                    continuation.resume(returning: .failure(.tooSlow))
-                }
+                return .failure(.tooSlow)
             }
+            let first = await group.next()!
+            group.cancelAll()
+            return first
         }
         switch outcome {
         case .success(let buffer): return Data(buffer: buffer)
@@ -144,16 +137,6 @@ public struct AgentServer<P: Policy>: Sendable {
     }
 
     private enum BodyProblem: Error { case tooLarge, tooSlow }
-
-    /// Lets exactly one of several racing tasks answer.
-    private actor FirstFinisher {
-        private var finished = false
-
-        func claim() -> Bool {
-            defer { finished = true }
-            return !finished
-        }
-    }
 
     private func json(_ text: String) -> Response {
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text + "\n")))
