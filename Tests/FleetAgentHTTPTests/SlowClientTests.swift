@@ -12,7 +12,7 @@ import Glibc
 /// exhaust the agent's file descriptors or tasks.
 @Suite struct SlowClientTests {
     /// A plain TCP connection to the loopback, to send exactly the bytes a test wants.
-    final class RawConnection {
+    final class RawConnection: Sendable {
         let socket: Int32
 
         init(port: Int) throws {
@@ -32,6 +32,15 @@ import Glibc
         deinit { close(socket) }
 
         func send(_ text: String) { _ = text.utf8CString.withUnsafeBufferPointer { Glibc.send(socket, $0.baseAddress, $0.count - 1, 0) } }
+
+        /// `readUntilClosed` on a thread of its own. The read blocks, and on a 2-core machine the
+        /// concurrency pool has two threads: blocking one while other tests hold the other left
+        /// the server no thread to answer on until the read timed out.
+        func readUntilClosedOffThePool() async -> (text: String, closed: Bool) {
+            await withCheckedContinuation { continuation in
+                Thread { continuation.resume(returning: self.readUntilClosed()) }.start()
+            }
+        }
 
         /// Everything the server sends until it closes the connection (or the read times out).
         func readUntilClosed() -> (text: String, closed: Bool) {
@@ -53,13 +62,13 @@ import Glibc
         try await app.test(.live) { client in
             let port = try #require(client.port)
             let idle = try RawConnection(port: port)
-            let idleEnd = idle.readUntilClosed()
+            let idleEnd = await idle.readUntilClosedOffThePool()
             #expect(idleEnd.closed && idleEnd.text.isEmpty, "an idle connection is closed by the server")
 
             let slow = try RawConnection(port: port)
             slow.send("POST /v1/alerts HTTP/1.1\r\nHost: agent\r\nAuthorization: Bearer op-token\r\nContent-Length: 1000\r\n\r\n{\"version\"")
-            let slowEnd = slow.readUntilClosed()
-            #expect(slowEnd.text.hasPrefix("HTTP/1.1 408"), "\(slowEnd.text)")
+            let slowEnd = await slow.readUntilClosedOffThePool()
+            #expect(slowEnd.text.hasPrefix("HTTP/1.1 408"), "closed by the server: \(slowEnd.closed); received: \(slowEnd.text)")
         }
         #expect(harness.output.isEmpty, "nothing reached the agent")
     }
