@@ -13,7 +13,7 @@ extension FleetSimulation {
     mutating func alertArrived(_ id: IncidentID, transfer: FlowID, hours: Double, calendar: inout EventCalendar<Event>) {
         guard incidents[id].isOpen, incidents[id].alertTransfer == transfer else { return }
         incidents[id].alertTransfer = nil
-        if calendar.now >= statistics.start { statistics.alertDeliveryHours.append(hours) }
+        statistics.alertDeliveryHours.append(hours)  // (the warm-up's end starts the statistics afresh)
         deliverAlert(id, calendar: &calendar)  // (path latency, a millisecond, is left out)
     }
 

@@ -67,10 +67,7 @@ public struct NetworkConfiguration: Hashable, Sendable {
 
     /// The path of an alert from `site` to the management plane: the two sites' WAN uplinks.
     public func alertPath(from site: Int) -> LinkPath {
-        var path = LinkPath()
-        path.append(Int32(Self.link(site: site, kind: .wan)))
-        path.append(Int32(Self.link(site: managementSite, kind: .wan)))
-        return path
+        Self.path((site, .wan), (managementSite, .wan))
     }
 
     public var linkCount: Int { sites.count * LinkKind.allCases.count }
@@ -96,17 +93,20 @@ public struct NetworkConfiguration: Hashable, Sendable {
     /// The path of a model's weights pulled from the registry beyond the backbone to `site`: its
     /// WAN uplink, then its spine.
     public static func registryPath(site: Int) -> LinkPath {
-        var path = LinkPath()
-        path.append(Int32(link(site: site, kind: .wan)))
-        path.append(Int32(link(site: site, kind: .spine)))
-        return path
+        path((site, .wan), (site, .spine))
     }
 
     /// The path of a checkpoint written at `site`: its spine, then its storage network.
     public static func checkpointPath(site: Int) -> LinkPath {
+        path((site, .spine), (site, .storage))
+    }
+
+    /// The path through two links, in order. Two parameters, not a variadic list: a variadic
+    /// would build an array for every transfer.
+    static func path(_ first: (site: Int, kind: LinkKind), _ second: (site: Int, kind: LinkKind)) -> LinkPath {
         var path = LinkPath()
-        path.append(Int32(link(site: site, kind: .spine)))
-        path.append(Int32(link(site: site, kind: .storage)))
+        path.append(Int32(link(site: first.site, kind: first.kind)))
+        path.append(Int32(link(site: second.site, kind: second.kind)))
         return path
     }
 }
