@@ -58,7 +58,7 @@ struct NetworkLoader {
     static func transferSize(_ field: YAMLField, network: NetworkConfiguration?, what: String) throws(ScenarioError) -> Double {
         let key = field.path.split(separator: ".").last.map(String.init) ?? field.path
         guard network != nil else {
-            throw field.error("\(key) needs the fleet's network block (the links \(what) crosses)")
+            throw field.error("\(key) needs the fleet's network block (the links a transfer of \(what) crosses)")
         }
         let size = try field.number(in: -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude,
                                     expected: "\(what)'s size in GB, e.g. 810")
