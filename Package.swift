@@ -9,7 +9,7 @@
 //   FleetPolicy (signals, actions, runbooks, guard rails) ─► Units: no simulator dependency, so
 //   the production agent hosts the very same policy code. ScenarioLoading ─► Units too.
 //   fleetsim ─► FleetAgentHTTP (Hummingbird) ─► FleetAgentJournal (GRDB) ─► FleetAgent ─► FleetPolicy:
-//   the production agent. Fuzz/ is a package of its own (libFuzzer harnesses over the readers).
+//   the production agent. Experiments ─► Reports too (shard files are written as results are). Fuzz/ is a package of its own (libFuzzer harnesses over the readers).
 import PackageDescription
 
 let package = Package(
@@ -64,7 +64,7 @@ let package = Package(
             dependencies: ["FleetModel", "FleetPolicy", "Stochastics", "Units", "LocatedYAML", "CSV", .product(name: "Yams", package: "Yams")]
         ),
         // Studies over many runs of a scenario: checkpoint-interval sweeps, strategy comparisons, capacity plans.
-        .target(name: "Experiments", dependencies: ["ScenarioLoading", "FleetModel", "FleetPolicy", "SimulationCore", "Stochastics"]),
+        .target(name: "Experiments", dependencies: ["ScenarioLoading", "FleetModel", "FleetPolicy", "SimulationCore", "Stochastics", "Reports"]),
         // CSV read (RFC 4180, with line numbers) and written: scenario inputs and result tables.
         .target(name: "CSV"),
         // Results as files: summary.json, CSVs, written atomically.

@@ -41,6 +41,8 @@ public enum CheckpointSweep {
 
     public struct SweepError: Error, CustomStringConvertible {
         public let description: String
+        /// Set when the study itself stopped (a shard written, shards missing).
+        public var study: StudyError?
     }
 
     /// Sweeps job `jobName` (the first job when `nil`) of `scenario` over `intervals` (hours; by
@@ -48,8 +50,7 @@ public enum CheckpointSweep {
     /// `allJobs`, every job takes each interval (jobs whose checkpoints share network links
     /// change together), and the ETTR reported is still the swept job's.
     public static func run(_ scenario: Scenario, jobName: String? = nil, allJobs: Bool = false, intervals: [Double]? = nil,
-                           replications: Int, threads: Int, seed: UInt64,
-                           progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws(SweepError) -> Result {
+                           replications: Int, executor: any StudyExecutor, seed: UInt64) throws(SweepError) -> Result {
         guard case .fleet(let topology) = scenario.model else {
             throw SweepError(description: "a checkpoint sweep needs a fleet scenario with training_jobs")
         }
@@ -64,29 +65,32 @@ public enum CheckpointSweep {
         } ?? 0
         let spec = base.trainingJobs[job]
 
-        func ettr(interval: Double) -> (SampleStatistics, runningHours: Double, interruptions: Double) {
-            var configuration = base
-            for index in configuration.trainingJobs.indices where allJobs || index == job {
-                configuration.trainingJobs[index].checkpointInterval = interval
+        /// One round: every interval × the replications, each unit the swept job's outcome.
+        func outcomes(at intervals: [Double]) throws(SweepError) -> [[JobSample]] {
+            let variants = intervals.map { interval in
+                var configuration = base
+                for index in configuration.trainingJobs.indices where allJobs || index == job {
+                    configuration.trainingJobs[index].checkpointInterval = interval
+                }
+                return FleetTopology(configuration)
             }
-            let variant = FleetTopology(configuration)
-            let rows = Replications.run(count: replications, threads: threads) {
-                FleetSimulation.replicate(variant, masterSeed: seed, replication: $0).tables.first { $0.name == "jobs" }!.rows[job]
-            }
-            let columns = FleetSimulation.jobsTableColumns
-            func column(_ name: String) -> [Double] {
-                let index = columns.firstIndex(of: name)!
-                return rows.map { Double($0[index]) ?? 0 }
-            }
-            let running = zip(column("elapsed_hours"), zip(column("downtime_hours"), column("waiting_hours"))).map { $0 - $1.0 - $1.1 }
-            return (SampleStatistics(column("ettr")), running.reduce(0, +), column("interruptions").reduce(0, +))
+            let round = StudyRound(definition: "checkpoint-sweep\n\(scenario.studyIdentity)\njob \(spec.name)\nall-jobs \(allJobs)",
+                                   variants: intervals.map { "interval \($0) h" }, seed: seed, replications: replications)
+            let values: [JobSample]
+            do {
+                values = try executor.evaluate(round) { unit in
+                    JobSample(FleetSimulation.replicateJobOutcomes(variants[unit.variant], masterSeed: seed, replication: unit.replication)[job])
+                }
+            } catch { throw SweepError(description: error.description, study: error) }
+            return intervals.indices.map { Array(values[$0 * replications..<($0 + 1) * replications]) }
         }
 
-        let pilot = ettr(interval: spec.checkpointInterval)
-        guard pilot.interruptions > 0 else {
+        let pilot = try outcomes(at: [spec.checkpointInterval])[0]
+        let interruptions = pilot.reduce(0) { $0 + $1.interruptions }
+        guard interruptions > 0 else {
             throw SweepError(description: "job '\(spec.name)' was never interrupted in the pilot runs; nothing to trade checkpoints against")
         }
-        let mtbf = pilot.runningHours / pilot.interruptions
+        let mtbf = pilot.reduce(0) { $0 + $1.runningHours } / interruptions
         let model = CheckpointEfficiency(meanTimeBetweenFailures: mtbf, checkpoint: spec.checkpointWrite,
                                          restart: spec.restartOverhead.mean, downtime: spec.rescheduleDelay.mean)
         let center = spec.checkpointWrite > 0 ? model.young : spec.checkpointInterval
@@ -94,10 +98,8 @@ public enum CheckpointSweep {
         let grid = (intervals ?? (-6...6).map { center * pow(2, Double($0) / 3) }).filter { $0 > minimum }
         guard grid.count >= 3 else { throw SweepError(description: "fewer than 3 usable intervals to sweep") }
 
-        var points: [Point] = []
-        for (done, interval) in grid.enumerated() {
-            points.append(Point(interval: interval, ettr: ettr(interval: interval).0))
-            progress(done + 1, grid.count)
+        let points = zip(grid, try outcomes(at: grid)).map { interval, outcomes in
+            Point(interval: interval, ettr: SampleStatistics(outcomes.map(\.ettr)))
         }
         let best = points.max { $0.ettr.mean < $1.ettr.mean }!
         let window = points.filter { $0.interval >= best.interval / 2.01 && $0.interval <= best.interval * 2.01 }
@@ -109,5 +111,18 @@ public enum CheckpointSweep {
         return Result(job: spec.name, points: points, bestMeasured: best.interval, fitted: fitted, jobMTBF: mtbf,
                       young: model.young, daly: model.daly, exactOptimum: model.optimalWork,
                       asynchronous: spec.checkpointMode == .async)
+    }
+
+    /// What a unit of the sweep keeps of the swept job (ETTR 0 when it never started).
+    struct JobSample: Codable, Sendable {
+        var ettr: Double
+        var runningHours: Double
+        var interruptions: Double
+
+        init(_ outcome: JobOutcome) {
+            ettr = outcome.ettr ?? 0
+            runningHours = outcome.runningHours
+            interruptions = Double(outcome.interruptions)
+        }
     }
 }

@@ -15,10 +15,13 @@ public enum StrategyComparison {
     public struct Strategy: Sendable {
         public let name: String
         public let runbooks: RunbookFile
+        /// Identifies the runbooks' content in the study's definition (a hash of the file).
+        public let fingerprint: String
 
-        public init(name: String, runbooks: RunbookFile) {
+        public init(name: String, runbooks: RunbookFile, fingerprint: String) {
             self.name = name
             self.runbooks = runbooks
+            self.fingerprint = fingerprint
         }
     }
 
@@ -44,31 +47,37 @@ public enum StrategyComparison {
 
     public struct ComparisonError: Error, CustomStringConvertible {
         public let description: String
+        /// Set when the study itself stopped (a shard written, shards missing).
+        public var study: StudyError?
     }
 
-    public static func run(_ scenario: Scenario, strategies: [Strategy], replications: Int, threads: Int,
+    public static func run(_ scenario: Scenario, strategies: [Strategy], replications: Int, executor: any StudyExecutor,
                            seed: UInt64) throws(ComparisonError) -> Result {
         guard case .fleet(let topology) = scenario.model else {
             throw ComparisonError(description: "comparing strategies needs a fleet scenario")
         }
         guard !strategies.isEmpty else { throw ComparisonError(description: "no strategies to compare") }
         let base = topology.configuration
-        var values: [[[Double?]]] = []
-        var metrics: [Metric] = []
-        for strategy in strategies {
-            // The scenario's telemetry and action settings, with the strategy's runbooks.
+        // The scenario's telemetry and action settings, with each strategy's runbooks.
+        let variants = strategies.map { strategy in
             var configuration = base
             var management = base.management ?? ManagementConfiguration(strategy: strategy.name, runbooks: strategy.runbooks)
             management.strategy = strategy.name
             management.runbooks = strategy.runbooks
             configuration.management = management
-            let variant = FleetTopology(configuration)
-            metrics = FleetSimulation.metrics(for: configuration)
-            let results = Replications.run(count: replications, threads: threads) {
-                FleetSimulation.replicate(variant, masterSeed: seed, replication: $0)
-            }
-            values.append(metrics.indices.map { metric in results.map { $0.values[metric] } })
+            return FleetTopology(configuration)
         }
-        return Result(strategies: strategies.map(\.name), metrics: metrics, values: values)
+        let metrics = variants.last.map { FleetSimulation.metrics(for: $0.configuration) } ?? []
+        let round = StudyRound(definition: "compare\n\(scenario.studyIdentity)",
+                               variants: strategies.map { "strategy \($0.name) \($0.fingerprint)" }, seed: seed, replications: replications)
+        let values: [[Double?]]
+        do {
+            values = try executor.evaluate(round) { unit in
+                FleetSimulation.replicate(variants[unit.variant], masterSeed: seed, replication: unit.replication).values
+            }
+        } catch { throw ComparisonError(description: error.description, study: error) }
+        return Result(strategies: strategies.map(\.name), metrics: metrics, values: variants.indices.map { strategy in
+            metrics.indices.map { metric in (0..<replications).map { values[strategy * replications + $0][metric] } }
+        })
     }
 }

@@ -48,6 +48,8 @@ struct CheckpointSweepCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Directory for checkpoint-sweep.csv.")
     var output: String?
 
+    @OptionGroup(title: "Beyond one machine (README: Beyond one machine)") var study: StudyOptions
+
     func validate() throws {
         if let problem = ScenarioLimits.replicationsProblem(replications, minimum: 2) { throw ValidationError("--replications: \(problem).") }
         _ = try parsedIntervals()
@@ -66,16 +68,20 @@ struct CheckpointSweepCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try options.load(scenario)
-        if let output { try ResultsOutput.checkTarget(output, command: "checkpoint-sweep", inputs: [scenario]) }
+        if let output, study.writesResults { try ResultsOutput.checkTarget(output, command: "checkpoint-sweep", inputs: [scenario]) }
+        let executor = try study.executor(threads: options.threads, results: output ?? "results/checkpoint-sweep-\(loaded.name)") { line in
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
         let result: CheckpointSweep.Result
         do {
             result = try CheckpointSweep.run(
-                loaded, jobName: job, allJobs: allJobs, intervals: try parsedIntervals(), replications: replications, threads: options.threads,
-                seed: options.seed(for: loaded),
-                progress: { done, total in FileHandle.standardError.write(Data("interval \(done)/\(total)\n".utf8)) })
+                loaded, jobName: job, allJobs: allJobs, intervals: try parsedIntervals(), replications: replications, executor: executor,
+                seed: options.seed(for: loaded))
         } catch let error as CheckpointSweep.SweepError {
+            if let stopped = error.study { throw StudyOptions.stop(stopped) }
             throw CLIError("\(scenario): \(error)")
         }
+        guard executor.writesResults else { return }
         func minutes(_ hours: Double) -> String { String(format: "%.1f min", hours * 60) }
         print("job \(result.job): mean time between interruptions \(String(format: "%.3g", result.jobMTBF)) h (measured)")
         print("  interval      ETTR      95% CI")

@@ -41,6 +41,8 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Comma-separated metric names to show (default: all).")
     var metrics: String?
 
+    @OptionGroup(title: "Beyond one machine (README: Beyond one machine)") var study: StudyOptions
+
     func validate() throws {
         if let replications, let problem = ScenarioLimits.replicationsProblem(replications, minimum: 2) {
             throw ValidationError("--replications: \(problem).")
@@ -50,21 +52,28 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         let loaded = try options.load(scenario)
         let inputs = [scenario] + strategies.split(separator: ",").map(String.init)
-        if let output { try ResultsOutput.checkTarget(output, command: "compare", mode: .add, inputs: inputs) }
+        if let output, study.writesResults { try ResultsOutput.checkTarget(output, command: "compare", mode: .add, inputs: inputs) }
         var list: [StrategyComparison.Strategy] = []
         for path in strategies.split(separator: ",").map(String.init) {
             let text: String
             do { text = try InputFile.text(path, what: "the runbook file") } catch { throw CLIError(error.description) }
             do {
                 list.append(.init(name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
-                                  runbooks: try RunbookFile.parse(text, file: path)))
+                                  runbooks: try RunbookFile.parse(text, file: path), fingerprint: StableHash.fnv1a64Hex(text.utf8)))
             } catch { throw CLIError(error.description) }
+        }
+        let executor = try study.executor(threads: options.threads, results: output ?? "results/compare-\(loaded.name)") { line in
+            FileHandle.standardError.write(Data((line + "\n").utf8))
         }
         let result: StrategyComparison.Result
         do {
             result = try StrategyComparison.run(loaded, strategies: list, replications: replications ?? loaded.replications,
-                                                threads: options.threads, seed: options.seed(for: loaded))
-        } catch { throw CLIError("\(scenario): \(error)") }
+                                                executor: executor, seed: options.seed(for: loaded))
+        } catch {
+            if let stopped = error.study { throw StudyOptions.stop(stopped) }
+            throw CLIError("\(scenario): \(error)")
+        }
+        guard executor.writesResults else { return }
         let wanted = metrics.map { Set($0.split(separator: ",").map(String.init)) }
         var csv = "metric,strategy,mean,ci_low,ci_high,difference_from_baseline,difference_ci_low,difference_ci_high\n"
         func cell(_ value: Double?) -> String { value.map { "\($0)" } ?? "" }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Reports
 
 @main
 struct FleetSim: AsyncParsableCommand {
@@ -17,7 +18,7 @@ struct FleetSim: AsyncParsableCommand {
               fleetsim bench --json
               fleetsim agent --runbooks runbooks/closed-loop.yaml --stdin < signals.jsonl
             """,
-        version: "0.1.0",
+        version: ResultsWriter.toolVersion,
         subcommands: [RunCommand.self, CompareCommand.self, FitCommand.self, CheckpointSweepCommand.self, BenchCommand.self, AgentCommand.self, ValidateCommand.self, ReplayCommand.self, ExportCommand.self, ReportCommand.self, PlanCommand.self, SoakCommand.self]
     )
 }

@@ -43,14 +43,17 @@ struct PlanCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "Print nothing but errors.")
     var quiet = false
 
+    @OptionGroup(title: "Beyond one machine (README: Beyond one machine): every round of the search is one sharded study") var study: StudyOptions
+
     func run() throws {
         let definition: PlanDefinition
         do { definition = try PlanLoader.load(path: plan) } catch { throw CLIError("\(error)") }
         let metrics = definition.base.metrics.map(\.name)
         let directory = URL(fileURLWithPath: output ?? "results/plan-\(URL(fileURLWithPath: plan).deletingPathExtension().lastPathComponent)")
-        try ResultsOutput.checkTarget(directory.path, command: "plan", inputs: [plan])
+        if study.writesResults { try ResultsOutput.checkTarget(directory.path, command: "plan", inputs: [plan]) }
         let candidates = definition.candidateCount
         guard candidates <= 10_000 else { throw CLIError("\(plan): \(candidates) candidates; at most 10,000 (narrow the variables)") }
+        let quiet = self.quiet
         func log(_ text: String) { if !quiet { FileHandle.standardError.write(Data((text + "\n").utf8)) } }
 
         var scenarios: [Scenario?] = []
@@ -69,26 +72,41 @@ struct PlanCommand: ParsableCommand {
             screening: definition.screeningReplications, maxReplications: definition.maxReplications, budget: definition.budget)
         var search = PlanSearch(candidates: candidates, invalid: invalid, settings: settings)
         log("plan: \(candidates) candidates (\(invalid.count) cannot run), \(definition.screeningReplications)–\(definition.maxReplications) replications each, budget \(definition.budget)")
-        let seed = definition.seed, threads = self.threads, runnable = scenarios
-        search.run(evaluate: { batch in
-            Replications.run(count: batch.count, threads: threads) { i in
-                runnable[batch[i].candidate]!.replicate(batch[i].replication, seed: seed).values
-            }
-        }, progress: { round, contenders, used in
-            log("round \(round): \(contenders) contenders left, \(used) replications so far")
-        })
+        let seed = definition.seed, runnable = scenarios
+        let executor = try study.executor(threads: threads, results: directory.relativePath) { line in
+            if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        }
+        // What every round computes: the plan (its file and the scenario it builds on), candidates by their values.
+        let planIdentity = "plan \((try? Data(contentsOf: URL(fileURLWithPath: plan))).map { StableHash.fnv1a64Hex($0) } ?? plan)\n\(definition.base.studyIdentity)"
+        let labels = (0..<candidates).map { definition.values(of: $0).joined(separator: ", ") }
+        do {
+            try search.run(evaluate: { (batch: [StudyUnit]) throws(StudyError) -> [[Double?]] in
+                try executor.evaluate(StudyRound(definition: "plan search\n\(planIdentity)", variants: labels, seed: seed, units: batch)) { unit in
+                    runnable[unit.variant]!.replicate(unit.replication, seed: seed).values
+                }
+            }, progress: { round, contenders, used in
+                log("round \(round): \(contenders) contenders left, \(used) replications so far")
+            })
+        } catch { throw StudyOptions.stop(error, quiet: quiet) }
 
         let report = PlanReport(definition: definition, search: search, metrics: metrics)
         var files = ["candidates.csv": Data(report.candidatesTable().text.utf8), "pareto.csv": Data(report.paretoTable().text.utf8)]
         var sensitivity: CSVTable?
         if let best = report.recommended, let scenario = scenarios[best] {
-            sensitivity = report.sensitivityTable(scenario: scenario, replications: definition.maxReplications, threads: threads)
+            do {
+                sensitivity = report.sensitivityTable(try Sensitivity.tornado(
+                    scenario, definition: "\(planIdentity)\ncandidate \(labels[best])", inputs: definition.sensitivityInputs,
+                    change: definition.sensitivityChange, objective: settings.objective, replications: definition.maxReplications,
+                    seed: seed, executor: executor))
+            } catch { throw StudyOptions.stop(error, quiet: quiet) }
+            guard executor.writesResults else { return }
             let header = "# Recommended by `fleetsim plan \(plan)` (seed \(seed)): \(report.label(best)).\n"
                 + "# Objective \(definition.objective) \(report.describe(best, settings.objective)); see candidates.csv.\n"
             do {
                 files["recommended.yaml"] = Data(try definition.scenarioText(of: best, header: header, directory: directory.absoluteURL).utf8)
             } catch { throw CLIError("\(error)") }
         }
+        guard executor.writesResults else { return }
         if let sensitivity { files["sensitivity.csv"] = Data(sensitivity.text.utf8) }
         files["plan.json"] = report.summaryJSON(sensitivity: sensitivity)
         try ResultsOutput.writeFolder(files, to: directory, command: "plan", inputs: [plan])

@@ -100,24 +100,11 @@ struct PlanReport {
     }
 
     /// The objective of `scenario` with each input moved down and up, on the same streams.
-    func sensitivityTable(scenario: Scenario, replications: Int, threads: Int) -> CSVTable {
-        let seed = definition.seed, objective = self.objective
-        func objectiveMean(_ scenario: Scenario) -> Double? {
-            let values = Replications.run(count: replications, threads: threads) { scenario.replicate($0, seed: seed).values[objective] }
-                .compactMap { $0 }
-            return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
-        }
+    func sensitivityTable(_ tornado: Sensitivity.Tornado) -> CSVTable {
         var table = CSVTable(header: ["input", "change", "objective_low", "objective_base", "objective_high", "swing"])
-        guard let base = objectiveMean(scenario) else { return table }
-        var rows: [(String, Double, Double)] = []
-        for input in definition.sensitivityInputs {
-            guard let down = Sensitivity.scenario(scenario, moving: input, by: -definition.sensitivityChange),
-                  let up = Sensitivity.scenario(scenario, moving: input, by: definition.sensitivityChange),
-                  let low = objectiveMean(down), let high = objectiveMean(up) else { continue }
-            rows.append((input.rawValue, low, high))
-        }
-        for (input, low, high) in rows.sorted(by: { abs($0.2 - $0.1) > abs($1.2 - $1.1) }) {
-            table.append([input, "±\(definition.sensitivityChange)", "\(low)", "\(base)", "\(high)", "\(abs(high - low))"])
+        guard let base = tornado.base else { return table }
+        for bar in tornado.bars {
+            table.append([bar.input.rawValue, "±\(definition.sensitivityChange)", "\(bar.low)", "\(base)", "\(bar.high)", "\(bar.swing)"])
         }
         return table
     }

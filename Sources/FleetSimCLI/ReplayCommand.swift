@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiments
 import Foundation
 import LocatedYAML
 import Reports
@@ -50,10 +51,11 @@ struct ReplayCommand: ParsableCommand {
             throw CLIError("\(path) changed since the recording (content hash \(loaded.contentHash), recorded \(header.contentHash)); replay needs the same scenario")
         }
         if loaded.horizon != header.horizonHours { loaded = loaded.withHorizon(header.horizonHours) }
-        let scenarioToRun = loaded
-        let results = Replications.run(count: header.replications, threads: threads) { index in
-            scenarioToRun.replicate(index, seed: header.seed, recordEvents: true)
-        }
+        let results: [ReplicationResult]
+        do {
+            results = try ScenarioStudy.replicate(loaded, replications: header.replications, seed: header.seed,
+                                                  executor: LocalExecutor(threads: threads), recordEvents: true)
+        } catch { throw StudyOptions.stop(error) }
         let replayed = RunRecord.lines(header: header, metrics: loaded.metrics, replications: results)
         if let divergence = RunRecord.firstDivergence(recorded: recorded, replayed: replayed) {
             throw CLIError("""

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Experiments
 import Reports
 import ScenarioLoading
 import SimulationCore
@@ -39,6 +40,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var options: ScenarioOptions
 
+    @OptionGroup(title: "Beyond one machine (README: Beyond one machine)") var study: StudyOptions
+
     @Option(help: "Table files to write besides summary.json: csv, json or both.")
     var format: ExportFormat = .csv
 
@@ -58,6 +61,7 @@ struct RunCommand: ParsableCommand {
         if let replications, let problem = ScenarioLimits.replicationsProblem(replications) {
             throw ValidationError("--replications: \(problem).")
         }
+        if record && study.isSharded { throw ValidationError("--record runs on one machine; drop --shards (or --record).") }
     }
 
     func run() throws {
@@ -65,7 +69,9 @@ struct RunCommand: ParsableCommand {
         let seed = options.seed(for: loaded)
         let count = replications ?? loaded.replications
         let directoryPath = output ?? "results/\(loaded.name)"
-        try ResultsOutput.checkTarget(directoryPath, command: "run", inputs: [scenario])
+        if study.writesResults { try ResultsOutput.checkTarget(directoryPath, command: "run", inputs: [scenario]) }
+        let quiet = self.quiet
+        let executor = try study.executor(threads: options.threads, results: directoryPath) { line in if !quiet { Self.log(line) } }
 
         if verbose && !quiet {
             Self.log("\(scenario): \(ValidateCommand.summary(of: loaded)); seed \(seed), \(count) replications")
@@ -79,17 +85,18 @@ struct RunCommand: ParsableCommand {
             throw CLIError("cannot write the run record beside \(directoryPath) (\(error.localizedDescription))")
         }
         defer { recorder?.remove() }
-        let results = Replications.run(count: count, threads: options.threads) { index in
-            let started = DispatchTime.now().uptimeNanoseconds
-            var result = loaded.replicate(index, seed: seed, recordEvents: recorder != nil)
-            if let recorder { result = recorder.record(result) }
-            reporter.completed(events: result.eventsFired)
-            if verbose {
-                let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-                Self.log(String(format: "replication %d: %d events in %.2f s", index, result.eventsFired, seconds))
+        let results: [ReplicationResult]
+        do {
+            results = try ScenarioStudy.replicate(loaded, replications: count, seed: seed, executor: executor,
+                                                  recordEvents: recorder != nil) { replication, seconds in
+                var result = replication
+                if let recorder { result = recorder.record(result) }
+                reporter.completed(events: result.eventsFired)
+                if verbose { Self.log(String(format: "replication %d: %d events in %.2f s", result.index, result.eventsFired, seconds)) }
+                return result
             }
-            return result
-        }
+        } catch { throw StudyOptions.stop(error, quiet: quiet) }
+        guard executor.writesResults else { return }
         reporter.finish()
 
         let run = RunResults(

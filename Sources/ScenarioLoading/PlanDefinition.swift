@@ -49,7 +49,11 @@ public struct PlanDefinition: @unchecked Sendable {
     public var paretoPairs: [(String, String)]
     /// The base scenario as loaded (for its metrics and defaults).
     public var base: Scenario
-    let baseNode: Node
+    /// The base scenario's document, laid over the files it extends (read once; each candidate
+    /// writes its values into a copy of the node and is loaded from it, never through YAML text).
+    let baseRoot: YAMLField
+    let baseFiles: ScenarioLoader.BaseFiles
+    var baseNode: Node { baseRoot.node }
 
     public var candidateCount: Int { variables.reduce(1) { $0 * $1.options.count } }
 
@@ -85,11 +89,17 @@ public struct PlanDefinition: @unchecked Sendable {
 
     /// Candidate `index` as a scenario (errors name the plan and the candidate's values).
     public func scenario(of index: Int) throws(ScenarioError) -> Scenario {
-        let text = try Self.serialize(node(of: index), file: file)
         let label = zip(variables, values(of: index)).map { "\($0.name)=\($1)" }.joined(separator: ", ")
-        var scenario = try ScenarioLoader.parse(text, file: "\(scenarioPath) [\(label)]", baseDirectory: baseDirectory)
+        var scenario = try scenario(node: node(of: index), file: "\(scenarioPath) [\(label)]",
+                                    contentHash: StableHash.fnv1a64Hex("\(base.contentHash) \(label)".utf8))
         if let horizon { scenario = scenario.withHorizon(horizon) }
         return scenario
+    }
+
+    /// The base scenario with its document's root replaced by `node`.
+    func scenario(node: Node, file: String, contentHash: String) throws(ScenarioError) -> Scenario {
+        let root = YAMLField(node: node, file: file, path: "", bases: baseRoot.bases)
+        return try ScenarioLoader.scenario(root: root, bases: baseFiles, file: file, baseDirectory: baseDirectory, contentHash: contentHash)
     }
 
     /// Candidate `index` as a scenario file to keep in `directory`: the full scenario, with

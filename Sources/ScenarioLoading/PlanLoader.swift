@@ -19,8 +19,9 @@ public enum PlanLoader {
         let scenarioURL = relative.hasPrefix("/") ? URL(fileURLWithPath: relative) : url.deletingLastPathComponent().appendingPathComponent(relative)
         let scenarioPath = FilePaths.relative(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), to: scenarioURL)
         let base = try ScenarioLoader.load(path: scenarioPath)
-        let baseNode = try YAMLDocument.root(of: try InputFile.text(scenarioURL.path, what: "the base scenario"), file: scenarioPath,
-                                             expected: "a scenario mapping").node
+        let (baseRoot, baseFiles) = try ScenarioLoader.layeredRoot(try InputFile.text(scenarioURL.path, what: "the base scenario"),
+                                                                   file: scenarioPath, baseDirectory: scenarioURL.deletingLastPathComponent())
+        let baseNode = baseRoot.node
         let metrics = base.metrics.map(\.name)
         func metric(_ field: YAMLField) throws(ScenarioError) -> String {
             metrics[try field.reference(to: metrics, kind: "metric of \(base.name)")]
@@ -36,8 +37,8 @@ public enum PlanLoader {
             // A mistyped key gives candidates no scenario can load: say so here, rather than end
             // in "no candidate meets every constraint". Other problems belong to the value.
             do {
-                _ = try ScenarioLoader.parse(try PlanDefinition.serialize(node, file: path.joined(separator: ".")), file: relative,
-                                             baseDirectory: scenarioURL.deletingLastPathComponent())
+                _ = try ScenarioLoader.scenario(root: YAMLField(node: node, file: relative, path: "", bases: baseRoot.bases), bases: baseFiles,
+                                                file: relative, baseDirectory: scenarioURL.deletingLastPathComponent(), contentHash: "")
             } catch let error where error.message.hasPrefix("unknown key") {
                 throw field.error("the path does not fit \(relative): \(error.field): \(error.message)")
             } catch {}
@@ -138,7 +139,7 @@ public enum PlanLoader {
             screeningReplications: screening, maxReplications: maximum, budget: 0,
             seed: try spec.optional("seed")?.seed() ?? base.seed, horizon: try spec.optional("horizon")?.duration(),
             sensitivityChange: 0.2, sensitivityInputs: PlanDefinition.SensitivityInput.allCases, paretoPairs: [],
-            base: base, baseNode: baseNode)
+            base: base, baseRoot: baseRoot, baseFiles: baseFiles)
         definition.budget = try spec.optional("budget")?.integer(in: screening...(definition.candidateCount * maximum)) ?? definition.candidateCount * maximum
         if let s = spec.optional("sensitivity") {
             let m = try s.mapping(allowed: ["change", "inputs"])

@@ -50,6 +50,14 @@ public enum ScenarioLoader {
         _ text: String, file: String, baseDirectory: URL, contentHash: String? = nil
     ) throws(ScenarioError) -> Scenario {
         let (root, bases) = try layeredRoot(text, file: file, baseDirectory: baseDirectory)
+        return try scenario(root: root, bases: bases, file: file, baseDirectory: baseDirectory,
+                            contentHash: contentHash ?? StableHash.fnv1a64Hex(text.utf8))
+    }
+
+    /// The scenario a layered root describes (`layeredRoot`): what `parse` does after reading the
+    /// text, and what a plan does with each candidate's document, which it never writes out as text.
+    static func scenario(root: YAMLField, bases: BaseFiles, file: String, baseDirectory: URL,
+                         contentHash: String) throws(ScenarioError) -> Scenario {
         let top = try root.mapping(allowed: topLevelKeys)
         let builder = DistributionBuilder(baseDirectory: baseDirectory, baseFileDirectories: bases.directories)
 
@@ -82,8 +90,7 @@ public enum ScenarioLoader {
         return Scenario(
             name: name, description: description, seed: seed, replications: replications,
             horizon: horizon, warmup: warmup, model: model,
-            contentHash: bases.hashes.isEmpty ? contentHash ?? StableHash.fnv1a64Hex(text.utf8)
-                : StableHash.fnv1a64Hex(Array((contentHash ?? StableHash.fnv1a64Hex(text.utf8)).utf8) + bases.hashes.joined().utf8))
+            contentHash: bases.hashes.isEmpty ? contentHash : StableHash.fnv1a64Hex(Array(contentHash.utf8) + bases.hashes.joined().utf8))
     }
 
     /// The files a scenario `extends`, read in turn: a child's mappings are laid over its base's

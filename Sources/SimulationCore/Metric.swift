@@ -16,7 +16,7 @@ public struct Metric: Hashable, Sendable {
 /// What one replication produced: a value per metric (in the order of the model's metric list;
 /// `nil` where the quantity is undefined, e.g. a mean wait when nobody waited), the number of
 /// events it fired, and any tables (time series, breakdowns).
-public struct ReplicationResult: Hashable, Sendable {
+public struct ReplicationResult: Hashable, Sendable, Codable {
     public let index: Int
     public let values: [Double?]
     public let eventsFired: Int

@@ -34,7 +34,7 @@ import Testing
 
     @Test func sweepFindsTheExactOptimumWithinTenPercent() throws {
         let scenario = try ScenarioLoader.parse(Self.scenario, file: "sweep.yaml", baseDirectory: URL(fileURLWithPath: "/"))
-        let result = try CheckpointSweep.run(scenario, replications: 8, threads: 2, seed: 3)
+        let result = try CheckpointSweep.run(scenario, replications: 8, executor: LocalExecutor(threads: 2), seed: 3)
         let exact = CheckpointEfficiency(meanTimeBetweenFailures: 5, checkpoint: 0.1, restart: 0.1, downtime: 0.1).optimalWork
         #expect(abs(result.jobMTBF - 5) / 5 < 0.03, "measured job MTBF \(result.jobMTBF) h, true 5 h")
         #expect(result.points.count == 13)
@@ -47,7 +47,7 @@ import Testing
     @Test func sweepingAScenarioWithoutJobsIsAnError() throws {
         let scenario = try ScenarioLoader.parse(
             Self.scenario.components(separatedBy: "  training_jobs:")[0], file: "s.yaml", baseDirectory: URL(fileURLWithPath: "/"))
-        #expect(throws: CheckpointSweep.SweepError.self) { try CheckpointSweep.run(scenario, replications: 2, threads: 1, seed: 1) }
+        #expect(throws: CheckpointSweep.SweepError.self) { try CheckpointSweep.run(scenario, replications: 2, executor: LocalExecutor(threads: 1), seed: 1) }
     }
 
     /// Two jobs whose checkpoints share a 10 Gb/s storage link (100 GB each: 80 s alone, 160 s
@@ -83,8 +83,8 @@ import Testing
     @Test func sweepingAllJobsTogetherSharesEveryCheckpoint() throws {
         let scenario = try ScenarioLoader.parse(Self.sharedLink, file: "shared.yaml", baseDirectory: URL(fileURLWithPath: "/"))
         let intervals = [0.75, 1.5, 3]
-        let together = try CheckpointSweep.run(scenario, allJobs: true, intervals: intervals, replications: 8, threads: 2, seed: 5)
-        let alone = try CheckpointSweep.run(scenario, allJobs: false, intervals: intervals, replications: 8, threads: 2, seed: 5)
+        let together = try CheckpointSweep.run(scenario, allJobs: true, intervals: intervals, replications: 8, executor: LocalExecutor(threads: 2), seed: 5)
+        let alone = try CheckpointSweep.run(scenario, allJobs: false, intervals: intervals, replications: 8, executor: LocalExecutor(threads: 2), seed: 5)
         let exact = CheckpointEfficiency(meanTimeBetweenFailures: 50, checkpoint: 160.0 / 3600, restart: 0.1, downtime: 0.1)
         for (index, interval) in intervals.enumerated() {
             let shared = together.points[index].ettr

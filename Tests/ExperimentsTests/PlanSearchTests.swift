@@ -21,9 +21,9 @@ import Testing
         return (definition, scenarios, settings)
     }
 
-    static func evaluate(_ scenarios: [Scenario], seed: UInt64) -> ([(candidate: Int, replication: Int)]) -> [[Double?]] {
+    static func evaluate(_ scenarios: [Scenario], seed: UInt64) -> ([StudyUnit]) -> [[Double?]] {
         { batch in
-            Replications.run(count: batch.count, threads: 2) { scenarios[batch[$0].candidate].replicate(batch[$0].replication, seed: seed).values }
+            Replications.run(count: batch.count, threads: 2) { scenarios[batch[$0].variant].replicate(batch[$0].replication, seed: seed).values }
         }
     }
 

@@ -62,17 +62,19 @@ public struct PlanSearch {
         status = (0..<candidates).map { invalid[$0].map(Status.invalid) ?? .contender }
     }
 
-    /// Runs the search; `evaluate` runs a batch of (candidate, replication) pairs — in parallel,
-    /// as it likes — and returns each pair's metric values in order; `progress` hears each round.
-    public mutating func run(evaluate: ([(candidate: Int, replication: Int)]) -> [[Double?]],
-                             progress: (_ round: Int, _ contenders: Int, _ used: Int) -> Void = { _, _, _ in }) {
+    /// Runs the search; `evaluate` runs a round's units (variant = candidate) — as a study, on
+    /// threads or shards — and returns each unit's metric values in order; `progress` hears each round.
+    public mutating func run<Failure: Error>(evaluate: ([StudyUnit]) throws(Failure) -> [[Double?]],
+                                             progress: (_ round: Int, _ contenders: Int, _ used: Int) -> Void = { _, _, _ in }) throws(Failure) {
         var target = settings.screening
         while true {
             let contenders = status.indices.filter { status[$0] == .contender }
-            let batch = contenders.flatMap { candidate in (results[candidate].count..<target).map { (candidate, $0) } }
+            let batch = contenders.flatMap { candidate in
+                (results[candidate].count..<target).map { StudyUnit(variant: candidate, replication: $0) }
+            }
             guard !batch.isEmpty, replicationsUsed + batch.count <= settings.budget || rounds == 0 else { break }
-            let values = evaluate(batch)
-            for (pair, row) in zip(batch, values) { results[pair.0].append(row) }
+            let values = try evaluate(batch)
+            for (unit, row) in zip(batch, values) { results[unit.variant].append(row) }
             rounds += 1
             eliminate()
             let left = status.filter { $0 == .contender }.count

@@ -35,3 +35,44 @@ public enum Sensitivity {
         return moved
     }
 }
+
+extension Sensitivity {
+    /// A tornado: the objective's mean with each input moved down and up, beside its base value.
+    public struct Tornado: Sendable {
+        public struct Bar: Sendable {
+            public let input: PlanDefinition.SensitivityInput
+            public let low: Double
+            public let high: Double
+            public var swing: Double { abs(high - low) }
+        }
+        /// The objective's mean at the scenario as given; `nil` when no replication defined it.
+        public let base: Double?
+        /// Inputs that apply, widest swing first.
+        public let bars: [Bar]
+    }
+
+    /// Runs `scenario` and each input moved by ±`change` (`replications` each, one study round on
+    /// common random numbers) and measures metric `objective`. `definition` identifies the study
+    /// the tornado belongs to (the plan and its candidate).
+    public static func tornado(_ scenario: Scenario, definition: String, inputs: [PlanDefinition.SensitivityInput], change: Double,
+                               objective: Int, replications: Int, seed: UInt64, executor: any StudyExecutor) throws(StudyError) -> Tornado {
+        let moved = inputs.compactMap { input -> (PlanDefinition.SensitivityInput, Scenario, Scenario)? in
+            guard let down = self.scenario(scenario, moving: input, by: -change), let up = self.scenario(scenario, moving: input, by: change) else { return nil }
+            return (input, down, up)
+        }
+        let variants = [scenario] + moved.flatMap { [$0.1, $0.2] }
+        let names = ["base"] + moved.flatMap { ["\($0.0.rawValue) -\(change)", "\($0.0.rawValue) +\(change)"] }
+        let round = StudyRound(definition: "sensitivity\n\(definition)\nobjective \(objective)", variants: names, seed: seed, replications: replications)
+        let values = try executor.evaluate(round) { unit in variants[unit.variant].replicate(unit.replication, seed: seed).values[objective] }
+        func mean(_ variant: Int) -> Double? {
+            let present = values[variant * replications..<(variant + 1) * replications].compactMap { $0 }
+            return present.isEmpty ? nil : present.reduce(0, +) / Double(present.count)
+        }
+        guard let base = mean(0) else { return Tornado(base: nil, bars: []) }
+        let bars = moved.indices.compactMap { index -> Tornado.Bar? in
+            guard let low = mean(1 + 2 * index), let high = mean(2 + 2 * index) else { return nil }
+            return Tornado.Bar(input: moved[index].0, low: low, high: high)
+        }
+        return Tornado(base: base, bars: bars.sorted { $0.swing > $1.swing })
+    }
+}

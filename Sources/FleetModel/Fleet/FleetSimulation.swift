@@ -65,15 +65,22 @@ public struct FleetSimulation: SimulationModel {
     /// tables; with `recordEvents`, also every event fired.
     public static func replicate(_ topology: FleetTopology, masterSeed: UInt64, replication: Int,
                                  recordEvents: Bool = false) -> ReplicationResult {
-        var model = FleetSimulation(topology: topology, masterSeed: masterSeed, replication: replication)
-        var calendar = EventCalendar<Event>(reservingCapacity: topology.componentCount + 64)
-        model.start(calendar: &calendar)
         var log: [String]? = recordEvents ? [] : nil
-        calendar.run(&model, until: topology.configuration.horizon, recordingInto: &log)
-        model.closeServiceAccounts(at: calendar.now)
+        let (model, calendar) = simulate(topology, masterSeed: masterSeed, replication: replication, recordingInto: &log)
         var result = model.result(replication: replication, calendar: calendar)
         result.eventLog = log
         return result
+    }
+
+    /// Runs one replication to its horizon and returns the model and calendar at the end.
+    static func simulate(_ topology: FleetTopology, masterSeed: UInt64, replication: Int,
+                         recordingInto log: inout [String]?) -> (FleetSimulation, EventCalendar<Event>) {
+        var model = FleetSimulation(topology: topology, masterSeed: masterSeed, replication: replication)
+        var calendar = EventCalendar<Event>(reservingCapacity: topology.componentCount + 64)
+        model.start(calendar: &calendar)
+        calendar.run(&model, until: topology.configuration.horizon, recordingInto: &log)
+        model.closeServiceAccounts(at: calendar.now)
+        return (model, calendar)
     }
 
     /// Schedules every subsystem's first events (in an order fixed once and for all: it decides

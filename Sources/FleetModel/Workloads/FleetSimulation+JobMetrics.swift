@@ -78,13 +78,12 @@ extension FleetSimulation {
     /// `jobs.csv`: one row per training job.
     func jobsTable(end: SimTime) -> ResultTable {
         var table = ResultTable(name: "jobs", columns: Self.jobsTableColumns)
-        for (job, spec) in zip(workloads.jobs, workloads.jobSpecs) {
-            let elapsed = job.elapsed(until: end)
-            let ettr = elapsed.flatMap { $0 > 0 ? job.committed / $0 : nil }
+        for (job, outcome) in zip(workloads.jobs, jobOutcomes(end: end)) {
+            let spec = outcome.spec
             table.append([
                 spec.name, "\(spec.gpus)", job.completedAt == nil ? (job.startedAt == nil ? "not_started" : "running") : "completed",
-                ResultTable.cell(ettr), "\(job.committed)", ResultTable.cell(elapsed), "\(job.interruptions.reduce(0, +))",
-                "\(job.lostWork)", "\(job.restartTime)", "\(job.checkpointTime)", "\(job.downtime)", "\(job.waitingTime)",
+                ResultTable.cell(outcome.ettr), "\(job.committed)", ResultTable.cell(outcome.elapsedHours), "\(outcome.interruptions)",
+                "\(job.lostWork)", "\(job.restartTime)", "\(job.checkpointTime)", "\(outcome.downtimeHours)", "\(outcome.waitingHours)",
                 ResultTable.cell(job.completedAt.map { $0 - spec.submitAt }),
                 ResultTable.cell(job.firstInterruptionAt.flatMap { at in job.startedAt.map { at - $0 } }),
                 configuration.tenants[spec.tenant].name, "\(spec.priority)", "\(spec.submitAt)",
@@ -93,6 +92,38 @@ extension FleetSimulation {
         }
         return table
     }
+
+    /// Each training job's outcome at `end`, as typed values (what `jobs.csv` prints).
+    func jobOutcomes(end: SimTime) -> [JobOutcome] {
+        zip(workloads.jobs, workloads.jobSpecs).map { job, spec in
+            let elapsed = job.elapsed(until: end)
+            return JobOutcome(spec: spec, ettr: elapsed.flatMap { $0 > 0 ? job.committed / $0 : nil }, elapsedHours: elapsed,
+                              interruptions: job.interruptions.reduce(0, +), downtimeHours: job.downtime, waitingHours: job.waitingTime)
+        }
+    }
+
+    /// Simulates one replication, as `replicate` does, and returns each training job's outcome:
+    /// for studies of one job (a checkpoint sweep), without formatting and re-reading tables.
+    public static func replicateJobOutcomes(_ topology: FleetTopology, masterSeed: UInt64, replication: Int) -> [JobOutcome] {
+        var log: [String]? = nil
+        let (model, calendar) = simulate(topology, masterSeed: masterSeed, replication: replication, recordingInto: &log)
+        return model.jobOutcomes(end: calendar.now)
+    }
+}
+
+/// One training job at the end of a replication (or at completion).
+public struct JobOutcome: Sendable {
+    public let spec: TrainingJobSpec
+    /// Checkpointed computation over elapsed time; nil before the job started or with no time elapsed.
+    public let ettr: Double?
+    /// Hours since the job first started; nil if it never started.
+    public let elapsedHours: Double?
+    public let interruptions: Int
+    public let downtimeHours: Double
+    public let waitingHours: Double
+
+    /// Hours the job ran (elapsed less down and waiting time).
+    public var runningHours: Double { (elapsedHours ?? 0) - downtimeHours - waitingHours }
 }
 
 extension FleetSimulation {
