@@ -107,7 +107,7 @@ let package = Package(
             name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioLoading", "FleetModel", "SimulationCore", "Stochastics"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "FleetSimCLITests", dependencies: ["FleetSimCLI"]),
+        .testTarget(name: "FleetSimCLITests", dependencies: ["FleetSimCLI", .product(name: "Yams", package: "Yams")]),
         .testTarget(
             name: "FleetAgentTests", dependencies: ["FleetAgent", "FleetPolicy", "FleetModel", "SimulationCore", "ScenarioLoading"],
             exclude: ["Fixtures"]

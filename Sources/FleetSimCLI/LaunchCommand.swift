@@ -29,7 +29,11 @@ struct LaunchOptions: ParsableArguments {
     var study: [String] = []
 
     static let studyCommands = ["run", "compare", "checkpoint-sweep", "plan"]
-    static let reserved = ["--shards", "--shard", "--shard-from-env", "--shard-dir", "--merge", "--missing", "--record"]
+    static let reserved = ["--shards", "--shard", "--shard-from-env", "--shard-dir", "--merge", "--missing", "--follow", "--record"]
+    /// Commands whose study takes several rounds, each decided by the one before.
+    static let multiRound = ["checkpoint-sweep", "plan"]
+
+    var isMultiRound: Bool { Self.multiRound.contains(study[0]) }
 
     func validate() throws {
         guard (1...StudyOptions.maximumShards).contains(shards) else {

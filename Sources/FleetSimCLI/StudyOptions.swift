@@ -20,6 +20,11 @@ struct StudyOptions: ParsableArguments {
           help: "Take K from SLURM_ARRAY_TASK_ID (Slurm job arrays) or JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs).")
     var shardFromEnvironment = false
 
+    @Flag(help: ArgumentHelp(
+        "With --shard or --shard-from-env: after the shard, wait for the other shards of its round and go on to the next round.",
+        discussion: "For studies of several rounds (plan, checkpoint-sweep) where every shard runs at once and no merge runs between rounds, as in a Kubernetes Indexed Job with parallelism N."))
+    var follow = false
+
     @Option(help: ArgumentHelp("Directory of the shard files (default: the results directory with .shards appended).", valueName: "DIR"))
     var shardDir: String?
 
@@ -34,8 +39,8 @@ struct StudyOptions: ParsableArguments {
 
     func validate() throws {
         guard let shards else {
-            if shard != nil || shardFromEnvironment || shardDir != nil || merge || missing {
-                throw ValidationError("--shard, --shard-from-env, --shard-dir, --merge and --missing need --shards N.")
+            if shard != nil || shardFromEnvironment || shardDir != nil || merge || missing || follow {
+                throw ValidationError("--shard, --shard-from-env, --follow, --shard-dir, --merge and --missing need --shards N.")
             }
             return
         }
@@ -45,6 +50,7 @@ struct StudyOptions: ParsableArguments {
         let modes = [shard != nil || shardFromEnvironment, merge, missing].filter { $0 }.count
         if modes > 1 { throw ValidationError("choose one of --shard (or --shard-from-env), --merge and --missing.") }
         if shard != nil && shardFromEnvironment { throw ValidationError("--shard and --shard-from-env exclude each other.") }
+        if follow && shard == nil && !shardFromEnvironment { throw ValidationError("--follow needs --shard K or --shard-from-env.") }
         if let shard, !(0..<shards).contains(shard) {
             throw ValidationError("--shard must be between 0 and \(shards - 1) for --shards \(shards) (got \(shard)).")
         }
@@ -59,7 +65,7 @@ struct StudyOptions: ParsableArguments {
     /// The shard index from the environment.
     static func environmentShard(of shards: Int, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Int {
         for name in ["SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX"] {
-            guard let text = environment[name] else { continue }
+            guard let text = environment[name], !text.isEmpty else { continue }
             guard let value = Int(text), (0..<shards).contains(value) else {
                 throw CLIError("\(name)=\(text): expected a shard index between 0 and \(shards - 1) (--shards \(shards))")
             }
@@ -72,8 +78,10 @@ struct StudyOptions: ParsableArguments {
     func executor(threads: Int, results: String, log: @escaping @Sendable (String) -> Void) throws -> any StudyExecutor {
         guard let shards else { return LocalExecutor(threads: threads) }
         let mode: ShardedExecutor.Mode
-        if let shard { mode = .worker(shard) }
-        else if shardFromEnvironment { mode = .worker(try Self.environmentShard(of: shards)) }
+        if shard != nil || shardFromEnvironment {
+            let index = try shard ?? Self.environmentShard(of: shards)
+            mode = follow ? .follower(index, poll: .seconds(1), timeout: .seconds(7 * 24 * 3600)) : .worker(index)
+        }
         else if merge { mode = .merge }
         else if missing { mode = .probe }
         else { mode = .all }

@@ -23,10 +23,11 @@ import Testing
         let stderr: String
     }
 
-    static func fleetsim(_ arguments: [String]) throws -> Outcome {
+    static func fleetsim(_ arguments: [String], environment: [String: String]? = nil) throws -> Outcome {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.currentDirectoryURL = packageRoot
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -54,4 +54,118 @@ import Testing
             }
         }
     }
+
+    /// Starts `fleetsim` without waiting: output to files, so that no pipe fills up.
+    static func start(_ arguments: [String], log: URL, environment: [String: String] = [:]) throws -> Process {
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = CLI.packageRoot
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: log)
+        try process.run()
+        return process
+    }
+
+    /// A plan's rounds with every shard running at once and no merge between rounds (`--follow`,
+    /// as the pods of a Kubernetes Indexed Job run them): one merge at the end writes the files
+    /// a local plan writes.
+    @Test func followersRunEveryRoundOfAPlanWithoutAMergeBetweenThem() throws {
+        let base = CLI.temporaryDirectory()
+        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: base) }
+        let study = Self.studies["plan"]!
+        let local = try CLI.fleetsim(study + ["-o", base.appendingPathComponent("local").path, "--threads", "2"])
+        #expect(local.status == 0, "\(local.stderr)")
+        let sharding = ["--shards", "3", "--shard-dir", base.appendingPathComponent("shards").path, "-o", base.appendingPathComponent("merged").path]
+        let followers = try (0..<3).map { shard in
+            try Self.start(study + sharding + ["--shard-from-env", "--follow", "--threads", "1"], log: base.appendingPathComponent("follower-\(shard).log"),
+                           environment: ["JOB_COMPLETION_INDEX": "\(shard)"])
+        }
+        for (shard, follower) in followers.enumerated() {
+            follower.waitUntilExit()
+            let log = (try? String(contentsOf: base.appendingPathComponent("follower-\(shard).log"), encoding: .utf8)) ?? ""
+            #expect(follower.terminationStatus == 0, "follower \(shard): \(log)")
+        }
+        let rounds = try FileManager.default.contentsOfDirectory(atPath: base.appendingPathComponent("shards").path).filter { $0.hasSuffix(".jsonl") }.count / 3
+        #expect(rounds >= 3, "the plan should take several rounds")
+        #expect(!FileManager.default.fileExists(atPath: base.appendingPathComponent("merged").path), "followers write no results")
+        let merge = try CLI.fleetsim(study + sharding + ["--merge"])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        #expect(try CLI.files(in: base.appendingPathComponent("merged")) == CLI.files(in: base.appendingPathComponent("local")))
+    }
+
+    /// A worker killed with SIGKILL in the middle of its shard leaves no shard file, and the
+    /// rerun computes only the shards that are missing.
+    @Test func aKilledWorkerLeavesNoShardAndTheRerunComputesOnlyWhatIsMissing() throws {
+        let base = CLI.temporaryDirectory()
+        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: base) }
+        let shards = base.appendingPathComponent("shards")
+        let study = ["run", "scenarios/repair-pool.yaml", "-r", "4", "--horizon", "100y", "-q", "--shards", "2", "--shard-dir", shards.path,
+                     "-o", base.appendingPathComponent("results").path, "--threads", "1"]
+        let first = try CLI.fleetsim(study + ["--shard", "1"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let worker = try Self.start(study + ["--shard", "0"], log: base.appendingPathComponent("worker.log"))
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(worker.isRunning, "the shard should take longer than half a second")
+        kill(worker.processIdentifier, SIGKILL)
+        worker.waitUntilExit()
+        #expect(worker.terminationReason == .uncaughtSignal)
+        let left = try FileManager.default.contentsOfDirectory(atPath: shards.path).sorted()
+        #expect(left == ["round-0.shard-1-of-2.jsonl"], "only the finished shard, no partial file: \(left)")
+
+        let rerun = try CLI.fleetsim(study.filter { $0 != "-q" })
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(rerun.stderr.contains("round 0: computed shard 0 of 2; kept 1 (already complete)"), "\(rerun.stderr)")
+        let local = try CLI.fleetsim(Array(study.prefix(7)) + ["-o", base.appendingPathComponent("local").path])
+        #expect(local.status == 0)
+        #expect(try CLI.files(in: base.appendingPathComponent("results")) == CLI.files(in: base.appendingPathComponent("local")))
+    }
+
+    @Test(arguments: [
+        (["--shards", "0"], [String: String](), "--shards must be between 1 and 100000 (got 0)"),
+        (["--shards", "4", "--shard", "4"], [:], "--shard must be between 0 and 3 for --shards 4 (got 4)"),
+        (["--shard", "1"], [:], "need --shards N"),
+        (["--shards", "4", "--shard-from-env"], ["SLURM_ARRAY_TASK_ID": "seven"], "SLURM_ARRAY_TASK_ID=seven: expected a shard index between 0 and 3"),
+        (["--shards", "4", "--shard-from-env"], ["JOB_COMPLETION_INDEX": "9"], "JOB_COMPLETION_INDEX=9: expected a shard index between 0 and 3"),
+        (["--shards", "2", "--shard", "0", "--shard-dir", "/proc/fleetsim-shards"], [:], "/proc/fleetsim-shards: cannot create the shard directory"),
+        (["--shards", "2", "--merge", "--shard", "1"], [:], "choose one of --shard (or --shard-from-env), --merge and --missing"),
+        (["--shards", "2", "--record"], [:], "--record runs on one machine"),
+    ])
+    func badShardOptionsAreOneLineErrors(options: [String], environment: [String: String], message: String) throws {
+        var environment = environment
+        if environment["SLURM_ARRAY_TASK_ID"] == nil { environment["SLURM_ARRAY_TASK_ID"] = "" }
+        let outcome = try CLI.fleetsim(["run", "scenarios/repair-pool.yaml", "-r", "2", "--horizon", "30d", "-q"] + options, environment: environment)
+        #expect(outcome.status != 0 && outcome.status != 2)
+        #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
+    }
+
+    /// The launchers refuse a cluster that is not there, and a study line that would not run.
+    @Test func launchersSayWhatIsMissing() throws {
+        let base = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: base) }
+        let study = ["--", "run", "scenarios/repair-pool.yaml", "-r", "4", "--horizon", "30d", "-q", "-o", base.appendingPathComponent("r").path]
+        let noSlurm = try CLI.fleetsim(["launch", "slurm", "--shards", "2", "--shard-dir", base.appendingPathComponent("s").path] + study,
+                                       environment: ["PATH": "/nonexistent"])
+        #expect(noSlurm.status == 1)
+        #expect(noSlurm.stderr.contains("sbatch is not on PATH"), "\(noSlurm.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: base.appendingPathComponent("s/slurm").path), "nothing written before the check")
+
+        let dry = try CLI.fleetsim(["launch", "slurm", "--dry-run", "--shards", "2", "--shard-dir", base.appendingPathComponent("s").path] + study)
+        #expect(dry.status == 0, "\(dry.stderr)")
+        let script = try String(contentsOf: base.appendingPathComponent("s/slurm/array-1.sbatch"), encoding: .utf8)
+        #expect(script.contains("#SBATCH --array=0-1") && script.contains("--shard-from-env"))
+        let merge = try String(contentsOf: base.appendingPathComponent("s/slurm/merge-1.sbatch"), encoding: .utf8)
+        #expect(merge.contains("--merge"))
+
+        let badStudy = try CLI.fleetsim(["launch", "slurm", "--dry-run", "--shards", "2", "--shard-dir", base.path, "--", "run", "scenarios/repair-pool.yaml", "--shards", "3"])
+        #expect(badStudy.status == 64 && badStudy.stderr.contains("--shards belongs to the launcher"), "\(badStudy.stderr)")
+        let notAStudy = try CLI.fleetsim(["launch", "slurm", "--dry-run", "--shards", "2", "--shard-dir", base.path, "--", "validate", "x.yaml"])
+        #expect(notAStudy.status == 64 && notAStudy.stderr.contains("'validate' is not a study command"), "\(notAStudy.stderr)")
+        let missingScenario = try CLI.fleetsim(["launch", "slurm", "--dry-run", "--shards", "2", "--shard-dir", base.path, "--", "run", "no-such.yaml"])
+        #expect(missingScenario.status == 1 && missingScenario.stderr.contains("no-such.yaml"), "\(missingScenario.stderr)")
+    }
 }

@@ -13,6 +13,7 @@ import Synchronization
 ///   a rerun after an interruption computes only what was lost;
 /// - `worker(K)`: at the first round whose shards are not all there, computes shard K (unless it
 ///   is already there and verifies) and stops the command (`StudyError.shardDone`);
+/// - `follower(K)`: as `worker`, then waits for the other workers' shards of the round and goes on;
 /// - `merge`: folds complete rounds; at the first incomplete one, stops with the shards it misses
 ///   (`StudyError.missingShards`), which a launcher resubmits;
 /// - `probe`: as `merge`, but the command writes no results.
@@ -23,6 +24,11 @@ public final class ShardedExecutor: StudyExecutor {
     public enum Mode: Equatable, Sendable {
         case all
         case worker(Int)
+        /// As `worker`, but after its shard it waits for the round's other shards (written by
+        /// workers running at the same time), folds them and goes on to its shard of the next
+        /// round, until the study is done: a study of several rounds with no merge between them,
+        /// for schedulers that cannot chain jobs (a Kubernetes Indexed Job with parallelism N).
+        case follower(Int, poll: Duration, timeout: Duration)
         case merge
         case probe
     }
@@ -43,7 +49,12 @@ public final class ShardedExecutor: StudyExecutor {
         self.log = log
     }
 
-    public var writesResults: Bool { mode != .probe }
+    public var writesResults: Bool {
+        switch mode {
+        case .all, .merge: true
+        case .worker, .follower, .probe: false
+        }
+    }
 
     public func evaluate<Value: Codable & Sendable>(_ round: StudyRound, _ body: @escaping @Sendable (StudyUnit) -> Value) throws(StudyError) -> [Value] {
         let index = nextRound.withLock { value in
@@ -67,6 +78,22 @@ public final class ShardedExecutor: StudyExecutor {
             case .worker(let shard):
                 if found[shard] == nil { try compute(shard, header: header(shard), url: url(shard), units: round.units, body) }
                 throw .shardDone(round: index, shard: shard, of: shards, path: url(shard).path, computed: found[shard] == nil)
+            case .follower(let shard, let poll, let timeout):
+                if found[shard] == nil {
+                    found[shard] = try compute(shard, header: header(shard), url: url(shard), units: round.units, body)
+                    log("round \(index): wrote shard \(shard) of \(shards); waiting for the others")
+                }
+                let deadline = ContinuousClock.now + timeout
+                for other in found.indices where found[other] == nil {
+                    while true {
+                        if let values = try ShardFile.read(url(other), expecting: header(other), as: Value.self) {
+                            found[other] = values
+                            break
+                        }
+                        guard ContinuousClock.now < deadline else { throw .missingShards(round: index, shards: [other], of: shards) }
+                        Thread.sleep(forTimeInterval: Double(poll.components.seconds) + Double(poll.components.attoseconds) / 1e18)
+                    }
+                }
             case .all:
                 for shard in missing {
                     found[shard] = try compute(shard, header: header(shard), url: url(shard), units: round.units, body)
