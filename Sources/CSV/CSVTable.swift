@@ -13,8 +13,40 @@ public struct CSVTable: Sendable {
         rows.append(row)
     }
 
+    public mutating func append<Rows: Sequence>(contentsOf rows: Rows) where Rows.Element == [String] {
+        for row in rows { append(row) }
+    }
+
+    /// The table as CSV text: one line per row, each ended by a newline. Built over UTF-8 bytes:
+    /// results of long runs hold millions of cells.
     public var text: String {
-        ([header] + rows).map { $0.map(Self.quoted).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity((rows.count + 1) * (header.count * 8 + 1))
+        func line(_ row: [String]) {
+            for (index, cell) in row.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                Self.append(cell, to: &bytes)
+            }
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        line(header)
+        rows.forEach(line)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A cell, in double quotes (a quote inside doubled) when it holds a comma, a quote or a line break.
+    private static func append(_ cell: String, to bytes: inout [UInt8]) {
+        let utf8 = cell.utf8
+        guard utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else {
+            bytes.append(contentsOf: utf8)
+            return
+        }
+        bytes.append(UInt8(ascii: "\""))
+        for byte in utf8 {
+            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+            bytes.append(byte)
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// The rows as JSON objects keyed by column; cells that read as numbers become numbers, empty
@@ -42,8 +74,4 @@ public struct CSVTable: Sendable {
         header.firstIndex(of: name).map { index in rows.map { index < $0.count ? $0[index] : "" } }
     }
 
-    private static func quoted(_ cell: String) -> String {
-        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return cell }
-        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 }

@@ -112,7 +112,8 @@ public struct ResultsWriter {
                     merged[table.name] = CSVTable(header: ["replication"] + table.columns)
                     names.append(table.name)
                 }
-                for row in table.rows { merged[table.name]!.append(["\(replication.index)"] + row) }
+                let index = "\(replication.index)"
+                merged[table.name]!.append(contentsOf: table.rows.lazy.map { [index] + $0 })
             }
         }
         return names.map { ($0, merged[$0]!) }

@@ -2,7 +2,7 @@
 /// component, per-site figures. Cells are already formatted (numbers in Swift's shortest
 /// round-trip form), so files are byte-stable. Reports write one CSV per table name, with a
 /// leading `replication` column, rows in replication order.
-public struct ResultTable: Hashable, Sendable, Codable {
+public struct ResultTable: Hashable, Sendable {
     public let name: String
     public let columns: [String]
     public private(set) var rows: [[String]] = []

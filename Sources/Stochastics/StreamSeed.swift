@@ -33,6 +33,7 @@ public struct StreamSeed: Hashable, Sendable {
 /// FNV-1a, 64-bit (Fowler, Noll & Vo): a fingerprint that, unlike `Hasher`, is the same in every
 /// process and on every platform. Not a security hash.
 public enum StableHash {
+    @inlinable
     public static func fnv1a64<Bytes: Sequence>(_ bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
@@ -43,6 +44,7 @@ public enum StableHash {
     }
 
     /// The hash as 16 lowercase hex digits.
+    @inlinable
     public static func fnv1a64Hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         let hex = String(fnv1a64(bytes), radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex

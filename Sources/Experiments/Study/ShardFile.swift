@@ -57,8 +57,9 @@ public struct ShardFile {
         return decoder
     }()
 
-    /// Writes `values` (the shard's units, in order) atomically and durably.
-    public static func write<Value: Codable>(_ values: [Value], header: Header, to url: URL) throws(StudyError) {
+    /// Writes `values` (the shard's units, in order) atomically and durably; the file's size.
+    @discardableResult
+    public static func write<Value: Codable>(_ values: [Value], header: Header, to url: URL) throws(StudyError) -> Int {
         var data = Data()
         do {
             data.append(try encoder.encode(header))
@@ -67,7 +68,7 @@ public struct ShardFile {
                 data.append(try encoder.encode(Line(unit: unit, value: value)))
                 data.append(0x0A)
             }
-            data.append(try encoder.encode(Trailer(end: values.count, checksum: StableHash.fnv1a64Hex(data))))
+            data.append(try encoder.encode(Trailer(end: values.count, checksum: data.withUnsafeBytes(Self.checksum))))
             data.append(0x0A)
         } catch {
             throw .shardDirectory(path: url.path, reason: "cannot encode the shard (\(error))")
@@ -75,6 +76,7 @@ public struct ShardFile {
         do { try AtomicFile.write(data, to: url, durable: true) } catch {
             throw .shardDirectory(path: url.deletingLastPathComponent().path, reason: "cannot write \(url.lastPathComponent): \(error.localizedDescription)")
         }
+        return data.count
     }
 
     /// The values in the file at `url`, checked against the header it should carry; `nil` when
@@ -84,11 +86,23 @@ public struct ShardFile {
         func unusable(_ reason: String) -> StudyError { .unusableShard(path: url.path, reason: reason) }
         let data: Data
         do { data = try Data(contentsOf: url) } catch { throw unusable("cannot read it (\(error.localizedDescription))") }
-        var lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+        // Lines as byte ranges (Data.split goes through a generic, slow path).
+        var lines: [Range<Int>] = data.withUnsafeBytes { buffer in
+            var ranges: [Range<Int>] = []
+            var start = 0
+            while start < buffer.count, let base = buffer.baseAddress,
+                  let found = memchr(base + start, 0x0A, buffer.count - start) {
+                let end = base.distance(to: found)
+                ranges.append(start..<end)
+                start = end + 1
+            }
+            ranges.append(start..<buffer.count)
+            return ranges
+        }
         guard lines.last?.isEmpty == true, lines.count >= 3 else { throw unusable("truncated (no trailer line); delete it and run its shard again") }
         lines.removeLast()
         let header: Header
-        do { header = try decoder.decode(Header.self, from: Data(lines[0])) } catch {
+        do { header = try decoder.decode(Header.self, from: data[lines[0]]) } catch {
             throw unusable("not a FleetSim shard file (its first line is not a shard header)")
         }
         guard header.format == expected.format else { throw unusable("format '\(header.format)', expected '\(expected.format)'") }
@@ -102,11 +116,11 @@ public struct ShardFile {
             throw unusable("holds shard \(header.shard) of \(header.shards); expected shard \(expected.shard) of \(expected.shards)")
         }
         let trailer: Trailer
-        do { trailer = try decoder.decode(Trailer.self, from: Data(lines.removeLast())) } catch {
+        do { trailer = try decoder.decode(Trailer.self, from: data[lines.removeLast()]) } catch {
             throw unusable("truncated (its last line is not the trailer); delete it and run its shard again")
         }
-        let body = data.prefix(lines.reduce(0) { $0 + $1.count + 1 })
-        guard StableHash.fnv1a64Hex(body) == trailer.checksum else { throw unusable("damaged (checksum mismatch); delete it and run its shard again") }
+        let bodyLength = lines.last!.upperBound + 1
+        guard data.withUnsafeBytes({ Self.checksum(UnsafeRawBufferPointer(rebasing: $0[..<bodyLength])) }) == trailer.checksum else { throw unusable("damaged (checksum mismatch); delete it and run its shard again") }
         let expectedUnits = Array(units(count: header.units, shard: header.shard, of: header.shards))
         guard trailer.end == expectedUnits.count, lines.count - 1 == expectedUnits.count else {
             throw unusable("holds \(lines.count - 1) units; shard \(header.shard) of \(header.shards) has \(expectedUnits.count)")
@@ -115,7 +129,7 @@ public struct ShardFile {
         values.reserveCapacity(expectedUnits.count)
         for (offset, line) in lines.dropFirst().enumerated() {
             let decoded: Line<Value>
-            do { decoded = try decoder.decode(Line<Value>.self, from: Data(line)) } catch {
+            do { decoded = try decoder.decode(Line<Value>.self, from: data[line]) } catch {
                 throw unusable("line \(offset + 2) is not a unit's value (\(error))")
             }
             guard decoded.unit == expectedUnits[offset] else {
@@ -124,5 +138,10 @@ public struct ShardFile {
             values.append(decoded.value)
         }
         return values
+    }
+
+    /// FNV-1a of the bytes (StableHash), over a raw buffer: `Data`'s iterator costs more than the hash.
+    static func checksum(_ bytes: UnsafeRawBufferPointer) -> String {
+        StableHash.fnv1a64Hex(bytes)
     }
 }

@@ -67,10 +67,14 @@ public final class ShardedExecutor: StudyExecutor {
         func url(_ shard: Int) -> URL { ShardFile.url(in: directory, round: index, shard: shard, of: shards) }
 
         var found: [[Value]?] = []
+        let reading = ContinuousClock.now
         for shard in 0..<shards {
             found.append(try ShardFile.read(url(shard), expecting: header(shard), as: Value.self))
         }
         let missing = found.indices.filter { found[$0] == nil }
+        if missing.isEmpty && mode == .merge {
+            log("round \(index): read \(shards) shard file\(shards == 1 ? "" : "s") (\(round.units.count) units) in \(Self.seconds(since: reading)) s")
+        }
         if !missing.isEmpty {
             switch mode {
             case .merge, .probe:
@@ -121,8 +125,12 @@ public final class ShardedExecutor: StudyExecutor {
                                                     _ body: @escaping @Sendable (StudyUnit) -> Value) throws(StudyError) -> [Value] {
         try prepareDirectory()
         let mine = Array(ShardFile.units(count: units.count, shard: shard, of: shards))
+        let computing = ContinuousClock.now
         let values = Replications.run(count: mine.count, threads: threads) { body(units[mine[$0]]) }
-        try ShardFile.write(values, header: header, to: url)
+        let writing = ContinuousClock.now
+        let bytes = try ShardFile.write(values, header: header, to: url)
+        log("round \(header.round): shard \(shard) of \(shards): \(mine.count) units computed in \(Self.seconds(since: computing, until: writing)) s, "
+            + "written in \(Self.seconds(since: writing)) s (\(bytes) bytes)")
         return values
     }
 
@@ -138,6 +146,11 @@ public final class ShardedExecutor: StudyExecutor {
         guard FileManager.default.isWritableFile(atPath: directory.path) else {
             throw .shardDirectory(path: directory.path, reason: "the shard directory is not writable")
         }
+    }
+
+    static func seconds(since start: ContinuousClock.Instant, until end: ContinuousClock.Instant = .now) -> String {
+        let duration = end - start
+        return String(format: "%.3f", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
     }
 
     static func list(_ shards: [Int]) -> String { shards.map(String.init).joined(separator: ",") }
