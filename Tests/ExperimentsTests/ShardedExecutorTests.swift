@@ -2,6 +2,7 @@ import Experiments
 import Foundation
 import ScenarioLoading
 import SimulationCore
+import Stochastics
 import Synchronization
 import Testing
 
@@ -110,7 +111,8 @@ import Testing
         }
     }
 
-    @Test(arguments: ["damaged", "truncated", "another study", "written by fleetsim 9.9", "another seed", "not a FleetSim shard file"])
+    @Test(arguments: ["damaged", "truncated", "another study", "written by fleetsim 9.9", "another seed", "not a FleetSim shard file",
+                      "holds shard 0 of 3", "holds 4 units"])
     func anUnusableShardIsRefusedWithItsPathAndReason(damage: String) throws {
         let directory = try Self.completeShards(3)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -125,6 +127,14 @@ import Testing
             defer { try? FileManager.default.removeItem(at: elsewhere) }
             _ = try? Self.squares(ShardedExecutor(directory: elsewhere, shards: 3, mode: .worker(1), threads: 1), round: other)
             text = try String(contentsOf: ShardFile.url(in: elsewhere, round: 0, shard: 1, of: 3), encoding: .utf8)
+        case "holds shard 0 of 3":  // a copy of another shard's file
+            text = try String(contentsOf: ShardFile.url(in: directory, round: 0, shard: 0, of: 3), encoding: .utf8)
+        case "holds 4 units":  // a unit's line twice, the checksum made to match
+            var lines = text.split(separator: "\n").map(String.init)
+            lines.insert(lines[1], at: 1)
+            lines.removeLast()
+            let body = lines.joined(separator: "\n") + "\n"
+            text = body + "{\"checksum\":\"\(StableHash.fnv1a64Hex(body.utf8))\",\"end\":3}\n"
         case "written by fleetsim 9.9": text = text.replacingOccurrences(of: "\"tool\":\"0.1.0\"", with: "\"tool\":\"9.9\"")
         case "another seed": text = text.replacingOccurrences(of: "\"seed\":1,", with: "\"seed\":2,")
         default: text = "hello\nworld\n" + text

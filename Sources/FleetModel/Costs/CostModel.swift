@@ -2,7 +2,7 @@ import SimulationCore
 
 /// What a fleet costs: prices per site kind (on-prem, colocation, edge), per rack type
 /// (hardware and power), per part, and for WAN, downtime and SLA penalties. Defaults are the
-/// published figures of ../shared/reference/reliability-data.md §6 (marked there P, S or E);
+/// published figures of docs/reference-data.md §6 (marked there P, S or E);
 /// every one can be overridden in the scenario's `costs:` block. Money is in the scenario's
 /// `currency` (USD by default).
 public struct CostModel: Hashable, Sendable {
