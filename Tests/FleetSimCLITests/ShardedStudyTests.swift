@@ -104,17 +104,26 @@ import Testing
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: base) }
         let shards = base.appendingPathComponent("shards")
-        let study = ["run", "scenarios/repair-pool.yaml", "-r", "4", "--horizon", "100y", "-q", "--shards", "2", "--shard-dir", shards.path,
-                     "-o", base.appendingPathComponent("results").path, "--threads", "1"]
-        let first = try CLI.fleetsim(study + ["--shard", "1"])
-        #expect(first.status == 0, "\(first.stderr)")
-        let worker = try Self.start(study + ["--shard", "0"], log: base.appendingPathComponent("worker.log"))
-        Thread.sleep(forTimeInterval: 0.5)
-        #expect(worker.isRunning, "the shard should take longer than half a second")
-        kill(worker.processIdentifier, SIGKILL)
-        worker.waitUntilExit()
-        #expect(worker.terminationReason == .uncaughtSignal)
-        let left = try FileManager.default.contentsOfDirectory(atPath: shards.path).sorted()
+        // Large enough that the kill lands while shard 0 is being computed, on a fast machine too:
+        // each attempt doubles the work until the worker is still running when it is killed.
+        var study: [String] = []
+        var killedWhileRunning = false
+        for replications in [16, 64, 256, 1024] {
+            try? FileManager.default.removeItem(at: shards)
+            study = ["run", "scenarios/repair-pool.yaml", "-r", "\(replications)", "--horizon", "100y", "-q", "--shards", "2",
+                     "--shard-dir", shards.path, "-o", base.appendingPathComponent("results").path, "--threads", "1"]
+            let first = try CLI.fleetsim(study + ["--shard", "1"])
+            #expect(first.status == 0, "\(first.stderr)")
+            let worker = try Self.start(study + ["--shard", "0"], log: base.appendingPathComponent("worker.log"))
+            Thread.sleep(forTimeInterval: 0.3)
+            killedWhileRunning = worker.isRunning
+            kill(worker.processIdentifier, SIGKILL)
+            worker.waitUntilExit()
+            if killedWhileRunning { break }
+        }
+        #expect(killedWhileRunning, "the worker finished before it could be killed")
+        // (A kill in the instant of writing would leave a hidden temporary file, which no merge reads.)
+        let left = try FileManager.default.contentsOfDirectory(atPath: shards.path).filter { !$0.hasPrefix(".") }.sorted()
         #expect(left == ["round-0.shard-1-of-2.jsonl"], "only the finished shard, no partial file: \(left)")
 
         let rerun = try CLI.fleetsim(study.filter { $0 != "-q" })
