@@ -69,9 +69,7 @@ struct CheckpointSweepCommand: ParsableCommand {
     func run() throws {
         let loaded = try options.load(scenario)
         if let output, study.writesResults { try ResultsOutput.checkTarget(output, command: "checkpoint-sweep", inputs: [scenario]) }
-        let executor = try study.executor(threads: options.threads, results: output ?? "results/checkpoint-sweep-\(loaded.name)") { line in
-            FileHandle.standardError.write(Data((line + "\n").utf8))
-        }
+        let executor = try study.executor(threads: options.threads, results: output ?? "results/checkpoint-sweep-\(loaded.name)")
         let result: CheckpointSweep.Result
         do {
             result = try CheckpointSweep.run(

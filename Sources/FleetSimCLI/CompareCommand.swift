@@ -62,9 +62,7 @@ struct CompareCommand: ParsableCommand {
                                   runbooks: try RunbookFile.parse(text, file: path), fingerprint: StableHash.fnv1a64Hex(text.utf8)))
             } catch { throw CLIError(error.description) }
         }
-        let executor = try study.executor(threads: options.threads, results: output ?? "results/compare-\(loaded.name)") { line in
-            FileHandle.standardError.write(Data((line + "\n").utf8))
-        }
+        let executor = try study.executor(threads: options.threads, results: output ?? "results/compare-\(loaded.name)")
         let result: StrategyComparison.Result
         do {
             result = try StrategyComparison.run(loaded, strategies: list, replications: replications ?? loaded.replications,

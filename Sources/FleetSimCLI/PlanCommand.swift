@@ -73,11 +73,9 @@ struct PlanCommand: ParsableCommand {
         var search = PlanSearch(candidates: candidates, invalid: invalid, settings: settings)
         log("plan: \(candidates) candidates (\(invalid.count) cannot run), \(definition.screeningReplications)–\(definition.maxReplications) replications each, budget \(definition.budget)")
         let seed = definition.seed, runnable = scenarios
-        let executor = try study.executor(threads: threads, results: directory.relativePath) { line in
-            if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) }
-        }
+        let executor = try study.executor(threads: threads, results: directory.relativePath, quiet: quiet)
         // What every round computes: the plan (its file and the scenario it builds on), candidates by their values.
-        let planIdentity = "plan \((try? Data(contentsOf: URL(fileURLWithPath: plan))).map { StableHash.fnv1a64Hex($0) } ?? plan)\n\(definition.base.studyIdentity)"
+        let planIdentity = "plan \(definition.contentHash)\n\(definition.base.studyIdentity)"
         let labels = (0..<candidates).map { definition.values(of: $0).joined(separator: ", ") }
         do {
             try search.run(evaluate: { (batch: [StudyUnit]) throws(StudyError) -> [[Double?]] in
@@ -99,7 +97,6 @@ struct PlanCommand: ParsableCommand {
                     change: definition.sensitivityChange, objective: settings.objective, replications: definition.maxReplications,
                     seed: seed, executor: executor))
             } catch { throw StudyOptions.stop(error, quiet: quiet) }
-            guard executor.writesResults else { return }
             let header = "# Recommended by `fleetsim plan \(plan)` (seed \(seed)): \(report.label(best)).\n"
                 + "# Objective \(definition.objective) \(report.describe(best, settings.objective)); see candidates.csv.\n"
             do {

@@ -70,8 +70,7 @@ struct RunCommand: ParsableCommand {
         let count = replications ?? loaded.replications
         let directoryPath = output ?? "results/\(loaded.name)"
         if study.writesResults { try ResultsOutput.checkTarget(directoryPath, command: "run", inputs: [scenario]) }
-        let quiet = self.quiet
-        let executor = try study.executor(threads: options.threads, results: directoryPath) { line in if !quiet { Self.log(line) } }
+        let executor = try study.executor(threads: options.threads, results: directoryPath, quiet: quiet)
 
         if verbose && !quiet {
             Self.log("\(scenario): \(ValidateCommand.summary(of: loaded)); seed \(seed), \(count) replications")

@@ -74,8 +74,9 @@ struct StudyOptions: ParsableArguments {
         throw CLIError("--shard-from-env: neither SLURM_ARRAY_TASK_ID nor JOB_COMPLETION_INDEX is set (run inside a Slurm array task or an Indexed Job pod, or pass --shard K)")
     }
 
-    /// The executor these options ask for; `results` is the results directory (for the default shard directory).
-    func executor(threads: Int, results: String, log: @escaping @Sendable (String) -> Void) throws -> any StudyExecutor {
+    /// The executor these options ask for; `results` is the results directory (for the default
+    /// shard directory). A sharded executor reports what it computed and kept on stderr, unless `quiet`.
+    func executor(threads: Int, results: String, quiet: Bool = false) throws -> any StudyExecutor {
         guard let shards else { return LocalExecutor(threads: threads) }
         let mode: ShardedExecutor.Mode
         if shard != nil || shardFromEnvironment {
@@ -86,7 +87,9 @@ struct StudyOptions: ParsableArguments {
         else if missing { mode = .probe }
         else { mode = .all }
         let directory = shardDir ?? (results.hasSuffix("/") ? String(results.dropLast()) : results) + ".shards"
-        return ShardedExecutor(directory: URL(fileURLWithPath: directory), shards: shards, mode: mode, threads: threads, log: log)
+        return ShardedExecutor(directory: URL(fileURLWithPath: directory), shards: shards, mode: mode, threads: threads) { line in
+            if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        }
     }
 
     /// Ends the command for a study that stopped: a worker done (status 0), shards missing

@@ -33,6 +33,8 @@ public struct PlanDefinition: @unchecked Sendable {
     }
 
     public var file: String
+    /// Identifies the plan file's contents (`StableHash.fnv1a64Hex` of its text).
+    public var contentHash: String
     public var scenarioPath: String
     public var baseDirectory: URL
     public var variables: [Variable]

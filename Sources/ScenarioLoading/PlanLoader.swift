@@ -1,6 +1,7 @@
 import FleetModel
 import Foundation
 import LocatedYAML
+import Stochastics
 import Yams
 
 /// Reads plan files (`fleetsim plan`, format in scenarios/plans/README.md) with located errors:
@@ -134,7 +135,7 @@ public enum PlanLoader {
             maximum = try m.optional("max")?.integer(in: screening...PlanDefinition.maximumReplications) ?? max(maximum, screening)
         }
         var definition = PlanDefinition(
-            file: path, scenarioPath: scenarioPath, baseDirectory: scenarioURL.deletingLastPathComponent(), variables: variables,
+            file: path, contentHash: StableHash.fnv1a64Hex(text.utf8), scenarioPath: scenarioPath, baseDirectory: scenarioURL.deletingLastPathComponent(), variables: variables,
             constraints: constraints, objective: try metric(objectiveMetric), minimize: o.optional("minimize") != nil,
             screeningReplications: screening, maxReplications: maximum, budget: 0,
             seed: try spec.optional("seed")?.seed() ?? base.seed, horizon: try spec.optional("horizon")?.duration(),
