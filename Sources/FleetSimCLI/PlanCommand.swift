@@ -64,6 +64,10 @@ struct PlanCommand: ParsableCommand {
                 invalid[index] = error.message
             }
         }
+        // Inputs that skew every candidate alike (a horizon shorter than a contract term), said once.
+        var warnings: [String] = []
+        for warning in scenarios.lazy.compactMap({ $0?.warnings }).joined() where !warnings.contains(warning) { warnings.append(warning) }
+        if study.writesResults { for warning in warnings { log("warning: \(plan): \(warning)") } }
         let settings = PlanSearch.Settings(
             objective: metrics.firstIndex(of: definition.objective)!, minimize: definition.minimize,
             constraints: definition.constraints.map {
@@ -105,7 +109,7 @@ struct PlanCommand: ParsableCommand {
         }
         guard executor.writesResults else { return }
         if let sensitivity { files["sensitivity.csv"] = Data(sensitivity.text.utf8) }
-        files["plan.json"] = report.summaryJSON(sensitivity: sensitivity)
+        files["plan.json"] = report.summaryJSON(sensitivity: sensitivity, warnings: warnings)
         try ResultsOutput.writeFolder(files, to: directory, command: "plan", inputs: [plan])
         if !quiet { print(report.text(directory: directory.relativePath)) }
         if report.recommended == nil { throw ExitCode(2) }

@@ -109,7 +109,7 @@ struct PlanReport {
         return table
     }
 
-    func summaryJSON(sensitivity: CSVTable?) -> Data {
+    func summaryJSON(sensitivity: CSVTable?, warnings: [String] = []) -> Data {
         var object: [String: Any] = [
             "format": "fleetsim.plan/1", "plan_file": definition.file, "scenario_file": definition.scenarioPath,
             "seed": definition.seed, "candidates": search.status.count, "replications_used": search.replicationsUsed,
@@ -122,6 +122,7 @@ struct PlanReport {
                 return entry
             },
         ]
+        if !warnings.isEmpty { object["warnings"] = warnings }
         if let best = recommended {
             object["recommended"] = ["candidate": best, "values": Dictionary(uniqueKeysWithValues: zip(definition.variables.map(\.name), definition.values(of: best))),
                                      "objective_mean": search.mean(best, objective) ?? NSNull(), "replications": search.results[best].count] as [String: Any]

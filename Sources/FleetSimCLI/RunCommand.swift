@@ -75,6 +75,7 @@ struct RunCommand: ParsableCommand {
         if verbose && !quiet {
             Self.log("\(scenario): \(ValidateCommand.summary(of: loaded)); seed \(seed), \(count) replications")
         }
+        if !quiet && executor.writesResults { for warning in loaded.warnings { Self.log("warning: \(scenario): \(warning)") } }
         let reporter = ProgressReporter(
             total: count, enabled: !quiet && !verbose && (progress || ProgressReporter.stderrIsTerminal))
         let verbose = self.verbose && !quiet
@@ -98,10 +99,11 @@ struct RunCommand: ParsableCommand {
         guard executor.writesResults else { return }
         reporter.finish()
 
-        let run = RunResults(
+        var run = RunResults(
             scenario: .init(name: loaded.name, file: scenario, contentHash: loaded.contentHash),
             seed: seed, horizonHours: loaded.horizon, warmupHours: loaded.warmup,
             metrics: loaded.metrics, replications: results)
+        run.warnings = loaded.warnings
         var moved: [String: URL] = [:]
         if let recorder {
             let header = RunRecord.Header(scenarioFile: scenario, scenarioName: loaded.name, contentHash: loaded.contentHash,

@@ -23,6 +23,8 @@ public struct RunResults: Sendable {
     public var metrics: [Metric]
     /// In replication order.
     public var replications: [ReplicationResult]
+    /// Inputs that silently skew a result (`Scenario.warnings`); in summary.json when there are any.
+    public var warnings: [String] = []
 
     public init(
         scenario: ScenarioInfo, seed: UInt64, horizonHours: Double, warmupHours: Double,

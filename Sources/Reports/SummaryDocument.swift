@@ -58,11 +58,13 @@ struct SummaryDocument: Encodable {
     let confidenceLevel: Double
     let eventsFired: Int
     let metrics: [MetricSummary]
+    /// Absent when there are none, so runs without warnings keep their bytes.
+    let warnings: [String]?
 
     enum CodingKeys: String, CodingKey {
         case format, toolVersion = "tool_version", scenario, seed, replications
         case horizonHours = "horizon_hours", warmupHours = "warmup_hours"
-        case confidenceLevel = "confidence_level", eventsFired = "events_fired", metrics
+        case confidenceLevel = "confidence_level", eventsFired = "events_fired", metrics, warnings
     }
 
     init(_ results: RunResults, toolVersion: String, confidenceLevel: Double) {
@@ -77,6 +79,7 @@ struct SummaryDocument: Encodable {
         warmupHours = results.warmupHours
         self.confidenceLevel = confidenceLevel
         eventsFired = results.totalEvents
+        warnings = results.warnings.isEmpty ? nil : results.warnings
         metrics = results.metrics.enumerated().map { index, metric in
             let stats = results.statistics(ofMetric: index)
             let interval = stats?.confidenceInterval(level: confidenceLevel)
