@@ -57,17 +57,8 @@ public enum StrategyComparison {
             throw ComparisonError(description: "comparing strategies needs a fleet scenario")
         }
         guard !strategies.isEmpty else { throw ComparisonError(description: "no strategies to compare") }
-        let base = topology.configuration
-        // The scenario's telemetry and action settings, with each strategy's runbooks.
-        let variants = strategies.map { strategy in
-            var configuration = base
-            var management = base.management ?? ManagementConfiguration(strategy: strategy.name, runbooks: strategy.runbooks)
-            management.strategy = strategy.name
-            management.runbooks = strategy.runbooks
-            configuration.management = management
-            return FleetTopology(configuration)
-        }
-        let metrics = variants.last.map { FleetSimulation.metrics(for: $0.configuration) } ?? []
+        let variants = strategies.map { FleetTopology(configuration(topology.configuration, under: $0)) }
+        let metrics = FleetSimulation.metrics(for: variants[variants.count - 1].configuration)
         let round = StudyRound(definition: "compare\n\(scenario.studyIdentity)",
                                variants: strategies.map { "strategy \($0.name) \($0.fingerprint)" }, seed: seed, replications: replications)
         let values: [[Double?]]
@@ -79,5 +70,21 @@ public enum StrategyComparison {
         return Result(strategies: strategies.map(\.name), metrics: metrics, values: variants.indices.map { strategy in
             metrics.indices.map { metric in (0..<replications).map { values[strategy * replications + $0][metric] } }
         })
+    }
+
+    /// The scenario's telemetry and action settings, with the strategy's runbooks.
+    static func configuration(_ base: FleetConfiguration, under strategy: Strategy) -> FleetConfiguration {
+        var configuration = base
+        var management = base.management ?? ManagementConfiguration(strategy: strategy.name, runbooks: strategy.runbooks)
+        management.strategy = strategy.name
+        management.runbooks = strategy.runbooks
+        configuration.management = management
+        return configuration
+    }
+
+    /// The metrics a comparison of `strategies` on `scenario` reports (before running it).
+    public static func metrics(of scenario: Scenario, strategies: [Strategy]) -> [Metric] {
+        guard case .fleet(let topology) = scenario.model, let last = strategies.last else { return [] }
+        return FleetSimulation.metrics(for: configuration(topology.configuration, under: last))
     }
 }

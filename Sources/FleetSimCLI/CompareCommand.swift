@@ -62,6 +62,12 @@ struct CompareCommand: ParsableCommand {
                                   runbooks: try RunbookFile.parse(text, file: path), fingerprint: StableHash.fnv1a64Hex(text.utf8)))
             } catch { throw CLIError(error.description) }
         }
+        // A misspelt metric would silently show nothing: refused before any replication runs.
+        let known = StrategyComparison.metrics(of: loaded, strategies: list).map(\.name)
+        for name in metrics?.split(separator: ",").map(String.init) ?? [] where !known.contains(name) {
+            throw CLIError("--metrics: no metric '\(name)' in \(scenario)"
+                + (Spelling.closest(to: name, among: known).map { "; did you mean '\($0)'?" } ?? " (docs/output.md lists the metrics)"))
+        }
         let executor = try study.executor(threads: options.threads, results: output ?? "results/compare-\(loaded.name)")
         let result: StrategyComparison.Result
         do {
