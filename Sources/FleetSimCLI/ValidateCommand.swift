@@ -1,41 +1,80 @@
 import ArgumentParser
 import FleetModel
+import FleetPolicy
+import LocatedYAML
 import ScenarioLoading
+import Yams
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check scenario files without running them.",
+        abstract: "Check scenario, runbook and plan files without running them.",
         discussion: """
             Checks each file against the scenario schema (docs/scenario.schema.json) and reports \
             every structural problem — unknown keys with a did-you-mean, missing keys, wrong \
             types, values outside their range or list — as file:line:column: field: message. A \
             file without such problems is then loaded, which checks meaning (references between \
             classes, sites and jobs, shares, sizes, power) and reports the first problem found. \
-            Exits with status 1 if any file has a problem.
+            A runbook file (top-level `runbooks:`, docs/runbooks.md) is checked as runbooks, and a \
+            plan file (top-level `scenario:` and `variables:`, scenarios/plans/README.md) as a \
+            plan, with its base scenario and every variable's path. Exits with status 1 if any \
+            file has a problem.
 
             Examples:
               fleetsim validate scenarios/mixed-fleet.yaml
-              fleetsim validate scenarios/*.yaml
+              fleetsim validate scenarios/*.yaml runbooks/*.yaml scenarios/plans/*.yaml
             """
     )
 
-    @Argument(help: "Scenario files.")
+    @Argument(help: "Scenario, runbook or plan files.")
     var scenarios: [String]
+
+    /// What a YAML file holds, by its top-level keys.
+    enum Kind { case scenario, runbooks, plan }
+
+    static func kind(of path: String) -> Kind {
+        guard let text = try? InputFile.text(path, what: "the file"), case .mapping(let mapping)? = try? Yams.compose(yaml: text) else {
+            return .scenario  // the scenario checks say what is wrong with it
+        }
+        let keys = Set(mapping.keys.compactMap(\.scalar?.string))
+        if keys.contains("fleet") || keys.contains("repair_pool") || keys.contains("extends") { return .scenario }
+        if keys.contains("runbooks") { return .runbooks }
+        if keys.contains("scenario") && keys.contains("variables") { return .plan }
+        return .scenario
+    }
 
     func run() throws {
         var failed = 0
         for path in scenarios {
-            let (problems, scenario) = ScenarioLoader.validate(path: path)
-            if let scenario {
-                print("ok  \(path): \(Self.summary(of: scenario))")
-            } else {
-                failed += 1
-                for problem in problems { print(problem.description) }
+            switch Self.kind(of: path) {
+            case .scenario:
+                let (problems, scenario) = ScenarioLoader.validate(path: path)
+                if let scenario {
+                    print("ok  \(path): \(Self.summary(of: scenario))")
+                } else {
+                    failed += 1
+                    for problem in problems { print(problem.description) }
+                }
+            case .runbooks:
+                do {
+                    let file = try RunbookFile.parse(try InputFile.text(path, what: "the runbook file"), file: path)
+                    print("ok  \(path): runbooks \(file.runbooks.map(\.name).joined(separator: ", "))")
+                } catch {
+                    failed += 1
+                    print(error.description)
+                }
+            case .plan:
+                do {
+                    let plan = try PlanLoader.load(path: path)
+                    print("ok  \(path): plan over \(plan.scenarioPath), \(plan.variables.count) variables, \(plan.candidateCount) candidates, objective \(plan.minimize ? "minimize" : "maximize") \(plan.objective)")
+                } catch {
+                    failed += 1
+                    print(error.description)
+                }
             }
         }
         if failed > 0 {
-            throw CLIError("\(failed) of \(scenarios.count) scenario file(s) have problems")
+            throw CLIError("\(failed) of \(scenarios.count) file(s) have problems")
         }
     }
 

@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+
+/// `fleetsim validate` tells scenarios, runbooks and plans apart and checks each as what it is.
+@Suite(.serialized) struct ValidateCommandTests {
+    typealias CLI = CommandLineTests
+
+    @Test func runbooksAndPlansAreCheckedAsRunbooksAndPlans() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: CLI.packageRoot.appendingPathComponent("runbooks").path)
+            .filter { $0.hasSuffix(".yaml") }.map { "runbooks/\($0)" }
+            + ["scenarios/plans/nvl72-sourcing.yaml", "scenarios/repair-pool.yaml"]
+        let outcome = try CLI.fleetsim(["validate"] + files)
+        #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
+        let lines = outcome.stdout.split(separator: "\n")
+        #expect(lines.count == files.count && lines.allSatisfy { $0.hasPrefix("ok  ") }, "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("ok  runbooks/manual.yaml: runbooks ticket-everything"))
+        #expect(outcome.stdout.contains("ok  scenarios/plans/nvl72-sourcing.yaml: plan over scenarios/nvl72-sourcing.yaml, 2 variables, 9 candidates"))
+    }
+
+    @Test func aBadRunbookIsALocatedRunbookError() throws {
+        let file = CLI.temporaryDirectory().appendingPathExtension("yaml")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try "runbooks:\n  - name: x\n    match: {signal: nonsense}\n    steps: []\n".write(to: file, atomically: true, encoding: .utf8)
+        let outcome = try CLI.fleetsim(["validate", file.path])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout == "\(file.path):3:21: runbooks.0.match.signal: 'nonsense' is not one of GPUFellOffBus, XidError, NodeNotReady, "
+            + "ECCUncorrectable, ECCCorrectableRising, LinkDown, ThermalThrottle, JobStalled, PowerFault, SiteUnreachable\n", "\(outcome.stdout)")
+        #expect(outcome.stderr.contains("1 of 1 file(s) have problems"))
+    }
+}
