@@ -41,6 +41,9 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Comma-separated metric names to show (default: all).")
     var metrics: String?
 
+    @Flag(help: "Print the comparison as JSON (docs/output.md, \"fleetsim compare\") instead of the table.")
+    var json = false
+
     @OptionGroup(title: "Beyond one machine (README: Beyond one machine)") var study: StudyOptions
 
     func validate() throws {
@@ -79,28 +82,44 @@ struct CompareCommand: ParsableCommand {
         }
         guard executor.writesResults else { return }
         let wanted = metrics.map { Set($0.split(separator: ",").map(String.init)) }
-        var csv = "metric,strategy,mean,ci_low,ci_high,difference_from_baseline,difference_ci_low,difference_ci_high\n"
+        let shown = result.metrics.indices.filter { wanted?.contains(result.metrics[$0].name) ?? true }
         func cell(_ value: Double?) -> String { value.map { "\($0)" } ?? "" }
-        func show(_ s: SampleStatistics?) -> String {
-            guard let s else { return "n/a" }
-            return String(format: "%.4g ± %.2g", s.mean, s.halfWidth() ?? 0)
-        }
-        print("strategies: \(result.strategies.joined(separator: ", ")) (differences against \(result.strategies[0]); * = 95% interval excludes 0)")
-        for (index, metric) in result.metrics.enumerated() where wanted?.contains(metric.name) ?? true {
+        var csv = "metric,strategy,mean,ci_low,ci_high,difference_from_baseline,difference_ci_low,difference_ci_high\n"
+        var objects: [[String: Any]] = []
+        var lines = ["strategies: \(result.strategies.joined(separator: ", ")) (differences against \(result.strategies[0]); * = 95% interval excludes 0)"]
+        for index in shown {
+            let metric = result.metrics[index]
             var line = metric.name.padding(toLength: 34, withPad: " ", startingAt: 0)
+            var perStrategy: [[String: Any]] = []
             for strategy in result.strategies.indices {
                 let stats = result.statistics(strategy: strategy, metric: index)
-                var text = show(stats)
                 let difference = strategy > 0 ? result.difference(strategy: strategy, metric: index) : nil
-                if let difference, let interval = difference.confidenceInterval() {
-                    text += String(format: " (Δ %+.3g%@)", difference.mean, interval.contains(0) ? "" : "*")
-                }
-                line += "  " + text.padding(toLength: 30, withPad: " ", startingAt: 0)
                 let ci = stats?.confidenceInterval(), dci = difference?.confidenceInterval()
+                var text = stats.map { String(format: "%.4g ± %.2g", $0.mean, $0.halfWidth() ?? 0) } ?? "n/a"
+                if let difference, let dci { text += String(format: " (Δ %+.3g%@)", difference.mean, dci.contains(0) ? "" : "*") }
+                line += "  " + text.padding(toLength: 30, withPad: " ", startingAt: 0)
                 csv += "\(metric.name),\(result.strategies[strategy]),\(cell(stats?.mean)),\(cell(ci?.lowerBound)),\(cell(ci?.upperBound)),"
                     + "\(cell(difference?.mean)),\(cell(dci?.lowerBound)),\(cell(dci?.upperBound))\n"
+                perStrategy.append([
+                    "strategy": result.strategies[strategy], "mean": stats?.mean ?? NSNull(), "ci_low": ci?.lowerBound ?? NSNull(),
+                    "ci_high": ci?.upperBound ?? NSNull(), "difference_from_baseline": difference?.mean ?? NSNull(),
+                    "difference_ci_low": dci?.lowerBound ?? NSNull(), "difference_ci_high": dci?.upperBound ?? NSNull(),
+                    "difference_excludes_zero": dci.map { !$0.contains(0) } ?? NSNull(),
+                ])
             }
-            print(line)
+            lines.append(line)
+            objects.append(["metric": metric.name, "unit": metric.unit, "strategies": perStrategy])
+        }
+        if json {
+            let document: [String: Any] = [
+                "format": "fleetsim.compare/1", "scenario": scenario, "seed": options.seed(for: loaded),
+                "replications": replications ?? loaded.replications, "strategies": result.strategies, "baseline": result.strategies[0],
+                "confidence_level": 0.95, "metrics": objects,
+            ]
+            let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print(lines.joined(separator: "\n"))
         }
         if let output {
             try ResultsOutput.writeFolder(["comparison.csv": Data(csv.utf8)], to: URL(fileURLWithPath: output),

@@ -43,6 +43,9 @@ struct PlanCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(help: "Print plan.json (docs/output.md) on stdout instead of the text report.")
+    var json = false
+
     @OptionGroup(title: "Beyond one machine (README: Beyond one machine): every round of the search is one sharded study") var study: StudyOptions
 
     func run() throws {
@@ -111,7 +114,11 @@ struct PlanCommand: ParsableCommand {
         if let sensitivity { files["sensitivity.csv"] = Data(sensitivity.text.utf8) }
         files["plan.json"] = report.summaryJSON(sensitivity: sensitivity, warnings: warnings)
         try ResultsOutput.writeFolder(files, to: directory, command: "plan", inputs: [plan])
-        if !quiet { print(report.text(directory: directory.relativePath)) }
+        if json {
+            print(String(decoding: files["plan.json"] ?? Data(), as: UTF8.self))
+        } else if !quiet {
+            print(report.text(directory: directory.relativePath))
+        }
         if report.recommended == nil { throw ExitCode(2) }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FleetModel
 import FleetPolicy
+import Foundation
 import LocatedYAML
 import ScenarioLoading
 import Yams
@@ -29,6 +30,18 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "Scenario, runbook or plan files.")
     var scenarios: [String]
 
+    @Flag(help: "Print one JSON array: per file its path, kind, ok, a summary and its problems as objects (file, line, column, field, message).")
+    var json = false
+
+    /// One file's verdict, as `--json` prints it.
+    struct Report: Encodable {
+        let file: String
+        let kind: String
+        let ok: Bool
+        let summary: String?
+        let problems: [LocatedError]
+    }
+
     /// What a YAML file holds, by its top-level keys.
     enum Kind { case scenario, runbooks, plan }
 
@@ -44,37 +57,43 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        var failed = 0
-        for path in scenarios {
-            switch Self.kind(of: path) {
-            case .scenario:
-                let (problems, scenario) = ScenarioLoader.validate(path: path)
-                if let scenario {
-                    print("ok  \(path): \(Self.summary(of: scenario))")
-                } else {
-                    failed += 1
-                    for problem in problems { print(problem.description) }
-                }
-            case .runbooks:
-                do {
-                    let file = try RunbookFile.parse(try InputFile.text(path, what: "the runbook file"), file: path)
-                    print("ok  \(path): runbooks \(file.runbooks.map(\.name).joined(separator: ", "))")
-                } catch {
-                    failed += 1
-                    print(error.description)
-                }
-            case .plan:
-                do {
-                    let plan = try PlanLoader.load(path: path)
-                    print("ok  \(path): plan over \(plan.scenarioPath), \(plan.variables.count) variables, \(plan.candidateCount) candidates, objective \(plan.minimize ? "minimize" : "maximize") \(plan.objective)")
-                } catch {
-                    failed += 1
-                    print(error.description)
-                }
+        let reports = scenarios.map(Self.check)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(reports), as: UTF8.self))
+        } else {
+            for report in reports {
+                if let summary = report.summary, report.ok { print("ok  \(report.file): \(summary)") }
+                for problem in report.problems { print(problem.description) }
             }
         }
+        let failed = reports.filter { !$0.ok }.count
         if failed > 0 {
             throw CLIError("\(failed) of \(scenarios.count) file(s) have problems")
+        }
+    }
+
+    static func check(_ path: String) -> Report {
+        switch kind(of: path) {
+        case .scenario:
+            let (problems, scenario) = ScenarioLoader.validate(path: path)
+            return Report(file: path, kind: "scenario", ok: scenario != nil, summary: scenario.map(summary), problems: problems)
+        case .runbooks:
+            do {
+                let file = try RunbookFile.parse(try InputFile.text(path, what: "the runbook file"), file: path)
+                return Report(file: path, kind: "runbooks", ok: true, summary: "runbooks \(file.runbooks.map(\.name).joined(separator: ", "))", problems: [])
+            } catch {
+                return Report(file: path, kind: "runbooks", ok: false, summary: nil, problems: [error])
+            }
+        case .plan:
+            do {
+                let plan = try PlanLoader.load(path: path)
+                return Report(file: path, kind: "plan", ok: true, summary: "plan over \(plan.scenarioPath), \(plan.variables.count) variables, "
+                    + "\(plan.candidateCount) candidates, objective \(plan.minimize ? "minimize" : "maximize") \(plan.objective)", problems: [])
+            } catch {
+                return Report(file: path, kind: "plan", ok: false, summary: nil, problems: [error])
+            }
         }
     }
 

@@ -40,3 +40,17 @@ public struct LocatedError: Error, Hashable, Sendable, CustomStringConvertible {
         return field.isEmpty ? "\(location): \(message)" : "\(location): \(field): \(message)"
     }
 }
+
+extension LocatedError: Encodable {
+    private enum CodingKeys: String, CodingKey { case file, line, column, field, message }
+
+    /// As an object with every key (`null` where the location is unknown), for `--json` output.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(file, forKey: .file)
+        try container.encode(line, forKey: .line)
+        try container.encode(column, forKey: .column)
+        try container.encode(field, forKey: .field)
+        try container.encode(message, forKey: .message)
+    }
+}

@@ -12,9 +12,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
         let plan = Self.fixtures.appendingPathComponent("small-plan.yaml").path
         let first = try CommandLineTests.fleetsim(["plan", plan, "-o", a.path, "--threads", "1"])
-        let second = try CommandLineTests.fleetsim(["plan", plan, "-o", b.path, "--threads", "2"])
+        let second = try CommandLineTests.fleetsim(["plan", plan, "-o", b.path, "--threads", "2", "--json"])
         #expect(first.status == 0 && second.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("recommended: coverage="))
+        // --json prints plan.json instead of the text.
+        #expect(second.stdout == String(decoding: try Data(contentsOf: b.appendingPathComponent("plan.json")), as: UTF8.self) + "\n")
         let files = try FileManager.default.contentsOfDirectory(atPath: a.path).filter { $0 != ".fleetsim-results" }.sorted()
         #expect(files == ["candidates.csv", "pareto.csv", "plan.json", "recommended.yaml", "sensitivity.csv"])
         for file in files {

@@ -27,4 +27,19 @@ import Testing
             + "ECCUncorrectable, ECCCorrectableRising, LinkDown, ThermalThrottle, JobStalled, PowerFault, SiteUnreachable\n", "\(outcome.stdout)")
         #expect(outcome.stderr.contains("1 of 1 file(s) have problems"))
     }
+
+    @Test func jsonGivesEachFileItsKindAndItsProblemsAsObjects() throws {
+        let file = CLI.temporaryDirectory().appendingPathExtension("yaml")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try "runbooks:\n  - name: x\n    match: {signal: nonsense}\n    steps: []\n".write(to: file, atomically: true, encoding: .utf8)
+        let outcome = try CLI.fleetsim(["validate", "--json", "scenarios/repair-pool.yaml", "scenarios/plans/wan-uplink.yaml", file.path])
+        #expect(outcome.status == 1)
+        let reports = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(reports.map { $0["kind"] as? String } == ["scenario", "plan", "runbooks"])
+        #expect(reports.map { $0["ok"] as? Bool } == [true, true, false])
+        let problem = (reports.last?["problems"] as? [[String: Any]])?.first
+        #expect(problem?["file"] as? String == file.path && problem?["line"] as? Int == 3 && problem?["column"] as? Int == 21)
+        #expect(problem?["field"] as? String == "runbooks.0.match.signal")
+        #expect((problem?["message"] as? String)?.hasPrefix("'nonsense' is not one of") == true)
+    }
 }
