@@ -43,6 +43,9 @@ struct FitCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Also write the scenario block to this file.")
     var output: String?
 
+    @Flag(help: "Print the fits as JSON (docs/output.md, \"--json on the terminal\") instead of the tables.")
+    var json = false
+
     func run() throws {
         let all: [IncidentRecord]
         do { all = try IncidentLog.read(path: log, format: format, system: system) } catch { throw CLIError(error.description) }
@@ -52,13 +55,14 @@ struct FitCommand: ParsableCommand {
             throw CLIError("\(log): \(records.count) incidents match; need at least 3 to fit (categories present: \(categories))")
         }
         let span = (records.last!.time - records.first!.time) / 24
-        print("\(log): \(records.count) incidents over \(String(format: "%.0f", span)) days, \(Set(records.compactMap(\.node)).count) nodes")
+        let nodes = Set(records.compactMap(\.node)).count
+        say("\(log): \(records.count) incidents over \(String(format: "%.0f", span)) days, \(nodes) nodes")
 
         let (gaps, dropped) = IncidentLog.timesBetweenFailures(records, per: per)
-        print("\nTime between failures (per \(per.rawValue); \(gaps.count) gaps, \(dropped) zero gaps dropped), hours:")
+        say("\nTime between failures (per \(per.rawValue); \(gaps.count) gaps, \(dropped) zero gaps dropped), hours:")
         let failureFits = try fitAndShow(gaps)
         let repairs = records.compactMap(\.repairHours).filter { $0 > 0 }
-        print("\nRepair time (\(repairs.count) incidents with a positive repair time), hours:")
+        say("\nRepair time (\(repairs.count) incidents with a positive repair time), hours:")
         let repairFits = try fitAndShow(repairs)
 
         var block = "# fleetsim fit \(log) (\(format.rawValue)"
@@ -67,18 +71,44 @@ struct FitCommand: ParsableCommand {
         block += "): best fits by AIC; time to failure per \(per.rawValue)\ncomponent_classes:\n  \(className):\n"
         block += "    time_to_failure: \"\(DistributionText.scenarioText(failureFits[0].distribution))\"\n"
         block += "    repair_time: \"\(DistributionText.scenarioText(repairFits[0].distribution))\"\n"
-        print("\nScenario block:\n" + block, terminator: "")
+        say("\nScenario block:\n" + block, terminator: "")
+        if json {
+            func number(_ value: Double) -> Any { value.isFinite ? value : NSNull() }
+            func fits(_ fits: [DistributionFit], sample: Int) -> [String: Any] {
+                ["sample_size": sample, "best": DistributionText.scenarioText(fits[0].distribution), "fits": fits.map { fit -> [String: Any] in
+                    ["family": fit.distribution.family, "scenario_text": DistributionText.scenarioText(fit.distribution),
+                     "parameters": fit.parameters.map { ["name": $0.name, "value": number($0.value), "standard_error": number($0.standardError)] },
+                     "log_likelihood": number(fit.logLikelihood), "aic": number(fit.aic), "ks_statistic": number(fit.ksStatistic),
+                     "ks_p_value": number(fit.ksPValue)]
+                }]
+            }
+            var document: [String: Any] = [
+                "format": "fleetsim.fit/1", "log": log, "log_format": format.rawValue, "incidents": records.count, "days": span, "nodes": nodes,
+                "grouping": per.rawValue, "zero_gaps_dropped": dropped,
+                "time_between_failures_hours": fits(failureFits, sample: gaps.count), "repair_time_hours": fits(repairFits, sample: repairs.count),
+                "scenario_block": block,
+            ]
+            document["system"] = system
+            document["category"] = category
+            let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            print(String(decoding: data, as: UTF8.self))
+        }
         if let output { try AtomicFile.write(Data(block.utf8), to: URL(fileURLWithPath: output)) }
+    }
+
+    /// The text report, on stdout unless --json replaces it.
+    func say(_ text: String, terminator: String = "\n") {
+        if !json { print(text, terminator: terminator) }
     }
 
     func fitAndShow(_ data: [Double]) throws -> [DistributionFit] {
         let fits: [DistributionFit]
         do { fits = try MaximumLikelihood.fitAll(data) } catch { throw CLIError("\(log): \(error)") }
-        print("  family       parameters (± standard error)                      log L         AIC   KS D  KS p")
+        say("  family       parameters (± standard error)                      log L         AIC   KS D  KS p")
         for fit in fits {
             let parameters = fit.parameters.map { String(format: "%@ %.4g ± %.2g", $0.name, $0.value, $0.standardError) }
                 .joined(separator: ", ")
-            print("  " + fit.distribution.family.padding(toLength: 11, withPad: " ", startingAt: 0) + "  "
+            say("  " + fit.distribution.family.padding(toLength: 11, withPad: " ", startingAt: 0) + "  "
                   + parameters.padding(toLength: 48, withPad: " ", startingAt: 0)
                   + String(format: "  %11.1f  %10.1f  %.3f  %.3g", fit.logLikelihood, fit.aic, fit.ksStatistic, fit.ksPValue))
         }
