@@ -36,7 +36,14 @@ struct ReportCommand: ParsableCommand {
             }
         } catch { throw CLIError("\(error)") }
         let path = output ?? url.appendingPathComponent("report.html").path
-        do { try AtomicFile.write(Data(html.utf8), to: URL(fileURLWithPath: path)) } catch {
+        let target = URL(fileURLWithPath: path)
+        do {
+            try AtomicFile.write(Data(html.utf8), to: target)
+            // A report inside the results folder is noted there, so re-running does not delete it unsaid.
+            if target.deletingLastPathComponent().standardizedFileURL == url.standardizedFileURL {
+                try ResultsFolderGuard.recordAddition([target.lastPathComponent], by: "report", in: url)
+            }
+        } catch {
             throw CLIError("cannot write \(path) (\(error.localizedDescription))")
         }
         print("Report: \(path)")

@@ -49,9 +49,20 @@ public enum ResultsFolderGuard {
         guard !entries.isEmpty else { return }
         if entries.contains(markerName) {
             let owner = writer(of: directory)
-            guard mode == .replace, let owner, owner != command else { return }
-            throw ResultsFolderError(path: directory.relativePath,
-                                     reason: "it holds the results of `fleetsim \(owner)`, which `fleetsim \(command)` would delete; choose another --output")
+            guard mode == .replace, let owner else { return }
+            guard owner == command else {
+                throw ResultsFolderError(path: directory.relativePath,
+                                         reason: "it holds the results of `fleetsim \(owner)`, which `fleetsim \(command)` would delete; choose another --output")
+            }
+            // Files other commands made from these results (a report, a comparison) would go with them.
+            let added = additions(in: directory).filter { entries.contains($0.key) }.sorted { $0.key < $1.key }
+            guard added.isEmpty else {
+                let list = added.map { "\($0.key) (from `fleetsim \($0.value)`)" }.joined(separator: ", ")
+                throw ResultsFolderError(path: directory.relativePath,
+                                         reason: "it holds \(list), made from the results `fleetsim \(command)` would replace; "
+                                            + "move \(added.count == 1 ? "it" : "them") away or choose another --output")
+            }
+            return
         }
         throw ResultsFolderError(
             path: directory.relativePath,
@@ -61,9 +72,30 @@ public enum ResultsFolderGuard {
 
     /// The command that wrote `directory`, from its marker.
     static func writer(of directory: URL) -> String? {
-        guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(markerName).path),
-              let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return nil }
-        return object["command"] as? String
+        markerObject(in: directory)?["command"] as? String
+    }
+
+    /// Files other commands added to `directory` (name → command), from its marker.
+    static func additions(in directory: URL) -> [String: String] {
+        markerObject(in: directory)?["added"] as? [String: String] ?? [:]
+    }
+
+    static func markerObject(in directory: URL) -> [String: Any]? {
+        guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(markerName).path) else { return nil }
+        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+    }
+
+    /// Notes in the marker of `directory` that `command` added `names` (a report, a comparison),
+    /// so that the command that owns the folder will not silently delete them when it runs again.
+    /// Does nothing for a folder without a marker, or for files the owner itself writes.
+    public static func recordAddition(_ names: [String], by command: String, in directory: URL) throws {
+        guard var object = markerObject(in: directory), let owner = object["command"] as? String, owner != command else { return }
+        var added = object["added"] as? [String: String] ?? [:]
+        for name in names { added[name] = command }
+        object["added"] = added
+        var data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        data.append(0x0A)
+        try AtomicFile.write(data, to: directory.appendingPathComponent(markerName))
     }
 
     /// The marker's contents: which command wrote the folder, with which version.

@@ -47,6 +47,7 @@ public struct ResultsWriter {
             return try writeDirectory(files, to: directory, command: command, inputs: inputs)
         }
         for name in files.keys.sorted() { try AtomicFile.write(files[name]!, to: directory.appendingPathComponent(name)) }
+        try ResultsFolderGuard.recordAddition(files.keys.sorted(), by: command, in: directory)
     }
 
     /// Writes `files` as the directory `directory`, staged and swapped in whole (see `write`),
