@@ -82,7 +82,7 @@ public enum CheckpointSweep {
                     JobSample(FleetSimulation.replicateJobOutcomes(variants[unit.variant], masterSeed: seed, replication: unit.replication)[job])
                 }
             } catch { throw SweepError(description: error.description, study: error) }
-            return intervals.indices.map { Array(values[$0 * replications..<($0 + 1) * replications]) }
+            return StudyRound.byVariant(values, replications: replications).map(Array.init)
         }
 
         let pilot = try outcomes(at: [spec.checkpointInterval])[0]

@@ -67,8 +67,8 @@ public enum StrategyComparison {
                 FleetSimulation.replicate(variants[unit.variant], masterSeed: seed, replication: unit.replication).values
             }
         } catch { throw ComparisonError(description: error.description, study: error) }
-        return Result(strategies: strategies.map(\.name), metrics: metrics, values: variants.indices.map { strategy in
-            metrics.indices.map { metric in (0..<replications).map { values[strategy * replications + $0][metric] } }
+        return Result(strategies: strategies.map(\.name), metrics: metrics, values: StudyRound.byVariant(values, replications: replications).map { runs in
+            metrics.indices.map { metric in runs.map { $0[metric] } }
         })
     }
 

@@ -75,7 +75,8 @@ struct RunCommand: ParsableCommand {
         if verbose && !quiet {
             Self.log("\(scenario): \(ValidateCommand.summary(of: loaded)); seed \(seed), \(count) replications")
         }
-        if !quiet && executor.writesResults { for warning in loaded.warnings { Self.log("warning: \(scenario): \(warning)") } }
+        let warnings = loaded.warnings
+        if !quiet && executor.writesResults { for warning in warnings { Self.log("warning: \(scenario): \(warning)") } }
         let reporter = ProgressReporter(
             total: count, enabled: !quiet && !verbose && (progress || ProgressReporter.stderrIsTerminal))
         let verbose = self.verbose && !quiet
@@ -103,7 +104,7 @@ struct RunCommand: ParsableCommand {
             scenario: .init(name: loaded.name, file: scenario, contentHash: loaded.contentHash),
             seed: seed, horizonHours: loaded.horizon, warmupHours: loaded.warmup,
             metrics: loaded.metrics, replications: results)
-        run.warnings = loaded.warnings
+        run.warnings = warnings
         var moved: [String: URL] = [:]
         if let recorder {
             let header = RunRecord.Header(scenarioFile: scenario, scenarioName: loaded.name, contentHash: loaded.contentHash,

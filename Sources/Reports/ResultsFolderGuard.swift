@@ -48,14 +48,14 @@ public enum ResultsFolderGuard {
         }
         guard !entries.isEmpty else { return }
         if entries.contains(markerName) {
-            let owner = writer(of: directory)
-            guard mode == .replace, let owner else { return }
+            let marker = markerObject(in: directory)
+            guard mode == .replace, let owner = marker?["command"] as? String else { return }
             guard owner == command else {
                 throw ResultsFolderError(path: directory.relativePath,
                                          reason: "it holds the results of `fleetsim \(owner)`, which `fleetsim \(command)` would delete; choose another --output")
             }
             // Files other commands made from these results (a report, a comparison) would go with them.
-            let added = additions(in: directory).filter { entries.contains($0.key) }.sorted { $0.key < $1.key }
+            let added = (marker?["added"] as? [String: String] ?? [:]).filter { entries.contains($0.key) }.sorted { $0.key < $1.key }
             guard added.isEmpty else {
                 let list = added.map { "\($0.key) (from `fleetsim \($0.value)`)" }.joined(separator: ", ")
                 throw ResultsFolderError(path: directory.relativePath,
@@ -70,16 +70,8 @@ public enum ResultsFolderGuard {
                 + "choose another --output, or empty or remove it yourself")
     }
 
-    /// The command that wrote `directory`, from its marker.
-    static func writer(of directory: URL) -> String? {
-        markerObject(in: directory)?["command"] as? String
-    }
-
-    /// Files other commands added to `directory` (name → command), from its marker.
-    static func additions(in directory: URL) -> [String: String] {
-        markerObject(in: directory)?["added"] as? [String: String] ?? [:]
-    }
-
+    /// The marker of `directory` as JSON: `command` (who wrote the folder), `tool`, `version`, and
+    /// `added` (files other commands added: name → command).
     static func markerObject(in directory: URL) -> [String: Any]? {
         guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(markerName).path) else { return nil }
         return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]

@@ -63,9 +63,11 @@ extension Sensitivity {
         let variants = [scenario] + moved.flatMap { [$0.1, $0.2] }
         let names = ["base"] + moved.flatMap { ["\($0.0.rawValue) -\(change)", "\($0.0.rawValue) +\(change)"] }
         let round = StudyRound(definition: "sensitivity\n\(definition)\nobjective \(objective)", variants: names, seed: seed, replications: replications)
-        let values = try executor.evaluate(round) { unit in variants[unit.variant].replicate(unit.replication, seed: seed).values[objective] }
+        let values = StudyRound.byVariant(try executor.evaluate(round) { unit in
+            variants[unit.variant].replicate(unit.replication, seed: seed).values[objective]
+        }, replications: replications)
         func mean(_ variant: Int) -> Double? {
-            let present = values[variant * replications..<(variant + 1) * replications].compactMap { $0 }
+            let present = values[variant].compactMap { $0 }
             return present.isEmpty ? nil : present.reduce(0, +) / Double(present.count)
         }
         guard let base = mean(0) else { return Tornado(base: nil, bars: []) }

@@ -95,7 +95,7 @@ public final class ShardedExecutor: StudyExecutor {
                             break
                         }
                         guard ContinuousClock.now < deadline else { throw .missingShards(round: index, shards: [other], of: shards) }
-                        Thread.sleep(forTimeInterval: Double(poll.components.seconds) + Double(poll.components.attoseconds) / 1e18)
+                        Thread.sleep(forTimeInterval: Self.seconds(poll))
                     }
                 }
             case .all:
@@ -149,8 +149,11 @@ public final class ShardedExecutor: StudyExecutor {
     }
 
     static func seconds(since start: ContinuousClock.Instant, until end: ContinuousClock.Instant = .now) -> String {
-        let duration = end - start
-        return String(format: "%.3f", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+        String(format: "%.3f", seconds(end - start))
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     static func list(_ shards: [Int]) -> String { shards.map(String.init).joined(separator: ",") }

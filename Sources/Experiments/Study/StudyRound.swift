@@ -42,6 +42,12 @@ public struct StudyRound: Sendable {
                   units: variants.indices.flatMap { variant in (0..<replications).map { StudyUnit(variant: variant, replication: $0) } })
     }
 
+    /// `values` of a round built with `init(definition:variants:seed:replications:)`, one array per
+    /// variant (its replications in order).
+    public static func byVariant<Value>(_ values: [Value], replications: Int) -> [ArraySlice<Value>] {
+        stride(from: 0, to: values.count, by: max(replications, 1)).map { values[$0..<min($0 + replications, values.count)] }
+    }
+
     /// Identifies the round's definition, variants, seed and units (16 hex digits).
     public var hash: String {
         var text = "fleetsim.study/1\n\(definition)\nseed \(seed)\n"
