@@ -23,3 +23,18 @@ import Testing
         }
     }
 }
+
+extension FitCommandTests {
+    /// The same log saved by Excel on Windows (byte-order mark, CRLF) fits to the same figures:
+    /// it once gave "0 incidents match … (categories present: )".
+    @Test func anExcelExportFitsLikeTheOriginal() throws {
+        let original = try String(contentsOfFile: "scenarios/data/lanl-system-20.csv", encoding: .utf8)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("excel-\(UUID()).csv")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try ("\u{FEFF}" + original.replacingOccurrences(of: "\n", with: "\r\n")).write(to: url, atomically: true, encoding: .utf8)
+        let a = try CLI.fleetsim(["fit", "scenarios/data/lanl-system-20.csv", "--json"])
+        let b = try CLI.fleetsim(["fit", url.path, "--json"])
+        #expect(a.status == 0 && b.status == 0, "\(b.stderr)")
+        #expect(b.stdout.replacingOccurrences(of: url.path, with: "LOG") == a.stdout.replacingOccurrences(of: "scenarios/data/lanl-system-20.csv", with: "LOG"))
+    }
+}
