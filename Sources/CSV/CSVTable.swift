@@ -49,19 +49,6 @@ public struct CSVTable: Sendable {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// The rows as JSON objects keyed by column; cells that read as numbers become numbers, empty
-    /// cells `null`: the same table for tools that prefer JSON.
-    public var json: Data {
-        let objects: [[String: Any]] = rows.map { row in
-            Dictionary(uniqueKeysWithValues: zip(header, row).map { column, cell -> (String, Any) in
-                if cell.isEmpty { return (column, NSNull()) }
-                if let number = Double(cell), number.isFinite, cell.first != "+" { return (column, number) }
-                return (column, cell)
-            })
-        }
-        return (try? JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("[]".utf8)
-    }
-
     /// A table read back from CSV text (as `text` writes it).
     public init(parsing text: String) throws(CSVError) {
         let records = try CSVRecords(text: text, displayPath: "table")

@@ -93,41 +93,46 @@ public struct ResultsWriter {
     /// nothing is written unless everything rendered.
     public func render(_ results: RunResults, format: ExportFormat = .csv) throws -> [String: Data] {
         let summary = SummaryDocument(results, toolVersion: Self.toolVersion, confidenceLevel: confidenceLevel)
-        var tables = [("replications", replicationsTable(results)), ("metrics", metricsTable(summary))]
-        tables += modelTables(results).map { ($0.name, $0.csv) }
+        var tables = [replicationsTable(results), (name: "metrics", csv: metricsTable(summary), types: [])]
+        tables += modelTables(results)
         var files = ["summary.json": try summary.encoded()]
-        for (name, table) in tables {
+        for (name, table, types) in tables {
             if format != .json { files["\(name).csv"] = Data(table.text.utf8) }
-            if format != .csv && name != "metrics" { files["\(name).json"] = table.json }
+            if format != .csv && name != "metrics" { files["\(name).json"] = TableJSON.render(table, types: types) }
         }
         return files
     }
 
+    /// A table to write: its name, its cells and its columns' types.
+    typealias Table = (name: String, csv: CSVTable, types: [ResultTable.ColumnType])
+
     /// The model's tables, merged across replications in replication order.
-    func modelTables(_ results: RunResults) -> [(name: String, csv: CSVTable)] {
+    func modelTables(_ results: RunResults) -> [Table] {
         var merged: [String: CSVTable] = [:]
         var names: [String] = []
+        var types: [String: [ResultTable.ColumnType]] = [:]
         for replication in results.replications {
             for table in replication.tables {
                 if merged[table.name] == nil {
                     merged[table.name] = CSVTable(header: ["replication"] + table.columns)
+                    types[table.name] = [.integer] + table.types
                     names.append(table.name)
                 }
                 let index = "\(replication.index)"
                 merged[table.name]!.append(contentsOf: table.rows.lazy.map { [index] + $0 })
             }
         }
-        return names.map { ($0, merged[$0]!) }
+        return names.map { ($0, merged[$0]!, types[$0]!) }
     }
 
     /// Columns: `replication`, `events_fired`, then one per metric (empty where undefined).
-    func replicationsTable(_ results: RunResults) -> CSVTable {
+    func replicationsTable(_ results: RunResults) -> Table {
         var table = CSVTable(header: ["replication", "events_fired"] + results.metrics.map(\.name))
         for replication in results.replications {
             table.append(["\(replication.index)", "\(replication.eventsFired)"]
                          + replication.values.map(ResultTable.cell))
         }
-        return table
+        return ("replications", table, [.integer, .integer] + results.metrics.map { _ in .number })
     }
 
     static let metricsColumns = [

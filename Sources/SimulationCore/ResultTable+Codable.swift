@@ -4,13 +4,14 @@
 /// with `;`, and a `\` before one of those three characters takes it literally. The separators
 /// are printable, so a JSON string holding them needs no escapes (its decoder's fast path).
 extension ResultTable: Codable {
-    private enum CodingKeys: String, CodingKey { case name, columns, cells }
+    private enum CodingKeys: String, CodingKey { case name, columns, types, cells }
     private static let cellEnd = UInt8(ascii: ","), rowEnd = UInt8(ascii: ";"), escape = UInt8(ascii: "\\")
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(name, forKey: .name)
         try container.encode(columns, forKey: .columns)
+        try container.encode(types, forKey: .types)
         var bytes: [UInt8] = []
         for row in rows {
             for cell in row {
@@ -27,7 +28,11 @@ extension ResultTable: Codable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(name: try container.decode(String.self, forKey: .name), columns: try container.decode([String].self, forKey: .columns))
+        let names = try container.decode([String].self, forKey: .columns), types = try container.decode([ColumnType].self, forKey: .types)
+        guard names.count == types.count else {
+            throw DecodingError.dataCorruptedError(forKey: .types, in: container, debugDescription: "\(names.count) columns but \(types.count) types")
+        }
+        self.init(name: try container.decode(String.self, forKey: .name), columns: zip(names, types).map { Column(name: $0, type: $1) })
         var cells = try container.decode(String.self, forKey: .cells)
         let width = columns.count
         let parsed: [[String]]? = cells.withUTF8 { bytes in

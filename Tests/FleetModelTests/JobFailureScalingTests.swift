@@ -26,7 +26,7 @@ import Testing
         configuration.sampleInterval = configuration.horizon
         configuration.trainingJobs = [TrainingJobSpec(name: "job", gpus: gpus, checkpointInterval: expected, checkpointWrite: 0)]
         let topology = FleetTopology(configuration)
-        let column = FleetSimulation.jobsTableColumns.firstIndex(of: "first_interruption_hours")!
+        let column = FleetSimulation.jobsTableColumns.map(\.name).firstIndex(of: "first_interruption_hours")!
         let firsts = Replications.run(count: 300, threads: 2) {
             Double(FleetSimulation.replicate(topology, masterSeed: 21, replication: $0).tables.first { $0.name == "jobs" }!.rows[0][column])!
         }

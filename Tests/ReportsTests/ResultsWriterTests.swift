@@ -55,3 +55,29 @@ import Testing
         #expect(try Data(contentsOf: directory.appendingPathComponent("summary.json")) == first["summary.json"])
     }
 }
+
+extension ResultsWriterTests {
+    /// JSON values follow the column's declared type, not the look of the text: a site named
+    /// "1e3" once came out as 1000 and a region "0x10" as 16.
+    @Test func jsonTablesAreTypedByTheirColumns() throws {
+        var sites = ResultTable(name: "sites", columns: [.string("site"), .string("region"), .integer("gpus"), .number("availability"), .boolean("bad")])
+        sites.append(["1e3", "0x10", "72", "0.5", "true"])
+        sites.append(["007", "inf", "", "inf", "false"])
+        let run = RunResults(scenario: Self.run.scenario, seed: 1, horizonHours: 10, warmupHours: 0, metrics: Self.run.metrics,
+                             replications: [ReplicationResult(index: 0, values: [0.9, nil], eventsFired: 3, tables: [sites])])
+        let files = try ResultsWriter().render(run, format: .both)
+        let rows = try #require(try JSONSerialization.jsonObject(with: files["sites.json"]!) as? [[String: Any]])
+        #expect(rows.count == 2)
+        #expect(rows[0]["site"] as? String == "1e3" && rows[0]["region"] as? String == "0x10")
+        #expect(rows[0]["gpus"] as? Int == 72 && rows[0]["availability"] as? Double == 0.5 && rows[0]["bad"] as? Bool == true)
+        #expect(rows[0]["replication"] as? Int == 0)
+        #expect(rows[1]["site"] as? String == "007" && rows[1]["region"] as? String == "inf")
+        #expect(rows[1]["gpus"] is NSNull && rows[1]["availability"] is NSNull && rows[1]["bad"] as? Bool == false)
+        let text = String(decoding: files["sites.json"]!, as: UTF8.self)
+        #expect(text.contains("\"site\" : \"1e3\"") && text.contains("\"bad\" : true") && text.contains("\"gpus\" : 72"))
+        // The CSV is as before.
+        #expect(String(decoding: files["sites.csv"]!, as: UTF8.self) == "replication,site,region,gpus,availability,bad\n0,1e3,0x10,72,0.5,true\n0,007,inf,,inf,false\n")
+        let replications = try #require(try JSONSerialization.jsonObject(with: files["replications.json"]!) as? [[String: Any]])
+        #expect(replications[0]["availability"] as? Double == 0.9 && replications[0]["mean_wait_hours"] is NSNull)
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import ScenarioLoading
+import SimulationCore
 import Testing
 
 /// docs/output.md documents every metric and table column the shipped scenarios produce.
@@ -23,10 +24,48 @@ import Testing
             }
             for table in scenario.replicate(0, seed: 1).tables {
                 #expect(documentation.contains("`\(table.name).csv`"), "\(file): table \(table.name)")
-                for column in table.columns {
-                    #expect(documentation.contains("`\(column)`"), "\(file): column \(column) of \(table.name).csv")
+                let stated = Self.statedTypes(of: table.name, in: documentation)
+                for column in table.typedColumns {
+                    #expect(stated[column.name] == column.type.rawValue,
+                            "\(file): docs/output.md states \(table.name).csv's `\(column.name)` as \(stated[column.name] ?? "nothing"), the table declares \(column.type)")
+                }
+                for row in table.rows {
+                    for (cell, type) in zip(row, table.types) where !Self.reads(cell, as: type) {
+                        Issue.record("\(file): \(table.name).csv holds '\(cell)' in a column declared \(type)")
+                    }
                 }
             }
+        }
+    }
+
+    /// The type docs/output.md states for each column of `table`: the `| column | type | meaning |`
+    /// table that follows the line naming `table.csv`.
+    static func statedTypes(of table: String, in documentation: String) -> [String: String] {
+        let lines = documentation.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let start = lines.firstIndex(where: { $0.hasPrefix("`\(table).csv`") || $0.hasPrefix("## `\(table).csv`") }) else { return [:] }
+        var types: [String: String] = [:]
+        var inTable = false
+        for line in lines[(start + 1)...] {
+            if line.hasPrefix("| column | type |") { inTable = true; continue }
+            if inTable && !line.hasPrefix("|") { break }
+            guard inTable else { continue }
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count >= 2 else { continue }
+            for name in cells[0].split(separator: "`", omittingEmptySubsequences: false).enumerated().filter({ $0.offset % 2 == 1 }).map(\.element) {
+                types[String(name)] = cells[1]
+            }
+        }
+        return types
+    }
+
+    /// Whether `cell` is a value of `type` (an empty cell is "no value" in every type).
+    static func reads(_ cell: String, as type: ResultTable.ColumnType) -> Bool {
+        if cell.isEmpty { return true }
+        switch type {
+        case .string: return true
+        case .integer: return Int(cell) != nil
+        case .number: return Double(cell) != nil
+        case .boolean: return cell == "true" || cell == "false"
         }
     }
 }

@@ -53,7 +53,7 @@ extension FleetSimulation {
 
     /// `costs.csv`: each category's cost, then each tenant's share.
     func costsTable(_ breakdown: CostBreakdown) -> ResultTable {
-        var table = ResultTable(name: "costs", columns: ["item", "kind", "cost"])
+        var table = ResultTable(name: "costs", columns: [.string("item"), .string("kind"), .number("cost")])
         for category in CostBreakdown.categories { table.append([category, "category", "\(breakdown.byCategory[category] ?? 0)"]) }
         for (tenant, cost) in zip(configuration.tenants, breakdown.byTenant) { table.append([tenant.name, "tenant", "\(cost)"]) }
         return table

@@ -135,7 +135,7 @@ extension FleetSimulation {
     /// `capacity.csv`: usable GPUs sampled every `sample_interval`.
     func capacityTable() -> ResultTable {
         var table = ResultTable(name: "capacity", columns: [
-            "time_hours", "usable_gpus", "availability", "faults_waiting_for_technician", "technicians_busy",
+            .number("time_hours"), .integer("usable_gpus"), .number("availability"), .integer("faults_waiting_for_technician"), .integer("technicians_busy"),
         ])
         let installed = Double(topology.gpuCount)
         for sample in statistics.capacitySamples {
@@ -147,7 +147,7 @@ extension FleetSimulation {
 
     /// `incidents.csv`: failures after warm-up by component class and mode.
     func incidentsTable() -> ResultTable {
-        var table = ResultTable(name: "incidents", columns: ["component", "mode", "fault", "incidents"])
+        var table = ResultTable(name: "incidents", columns: [.string("component"), .string("mode"), .string("fault"), .integer("incidents")])
         for (classIndex, componentClass) in configuration.componentClasses.enumerated() {
             for (modeIndex, mode) in componentClass.modes.enumerated() {
                 table.append([componentClass.name, mode.name, mode.fault.rawValue, "\(statistics.failures[classIndex][modeIndex])"])
@@ -159,8 +159,8 @@ extension FleetSimulation {
     /// `sites.csv`: per-site availability, incidents, stock-outs and technician utilisation.
     func sitesTable(end: SimTime) -> ResultTable {
         var table = ResultTable(name: "sites", columns: [
-            "site", "kind", "region", "installed_gpus", "availability", "incidents", "spares_stockouts",
-            "technician_utilisation",
+            .string("site"), .string("kind"), .string("region"), .integer("installed_gpus"), .number("availability"), .integer("incidents"), .integer("spares_stockouts"),
+            .number("technician_utilisation"),
         ])
         for (index, site) in configuration.sites.enumerated() {
             let installed = topology.siteInstalledGPUs[index]

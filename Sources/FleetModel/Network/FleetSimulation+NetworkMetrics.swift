@@ -76,7 +76,7 @@ extension FleetSimulation {
     /// `link_utilisation.csv`: every link's mean load over each sample interval.
     func linkUtilisationTable() -> ResultTable {
         var table = ResultTable(name: "link_utilisation", columns: [
-            "time_hours", "link", "mean_used_gbps", "capacity_gbps", "utilisation",
+            .number("time_hours"), .string("link"), .number("mean_used_gbps"), .number("capacity_gbps"), .number("utilisation"),
         ])
         for sample in transfers.samples {
             for link in sample.meanUsedGbps.indices {
@@ -92,8 +92,8 @@ extension FleetSimulation {
     /// and capacity losses (failures of its components), after warm-up.
     func linksTable(end: SimTime) -> ResultTable {
         var table = ResultTable(name: "links", columns: [
-            "link", "site", "kind", "capacity_gbps", "mean_used_gbps", "mean_utilisation", "saturated_hours",
-            "carried_terabytes", "capacity_losses",
+            .string("link"), .string("site"), .string("kind"), .number("capacity_gbps"), .number("mean_used_gbps"), .number("mean_utilisation"), .number("saturated_hours"),
+            .number("carried_terabytes"), .integer("capacity_losses"),
         ])
         for link in transfers.nominalGbps.indices {
             let (site, kind) = NetworkConfiguration.describe(link: link)

@@ -40,9 +40,9 @@ extension FleetSimulation {
     /// `upgrades.csv`: one row per campaign.
     func upgradesTable() -> ResultTable {
         var table = ResultTable(name: "upgrades", columns: [
-            "campaign", "kind", "bad_version", "outcome", "started_hours", "duration_hours", "waves_passed", "waves",
-            "nodes_upgraded", "nodes_rolled_back", "capacity_lost_gpu_hours", "incidents_caused", "gate_checks",
-            "failed_gate_wave", "holds",
+            .string("campaign"), .string("kind"), .boolean("bad_version"), .string("outcome"), .number("started_hours"), .number("duration_hours"), .integer("waves_passed"), .integer("waves"),
+            .integer("nodes_upgraded"), .integer("nodes_rolled_back"), .number("capacity_lost_gpu_hours"), .integer("incidents_caused"), .integer("gate_checks"),
+            .integer("failed_gate_wave"), .integer("holds"),
         ])
         for (state, campaign) in zip(upgrades, configuration.upgrades) {
             let duration = state.finishedAt.isNaN ? "" : "\(state.finishedAt - state.startedAt)"

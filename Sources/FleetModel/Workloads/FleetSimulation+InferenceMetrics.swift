@@ -28,8 +28,8 @@ extension FleetSimulation {
     /// `services.csv`: one row per inference service.
     func servicesTable() -> ResultTable {
         var table = ResultTable(name: "services", columns: [
-            "service", "tenant", "slo_violation_minutes", "shortfall_replica_hours", "failovers", "replica_losses",
-            "replicas_at_end",
+            .string("service"), .string("tenant"), .number("slo_violation_minutes"), .number("shortfall_replica_hours"), .integer("failovers"), .integer("replica_losses"),
+            .integer("replicas_at_end"),
         ])
         for (state, spec) in zip(workloads.services, configuration.inferenceServices) {
             table.append([spec.name, configuration.tenants[spec.tenant].name, "\(state.sloViolationHours * 60)",

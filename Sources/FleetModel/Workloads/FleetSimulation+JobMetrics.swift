@@ -69,10 +69,10 @@ extension FleetSimulation {
     }
 
     /// The columns of `jobs.csv`.
-    public static let jobsTableColumns = [
-        "job", "gpus", "state", "ettr", "useful_hours", "elapsed_hours", "interruptions", "lost_work_hours",
-        "restart_hours", "checkpoint_hours", "downtime_hours", "waiting_hours", "completion_hours",
-        "first_interruption_hours", "tenant", "priority", "submit_hours", "queueing_delay_hours",
+    public static let jobsTableColumns: [ResultTable.Column] = [
+        .string("job"), .integer("gpus"), .string("state"), .number("ettr"), .number("useful_hours"), .number("elapsed_hours"), .integer("interruptions"), .number("lost_work_hours"),
+        .number("restart_hours"), .number("checkpoint_hours"), .number("downtime_hours"), .number("waiting_hours"), .number("completion_hours"),
+        .number("first_interruption_hours"), .string("tenant"), .integer("priority"), .number("submit_hours"), .number("queueing_delay_hours"),
     ]
 
     /// `jobs.csv`: one row per training job.
@@ -130,8 +130,8 @@ extension FleetSimulation {
     /// `tenants.csv`: one row per tenant.
     func tenantsTable(end: SimTime) -> ResultTable {
         var table = ResultTable(name: "tenants", columns: [
-            "tenant", "quota_gpus", "jobs", "completed", "ettr", "goodput_gpu_hours", "gpu_hours_held",
-            "mean_queueing_delay_hours", "preempted",
+            .string("tenant"), .integer("quota_gpus"), .integer("jobs"), .integer("completed"), .number("ettr"), .number("goodput_gpu_hours"), .number("gpu_hours_held"),
+            .number("mean_queueing_delay_hours"), .integer("preempted"),
         ])
         for (tenant, definition) in configuration.tenants.enumerated() {
             let mine = zip(workloads.jobs, workloads.jobSpecs).filter { $0.1.tenant == tenant && $0.0.phase != .pending }
