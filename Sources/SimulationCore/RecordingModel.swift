@@ -7,8 +7,10 @@ public struct RecordingModel<Model: SimulationModel>: SimulationModel {
 
     public init(_ model: Model) { self.model = model }
 
+    public func describe(_ event: Model.Event) -> String { model.describe(event) }
+
     public mutating func handle(_ event: Model.Event, calendar: inout EventCalendar<Model.Event>) {
-        log.append("\(calendar.now) \(event)")
+        log.append("\(calendar.now) \(model.describe(event))")
         model.handle(event, calendar: &calendar)
     }
 }

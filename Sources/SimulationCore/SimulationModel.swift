@@ -8,6 +8,14 @@ public protocol SimulationModel {
 
     /// Reacts to `event`, due at `calendar.now`.
     mutating func handle(_ event: Event, calendar: inout EventCalendar<Event>)
+
+    /// `event` as a run record shows it, just before it is handled: with the names the scenario
+    /// gives what it concerns, where the model has them. By default, Swift's description.
+    func describe(_ event: Event) -> String
+}
+
+extension SimulationModel {
+    public func describe(_ event: Event) -> String { "\(event)" }
 }
 
 /// Why `EventCalendar.run` returned.

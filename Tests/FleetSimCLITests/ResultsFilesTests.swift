@@ -63,6 +63,10 @@ import Testing
 
         var lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n").map(String.init)
         #expect(lines.count > 100)
+        // Events name what they concern, not table indices: `detected(incident 0: gpu 3177)`.
+        let events = lines.dropFirst().filter { $0.contains("\"event\"") }
+        #expect(events.contains { $0.range(of: #"detected\(incident \d+: [a-z_]+ \d+\)"#, options: .regularExpression) != nil })
+        #expect(!events.contains { $0.contains("component ") || $0.contains("(site ") || $0.contains("(job ") }, "an index where a name belongs")
         let target = lines.indices.first { $0 > 40 && lines[$0].contains("\"event\":\"sample\"") }!
         lines[target] = lines[target].replacingOccurrences(of: "\"event\":\"sample\"", with: "\"event\":\"warmupEnded\"")
         try (lines.joined(separator: "\n") + "\n").write(to: log, atomically: true, encoding: .utf8)
