@@ -17,6 +17,8 @@ public struct Agent<P: Policy> {
     public private(set) var counters = AgentCounters()
     /// When each open action's timeout runs out (set once it may run).
     private var deadlines: [Int: Double] = [:]
+    /// How much of the engine's decision log has been reported.
+    private var decisionsReported = 0
     public let translation: SignalTranslation
 
     public init(policy: P, guardRails: GuardRailLimits, translation: SignalTranslation = SignalTranslation()) {
@@ -45,7 +47,8 @@ public struct Agent<P: Policy> {
             }
             counters.signals += 1
             fleet.learn(from: signal.labels)
-            return issue(engine.handle(signal, state: fleet), at: signal.time)
+            _ = engine.handle(signal, state: fleet)
+            return decisions(at: signal.time)
         case .outcome(let id, let outcome, let time):
             guard var action = open.removeValue(forKey: id) else {
                 counters.outcomesIgnored += 1
@@ -64,7 +67,8 @@ public struct Agent<P: Policy> {
             if action.status != .rejected { action.status = .finished }
             action.outcome = outcome
             action.time = time
-            return [action] + issue(engine.report(outcome, of: id, at: time, state: fleet), at: time)
+            _ = engine.report(outcome, of: id, at: time, state: fleet)
+            return [action] + decisions(at: time)
         }
     }
 
@@ -130,8 +134,19 @@ public struct Agent<P: Policy> {
         return due.flatMap { apply(.outcome(id: $0, outcome: .timedOut, time: now)) }
     }
 
-    private mutating func issue(_ requests: [ActionRequest], at time: Double) -> [AgentAction] {
-        requests.map { request in
+    /// The engine's decisions since the last call, in order: actions issued, and intents the
+    /// guard rails denied (reported with their reason, never run).
+    private mutating func decisions(at time: Double) -> [AgentAction] {
+        let new = engine.log[decisionsReported...]
+        decisionsReported = engine.log.count
+        return new.map { decision in
+            guard let request = decision.request else {
+                var denied = AgentAction(request: ActionRequest(id: 0, action: decision.intent.action, origin: decision.intent.origin,
+                                                                timeout: decision.intent.timeout, labels: decision.intent.labels),
+                                         status: .denied, time: time)
+                denied.denial = decision.denial
+                return denied
+            }
             let action = AgentAction(request: request, status: request.needsApproval ? .awaitingApproval : .planned, time: time)
             open[request.id] = action
             counters.planned += 1

@@ -2,9 +2,11 @@ import FleetPolicy
 import Foundation
 
 /// An action the agent decided on, as it reports it: one JSON line each time its status
-/// changes (planned, held for approval, approved, rejected, executed, finished).
+/// changes (planned, held for approval, approved, rejected, executed, finished), and one for an
+/// action the guard rails denied (which never gets an id).
 public struct AgentAction: Hashable, Sendable {
     public enum Status: String, Sendable {
+        case denied
         case planned
         case awaitingApproval = "awaiting_approval"
         case approved
@@ -15,11 +17,13 @@ public struct AgentAction: Hashable, Sendable {
 
     public let request: ActionRequest
     public var status: Status
-    /// Hours since the Unix epoch (or the input's clock) of the status change.
+    /// Hours since the Unix epoch (or the input's clock) of the status change; RFC 3339 in JSON.
     public var time: Double
     public var outcome: ActionOutcome?
     /// Who approved or rejected it.
     public var decidedBy: String?
+    /// The guard rail that refused it (status `denied`).
+    public var denial: Denial?
 
     public init(request: ActionRequest, status: Status, time: Double) {
         self.request = request
@@ -31,9 +35,12 @@ public struct AgentAction: Hashable, Sendable {
 
     public var jsonObject: [String: Any] {
         var object: [String: Any] = [
-            "id": request.id, "action": request.action.kind.rawValue, "origin": request.origin, "status": status.rawValue,
-            "time": time, "labels": request.labels, "needs_approval": request.needsApproval,
+            "action": request.action.kind.rawValue, "origin": request.origin, "status": status.rawValue,
+            "time": RFC3339.string(hoursSinceEpoch: time), "labels": request.labels, "needs_approval": request.needsApproval,
         ]
+        object["id"] = status == .denied ? nil : request.id
+        object["reason"] = denial.map(\.rawValue)
+            ?? (status == .awaitingApproval ? request.approvalReason.map { "approval.\($0.rawValue)" } : nil)
         object["target"] = request.action.target
         object["parameters"] = request.action.parameters.isEmpty ? nil : request.action.parameters
         object["timeout_hours"] = request.timeout

@@ -40,6 +40,13 @@ public struct AlertmanagerWebhook: Codable, Hashable, Sendable {
         }
     }
 
+    /// Whether a JSON object is meant as a notification (it has `alerts`) rather than a signal or
+    /// outcome line: how `--stdin` tells its inputs apart.
+    public static func looksLikeNotification(_ text: String) -> Bool {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return false }
+        return object["alerts"] != nil && object["type"] == nil
+    }
+
     /// Decodes a body, with an error that says what is wrong with it.
     public static func decode(_ body: Data) throws(AgentInputError) -> AlertmanagerWebhook {
         let payload: AlertmanagerWebhook

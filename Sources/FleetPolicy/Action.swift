@@ -63,16 +63,19 @@ public struct ActionRequest: Hashable, Sendable {
     public let timeout: Double?
     /// The labels of the signal behind it, so hosts can tie a ticket to its alert.
     public let labels: [String: String]
-    /// The guard rails allow it only once an operator approves (the host holds it until then).
-    public let needsApproval: Bool
+    /// Why the guard rails allow it only once an operator approves (the host holds it until
+    /// then); nil if it may go ahead.
+    public let approvalReason: ApprovalReason?
+    public var needsApproval: Bool { approvalReason != nil }
 
-    public init(id: Int, action: Action, origin: String, timeout: Double?, labels: [String: String] = [:], needsApproval: Bool = false) {
+    public init(id: Int, action: Action, origin: String, timeout: Double?, labels: [String: String] = [:],
+                approvalReason: ApprovalReason? = nil) {
         self.id = id
         self.action = action
         self.origin = origin
         self.timeout = timeout
         self.labels = labels
-        self.needsApproval = needsApproval
+        self.approvalReason = approvalReason
     }
 }
 

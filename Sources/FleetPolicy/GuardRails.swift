@@ -52,6 +52,13 @@ public struct GuardRailLimits: Hashable, Sendable {
 }
 
 /// Why a guard rail refused an action.
+/// Which rule of the runbook's `approval` holds an action for a person: named by its key.
+public enum ApprovalReason: String, Hashable, Sendable {
+    case listedAction = "actions"
+    case cordonedPerRack = "beyond_cordoned_per_rack"
+    case cordonedPerSite = "beyond_cordoned_per_site"
+}
+
 public enum Denial: String, Hashable, Sendable {
     case rackCordonLimit = "max_cordoned_per_rack"
     case siteCordonLimit = "max_cordoned_per_site"
@@ -91,12 +98,14 @@ struct GuardRailState: Hashable, Sendable {
         return nil
     }
 
-    /// Whether an allowed action must wait for an operator's approval.
-    func needsApproval(_ action: Action, cordoned: Set<String>, state: some FleetStateView) -> Bool {
-        guard let approval = limits.approval else { return false }
-        if approval.actions.contains(action.kind) { return true }
-        guard let (inRack, inSite) = cordonsBeside(action, cordoned: cordoned, state: state) else { return false }
-        return approval.beyondCordonedPerRack.map { inRack >= $0 } == true || approval.beyondCordonedPerSite.map { inSite >= $0 } == true
+    /// Why an allowed action must wait for an operator's approval, or nil if it need not.
+    func approvalReason(_ action: Action, cordoned: Set<String>, state: some FleetStateView) -> ApprovalReason? {
+        guard let approval = limits.approval else { return nil }
+        if approval.actions.contains(action.kind) { return .listedAction }
+        guard let (inRack, inSite) = cordonsBeside(action, cordoned: cordoned, state: state) else { return nil }
+        if approval.beyondCordonedPerRack.map({ inRack >= $0 }) == true { return .cordonedPerRack }
+        if approval.beyondCordonedPerSite.map({ inSite >= $0 }) == true { return .cordonedPerSite }
+        return nil
     }
 
     /// For a cordon of a node not yet cordoned, with a known place: the nodes already cordoned

@@ -59,7 +59,7 @@ public struct PolicyEngine<P: Policy> {
             }
             let request = ActionRequest(id: nextID, action: intent.action, origin: intent.origin, timeout: intent.timeout,
                                         labels: intent.labels,
-                                        needsApproval: guardRails.needsApproval(intent.action, cordoned: cordoned, state: state))
+                                        approvalReason: guardRails.approvalReason(intent.action, cordoned: cordoned, state: state))
             nextID += 1
             inFlight[request.id] = intent
             guardRails.recordIssued(intent.action, at: time)

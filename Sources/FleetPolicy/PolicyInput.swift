@@ -9,8 +9,9 @@ import Foundation
 ///     {"type": "signal", "time": 12.5, "signal": "GPUFellOffBus", "labels": {"node": "n3"}, "firing": true}
 ///     {"type": "outcome", "time": 12.6, "id": 3, "outcome": "succeeded"}
 ///
-/// `time` is in hours (simulated, or since the Unix epoch in production); `firing` defaults to
-/// true; `outcome` is `succeeded`, `failed` or `timed_out`.
+/// `time` is an RFC 3339 time (`"2026-11-30T04:12:33Z"`) or a number of hours (simulated, or
+/// since the Unix epoch: how recordings keep it); `firing` defaults to true; `outcome` is
+/// `succeeded`, `failed` or `timed_out`.
 public enum PolicyInput: Hashable, Sendable {
     case signal(Signal)
     case outcome(id: Int, outcome: ActionOutcome, time: Double)
@@ -83,7 +84,14 @@ private struct RawInput: Decodable {
             }
         }
         type = try field(.type, "signal or outcome")
-        time = try field(.time, "a number of hours")
+        if let text = try? container.decodeIfPresent(String.self, forKey: .time) {
+            guard let hours = RFC3339.hoursSinceEpoch(text) else {
+                throw PolicyInputError("'time' is '\(text.prefix(40))'; expected an RFC 3339 time such as 2026-11-30T04:12:33Z")
+            }
+            time = hours
+        } else {
+            time = try field(.time, "an RFC 3339 time such as 2026-11-30T04:12:33Z, or a number of hours since the Unix epoch")
+        }
         signal = try field(.signal, "a signal name")
         labels = try field(.labels, "an object of string labels")
         firing = try field(.firing, "true or false")

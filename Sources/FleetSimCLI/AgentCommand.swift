@@ -13,11 +13,12 @@ struct AgentCommand: AsyncParsableCommand {
         commandName: "agent",
         abstract: "Run runbooks against a live cluster: the same policy engine as in simulation.",
         discussion: """
-            Takes alerts — Prometheus Alertmanager webhook notifications over HTTP, or JSON \
-            lines of signals and outcomes on stdin (--stdin) — runs the runbooks on them under \
-            their guard rails, and writes each decided action as a JSON line on stdout (with \
-            the kubectl command that carries it out), or as kubectl command lines \
-            (--output kubectl). Dry run by default: nothing is executed unless --execute is \
+            Takes alerts — Prometheus Alertmanager webhook notifications over HTTP, or on stdin \
+            (--stdin) JSON lines of signals and outcomes and Alertmanager notifications — runs \
+            the runbooks on them under their guard rails, and writes each decision as a JSON \
+            line on stdout: actions planned (with the kubectl command that carries them out), \
+            held for approval or denied by a guard rail (with the reason), with RFC 3339 times; \
+            or only kubectl command lines (--output kubectl). Dry run by default: nothing is executed unless --execute is \
             given, and then only kubectl cordon/uncordon/drain and node labels/taints for \
             node-level operators. Logs go to stderr.
 
@@ -30,6 +31,7 @@ struct AgentCommand: AsyncParsableCommand {
             Examples:
               FLEETSIM_AGENT_TOKENS=operator:s3cret fleetsim agent --runbooks runbooks/closed-loop.yaml
               fleetsim agent --runbooks runbooks/closed-loop.yaml --stdin < signals.jsonl
+              fleetsim agent --runbooks runbooks/closed-loop.yaml --stdin < docs/agent/alertmanager-notification.json
               fleetsim agent --config agent.yaml --execute
             """
     )
@@ -43,7 +45,7 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on, host:port (default 127.0.0.1:9095; port 0 picks a free one).")
     var listen: String?
 
-    @Flag(help: "Read JSON-line signals and outcomes from stdin instead of serving HTTP.")
+    @Flag(help: "Read signals, outcomes and Alertmanager notifications (JSON) from stdin instead of serving HTTP.")
     var stdin = false
 
     @Flag(help: "Run the kubectl commands (default: dry run, print only).")
@@ -130,18 +132,37 @@ struct AgentCommand: AsyncParsableCommand {
         }
     }
 
-    /// JSON lines in, decisions out; a bad line is reported (with its number) and skipped.
+    /// JSON in, decisions out: signal and outcome lines, and Alertmanager notifications (one per
+    /// line, or pretty-printed over several). A bad input is reported with its line and skipped.
     private func readStandardInput(into host: AgentHost<RunbookPolicy>) async throws {
+        var stream = JSONObjectStream()
         var bad = 0, number = 0
+        func report(_ line: Int, _ message: String) {
+            bad += 1
+            FileHandle.standardError.write(Data("stdin:\(line): \(message)\n".utf8))
+        }
         while let line = readLine() {
             number += 1
-            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            do { try await host.apply(try PolicyInput.parse(line, now: AgentClock.now())) } catch {
-                bad += 1
-                FileHandle.standardError.write(Data("stdin:\(number): \(error)\n".utf8))
+            for piece in stream.feed(line, number: number) {
+                switch piece {
+                case .notAnObject(let text, let line):
+                    report(line, "not a JSON object: '\(text.prefix(60))'")
+                case .tooLarge(let line):
+                    report(line, "a JSON object larger than \(stream.maximumBytes) bytes")
+                case .object(let text, let line):
+                    do {
+                        if AlertmanagerWebhook.looksLikeNotification(text) {
+                            let body = Data(text.utf8)
+                            try await host.receive(try AlertmanagerWebhook.decode(body), body: body)
+                        } else {
+                            try await host.apply(try PolicyInput.parse(text, now: AgentClock.now()))
+                        }
+                    } catch { report(line, "\(error)") }
+                }
             }
         }
-        if bad > 0 { throw CLIError("\(bad) input line(s) were malformed and skipped") }
+        if let open = stream.unfinishedObjectLine { report(open, "a JSON object opened here is never closed") }
+        if bad > 0 { throw CLIError("\(bad) input(s) were malformed and skipped") }
     }
 
     private func serve(_ host: AgentHost<RunbookPolicy>, settings: AgentConfiguration, logger: Logger) async throws {

@@ -139,9 +139,76 @@ import Testing
         }
         var agent = Agent(policy: CordonThenTicket(), guardRails: GuardRailLimits(maxCordonedPerRack: 1))
         let first = agent.receive(Self.notification([Self.alert("a", node: "n1"), Self.alert("b", node: "n2")]), at: 1)
-        #expect(first.map(\.request.origin) == ["swift/cordon"], "the second cordon in r1 is refused")
+        #expect(first.map(\.status) == [.planned, .denied], "the second cordon in r1 is refused")
+        #expect(first.map(\.request.origin) == ["swift/cordon", "swift/cordon"] && first[1].denial == .rackCordonLimit)
         #expect(agent.guardRailDenials == 1)
         let next = agent.apply(.outcome(id: 1, outcome: .succeeded, time: 1.1))
         #expect(next.last?.request.action == .openTicket(team: "hw", severity: "high"))
+    }
+}
+
+extension AgentTests {
+    /// Holds and denials are decisions in the stream with their reason: a third cordon in a rack
+    /// (limit 2) is denied — a line without an id, never run — and the runbook escalates.
+    @Test func denialsAndHoldsAreDecisionsWithTheirReason() throws {
+        var agent = try Self.agent()
+        _ = agent.receive(Self.notification([Self.alert("a", node: "n1")]), at: 1)
+        _ = agent.apply(.outcome(id: 1, outcome: .succeeded, time: 1))
+        let held = agent.receive(Self.notification([Self.alert("b", node: "n2")]), at: 2)
+        #expect(held.first?.jsonObject["reason"] as? String == "approval.beyond_cordoned_per_rack")
+        _ = try agent.approve(3, by: "op", at: 2)
+        _ = agent.apply(.outcome(id: 3, outcome: .succeeded, time: 2))
+        let third = agent.receive(Self.notification([Self.alert("c", node: "n3")]), at: 3)
+        #expect(third.map(\.status) == [.denied, .planned], "\(third.map(\.jsonLine))")
+        let denied = try #require(third.first?.jsonObject)
+        #expect(denied["reason"] as? String == "max_cordoned_per_rack" && denied["id"] == nil && denied["kubectl"] as? String == "kubectl cordon n3")
+        #expect(third.last?.request.action.kind == .openTicket, "a denied cordon escalates")
+        #expect(agent.guardRailDenials == 1)
+        #expect(denied["time"] as? String == "1970-01-01T03:00:00.000Z", "RFC 3339")
+    }
+
+    @Test func timesAreRFC3339BothWays() throws {
+        #expect(RFC3339.string(hoursSinceEpoch: 0) == "1970-01-01T00:00:00.000Z")
+        #expect(RFC3339.hoursSinceEpoch("2026-11-30T04:12:33Z") == RFC3339.hoursSinceEpoch("2026-11-30T05:12:33+01:00"))
+        let hours = try #require(RFC3339.hoursSinceEpoch("2026-11-30T04:12:33.250Z"))
+        #expect(RFC3339.string(hoursSinceEpoch: hours) == "2026-11-30T04:12:33.250Z")
+        #expect(RFC3339.hoursSinceEpoch("30/11/2026") == nil)
+        let input = try PolicyInput.parse(#"{"type":"outcome","id":2,"outcome":"failed","time":"1970-01-02T00:00:00Z"}"#, now: 0)
+        #expect(input.time == 24)
+        #expect(try PolicyInput.parse(#"{"type":"outcome","id":2,"outcome":"failed","time":24}"#, now: 0).time == 24, "recordings keep numbers")
+    }
+
+    /// A pretty-printed notification, JSON lines, braces in strings, and text that is not JSON.
+    @Test func jsonObjectStreamCutsObjectsWhereverTheyEnd() {
+        var stream = JSONObjectStream()
+        var pieces: [JSONObjectStream.Piece] = []
+        let text = "{\n  \"a\": \"}{\",\n  \"b\": [1, {\"c\": 2}]\n}\n{\"d\":\"\\\"}\"} {\"e\":1}\nnot json\n{\"f\":"
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            pieces += stream.feed(String(line), number: index + 1)
+        }
+        #expect(pieces == [
+            .object("{\n  \"a\": \"}{\",\n  \"b\": [1, {\"c\": 2}]\n}", line: 1),
+            .object("{\"d\":\"\\\"}\"}", line: 5), .object("{\"e\":1}", line: 5),
+            .notAnObject("not json", line: 6),
+        ])
+        #expect(stream.unfinishedObjectLine == 7)
+        var small = JSONObjectStream(maximumBytes: 8)
+        #expect(small.feed("{\"long\": \"0123456789\"}", number: 1) == [.tooLarge(line: 1)])
+    }
+}
+
+extension AgentTests {
+    /// The labels and taints docs/agent names are the ones the binary writes (it once named
+    /// `fleetsim.io/resetGPU`, which nothing set).
+    @Test func theKubectlTableInTheDocsMatchesTheBinary() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let page = try String(contentsOf: root.appendingPathComponent("docs/agent/README.md"), encoding: .utf8)
+        let node = "node-n"
+        for action in [Action.cordon(node: node), .uncordon(node: node), .drain(node: node), .resetGPU(node: node), .reboot(node: node),
+                       .reimage(node: node), .replacePart(node: node, part: "part")] {
+            let command = try #require(KubectlPlan(action)?.commandLine)
+                .replacingOccurrences(of: node, with: "N").replacingOccurrences(of: "=part:", with: "=<part>:")
+            #expect(page.contains("| `\(action.kind.rawValue)` | `\(command)` |"), "docs/agent/README.md lacks \(command)")
+        }
     }
 }

@@ -223,6 +223,69 @@ import Testing
         let after = Self.objects(String(decoding: second.out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
         #expect(!after.isEmpty && after.allSatisfy { ($0["labels"] as? [String: Any])?["node"] as? String == "gpu-node-1000" },
                 "re-sent alerts acted on again: \(after)")
-        #expect((after.first?["id"] as? Int).map { $0 > max(openIDs.max() ?? 0, toldIDs.max() ?? 0) } == true, "an id was reused")
+        // (Denied intents have no id.)
+        #expect(after.lazy.compactMap { $0["id"] as? Int }.first.map { $0 > max(openIDs.max() ?? 0, toldIDs.max() ?? 0) } == true, "an id was reused")
+    }
+}
+
+extension AgentCommandTests {
+    static func runShell(_ command: String) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        process.currentDirectoryURL = root
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = CommandLineTests.binary.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, stdout, stderr)
+    }
+
+    /// docs/agent/README.md's stdin example, run as written: the binary prints what the page
+    /// shows (times aside, which are RFC 3339), a denial included.
+    @Test func theDocumentedStdinExampleRunsAsShown() throws {
+        let page = try String(contentsOf: Self.root.appendingPathComponent("docs/agent/README.md"), encoding: .utf8)
+        let lines = page.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let start = try #require(lines.firstIndex { $0.hasPrefix("$ ") && $0.contains("--stdin") })
+        let shown = lines[(start + 1)...].prefix { $0 != "```" }
+        let run = try Self.runShell(String(lines[start].dropFirst(2)))
+        #expect(run.status == 0, "\(run.stderr)")
+        let time = #""time":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z""#
+        func masked(_ line: String) -> String { line.replacingOccurrences(of: time, with: "\"time\":T", options: .regularExpression) }
+        #expect(shown.count >= 5 && shown.allSatisfy { $0.range(of: time, options: .regularExpression) != nil })
+        #expect(run.stdout.split(separator: "\n").map { masked(String($0)) } == shown.map(masked))
+        #expect(shown.contains { $0.contains(#""status":"denied""#) && $0.contains(#""reason":"max_cordoned_per_rack""#) && !$0.contains(#""id":"#) })
+    }
+
+    /// Bad inputs on stdin are reported with their line and skipped; the good ones still count.
+    @Test func malformedStdinInputsNameTheirLine() throws {
+        let input = """
+            {"type":"signal","signal":"XidError","labels":{"node":"n1","rack":"r1","site":"s"},"time":"2026-11-30T04:12:33Z"}
+            this is not json
+            {"type":"signal","signal":"XidError","time":"yesterday"}
+            {"version":"3","status":"firing","receiver":"r","alerts":[]}
+            {"type":"outcome","id":1,
+              "outcome":"succeeded"}
+            {"type":"signal",
+            """
+        let file = CommandLineTests.temporaryDirectory().appendingPathExtension("jsonl")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try input.write(to: file, atomically: true, encoding: .utf8)
+        let run = try Self.runShell("fleetsim agent --runbooks runbooks/closed-loop.yaml --stdin --log-level error < '\(file.path)'")
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("stdin:2: not a JSON object: 'this is not json'"), "\(run.stderr)")
+        #expect(run.stderr.contains("stdin:3: 'time' is 'yesterday'; expected an RFC 3339 time"), "\(run.stderr)")
+        #expect(run.stderr.contains("stdin:4: version '3' is not supported"), "\(run.stderr)")
+        #expect(run.stderr.contains("stdin:7: a JSON object opened here is never closed"), "\(run.stderr)")
+        #expect(run.stderr.contains("4 input(s) were malformed and skipped"), "\(run.stderr)")
+        let statuses = Self.objects(run.stdout).map { "\($0["status"] ?? "")" }
+        #expect(statuses == ["planned", "finished", "planned"], "\(run.stdout)")
+        #expect(Self.objects(run.stdout).first?["time"] as? String == "2026-11-30T04:12:33.000Z")
     }
 }
