@@ -30,6 +30,8 @@ public enum StrategyComparison {
         public let metrics: [Metric]
         /// [strategy][metric][replication]; `nil` where undefined.
         public let values: [[[Double?]]]
+        /// [strategy][replication]: events each replication fired.
+        public let eventsFired: [[Int]]
 
         /// Mean and confidence interval of metric `metric` under strategy `strategy`.
         public func statistics(strategy: Int, metric: Int) -> SampleStatistics? {
@@ -61,15 +63,17 @@ public enum StrategyComparison {
         let metrics = FleetSimulation.metrics(for: variants[variants.count - 1].configuration)
         let round = StudyRound(definition: "compare\n\(scenario.studyIdentity)",
                                variants: strategies.map { "strategy \($0.name) \($0.fingerprint)" }, seed: seed, replications: replications)
-        let values: [[Double?]]
+        let outcomes: [ReplicationResult]
         do {
-            values = try executor.evaluate(round) { unit in
-                FleetSimulation.replicate(variants[unit.variant], masterSeed: seed, replication: unit.replication).values
+            outcomes = try executor.evaluate(round) { unit in
+                let result = FleetSimulation.replicate(variants[unit.variant], masterSeed: seed, replication: unit.replication)
+                return ReplicationResult(index: unit.replication, values: result.values, eventsFired: result.eventsFired)
             }
         } catch { throw ComparisonError(description: error.description, study: error) }
-        return Result(strategies: strategies.map(\.name), metrics: metrics, values: StudyRound.byVariant(values, replications: replications).map { runs in
-            metrics.indices.map { metric in runs.map { $0[metric] } }
-        })
+        let byStrategy = StudyRound.byVariant(outcomes, replications: replications)
+        return Result(strategies: strategies.map(\.name), metrics: metrics,
+                      values: byStrategy.map { runs in metrics.indices.map { metric in runs.map { $0.values[metric] } } },
+                      eventsFired: byStrategy.map { $0.map(\.eventsFired) })
     }
 
     /// The scenario's telemetry and action settings, with the strategy's runbooks.

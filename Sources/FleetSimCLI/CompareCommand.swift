@@ -15,8 +15,11 @@ struct CompareCommand: ParsableCommand {
             Runs a fleet scenario once per strategy with the same seed — common random numbers: \
             the same faults, draws and arrivals — and prints each metric per strategy with its \
             95% confidence interval, then each strategy's paired difference from the first with \
-            its 95% interval; "*" marks a difference whose interval excludes zero. Writes \
-            comparison.csv with --output.
+            its 95% interval; "*" marks a difference whose interval excludes zero. With \
+            --output DIR, writes comparison.csv and comparison.json, and — unless DIR already \
+            holds a run's results — each strategy's summary.json, metrics.csv and \
+            replications.csv under DIR/strategies/<name>/; `fleetsim report DIR` and \
+            `fleetsim export notebook DIR` read such a folder.
 
             Example:
               fleetsim compare scenarios/runbook-comparison.yaml \\
@@ -35,7 +38,7 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var options: ScenarioOptions
 
-    @Option(name: [.short, .long], help: "Directory for comparison.csv.")
+    @Option(name: [.short, .long], help: "Directory for the comparison (comparison.csv, comparison.json, strategies/<name>/).")
     var output: String?
 
     @Option(help: "Comma-separated metric names to show (default: all).")
@@ -82,48 +85,20 @@ struct CompareCommand: ParsableCommand {
         }
         guard executor.writesResults else { return }
         let wanted = metrics.map { Set($0.split(separator: ",").map(String.init)) }
-        let shown = result.metrics.indices.filter { wanted?.contains(result.metrics[$0].name) ?? true }
-        func cell(_ value: Double?) -> String { value.map { "\($0)" } ?? "" }
-        var csv = "metric,strategy,mean,ci_low,ci_high,difference_from_baseline,difference_ci_low,difference_ci_high\n"
-        var objects: [[String: Any]] = []
-        var lines = ["strategies: \(result.strategies.joined(separator: ", ")) (differences against \(result.strategies[0]); * = 95% interval excludes 0)"]
-        for index in shown {
-            let metric = result.metrics[index]
-            var line = metric.name.padding(toLength: 34, withPad: " ", startingAt: 0)
-            var perStrategy: [[String: Any]] = []
-            for strategy in result.strategies.indices {
-                let stats = result.statistics(strategy: strategy, metric: index)
-                let difference = strategy > 0 ? result.difference(strategy: strategy, metric: index) : nil
-                let ci = stats?.confidenceInterval(), dci = difference?.confidenceInterval()
-                var text = stats.map { String(format: "%.4g ± %.2g", $0.mean, $0.halfWidth() ?? 0) } ?? "n/a"
-                if let difference, let dci { text += String(format: " (Δ %+.3g%@)", difference.mean, dci.contains(0) ? "" : "*") }
-                line += "  " + text.padding(toLength: 30, withPad: " ", startingAt: 0)
-                csv += "\(metric.name),\(result.strategies[strategy]),\(cell(stats?.mean)),\(cell(ci?.lowerBound)),\(cell(ci?.upperBound)),"
-                    + "\(cell(difference?.mean)),\(cell(dci?.lowerBound)),\(cell(dci?.upperBound))\n"
-                perStrategy.append([
-                    "strategy": result.strategies[strategy], "mean": stats?.mean ?? NSNull(), "ci_low": ci?.lowerBound ?? NSNull(),
-                    "ci_high": ci?.upperBound ?? NSNull(), "difference_from_baseline": difference?.mean ?? NSNull(),
-                    "difference_ci_low": dci?.lowerBound ?? NSNull(), "difference_ci_high": dci?.upperBound ?? NSNull(),
-                    "difference_excludes_zero": dci.map { !$0.contains(0) } ?? NSNull(),
-                ])
-            }
-            lines.append(line)
-            objects.append(["metric": metric.name, "unit": metric.unit, "strategies": perStrategy])
-        }
+        let report = ComparisonReport(result: result, shown: result.metrics.indices.filter { wanted?.contains(result.metrics[$0].name) ?? true },
+                                      scenarioFile: scenario, scenario: loaded, seed: options.seed(for: loaded),
+                                      replications: replications ?? loaded.replications)
+        let document = report.document()
         if json {
-            let document: [String: Any] = [
-                "format": "fleetsim.compare/1", "scenario": scenario, "seed": options.seed(for: loaded),
-                "replications": replications ?? loaded.replications, "strategies": result.strategies, "baseline": result.strategies[0],
-                "confidence_level": 0.95, "metrics": objects,
-            ]
-            let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            print(String(decoding: data, as: UTF8.self))
+            print(String(decoding: try ComparisonReport.encoded(document), as: UTF8.self))
         } else {
-            print(lines.joined(separator: "\n"))
+            print(report.text())
         }
         if let output {
-            try ResultsOutput.writeFolder(["comparison.csv": Data(csv.utf8)], to: URL(fileURLWithPath: output),
-                                          command: "compare", mode: .add, inputs: inputs)
+            // Beside a run's results, the comparison; a folder of its own gets each strategy's results too.
+            try ResultsOutput.writeFolder(["comparison.csv": Data(report.csv().text.utf8), "comparison.json": try ComparisonReport.encoded(document)],
+                                          to: URL(fileURLWithPath: output), command: "compare", mode: .add, inputs: inputs,
+                                          newFolder: try report.folder())
         }
     }
 }

@@ -10,7 +10,8 @@ struct ReportCommand: ParsableCommand {
             Writes one HTML file (default DIR/report.html) with the run's identity, every KPI \
             with its 95% confidence interval, the capacity timeline, incidents by cause and, \
             when the directory has comparison.csv (fleetsim compare --output DIR), the strategy \
-            comparison; for a plan's directory (fleetsim plan), the recommendation, the ranked \
+            comparison; for a comparison's own folder, each metric per strategy with its \
+            paired difference; for a plan's directory (fleetsim plan), the recommendation, the ranked \
             candidates, the Pareto frontiers and the tornado. Charts are inline SVG; nothing is fetched, so it works offline. \
             scripts/check-report renders it in headless Chromium.
 
@@ -19,7 +20,7 @@ struct ReportCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A results directory (with summary.json).")
+    @Argument(help: "A results directory: a run's (summary.json), a plan's (plan.json) or a comparison's (comparison.json).")
     var results: String
 
     @Option(name: [.short, .long], help: "The HTML file (default: DIR/report.html).")

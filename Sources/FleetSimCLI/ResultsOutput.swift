@@ -32,12 +32,13 @@ enum ResultsOutput {
 
     /// Writes `files` as a results folder (or adds them to one, in `.add` mode), or says (one
     /// line) why it cannot.
+    /// In `.add` mode, `newFolder` is what to write where there is no results folder yet.
     static func writeFolder(_ files: [String: Data], to directory: URL, command: String, mode: ResultsFolderGuard.Mode = .replace,
-                            inputs: [String]) throws {
+                            inputs: [String], newFolder: [String: Data]? = nil) throws {
         do {
             switch mode {
             case .replace: try ResultsWriter.writeDirectory(files, to: directory, command: command, inputs: inputs)
-            case .add: try ResultsWriter.addFiles(files, to: directory, command: command, inputs: inputs)
+            case .add: try ResultsWriter.addFiles(files, to: directory, command: command, inputs: inputs, newFolder: newFolder)
             }
         } catch let error as ResultsFolderError {
             throw CLIError(error.description)

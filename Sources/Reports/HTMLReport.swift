@@ -7,6 +7,7 @@ import Foundation
 /// it opens offline and can be mailed as one file.
 public enum HTMLReport {
     public static func page(for results: ResultsDirectory) -> String {
+        if results.kind == .comparison { return comparisonPage(results) }
         let summary = results.summary
         let metrics = summary["metrics"] as? [[String: Any]] ?? []
         var sections: [String] = []
@@ -157,6 +158,41 @@ public enum HTMLReport {
         let chart = SVGChart.bars(title: "Incidents by cause (per replication)", labels: ranked.map(\.key),
                                   values: ranked.map { $0.value / replications }, valueLabel: "incidents per replication")
         return "<section><h2>Incidents</h2>\(chart)</section>"
+    }
+
+    /// The page for a comparison's own folder (`fleetsim compare --output`): what was compared,
+    /// each metric per strategy with its interval and paired difference, and the charts.
+    static func comparisonPage(_ results: ResultsDirectory) -> String {
+        let comparison = results.summary
+        let strategies = comparison["strategies"] as? [String] ?? []
+        let rows: [(String, String)] = [
+            ("Scenario file", results.scenarioFile), ("Content hash", "\(comparison["content_hash"] ?? "")"),
+            ("Seed", "\(results.seed)"), ("Replications", "\(results.replications) per strategy"),
+            ("Strategies", strategies.joined(separator: ", ")), ("Baseline", "\(comparison["baseline"] ?? "")"),
+        ]
+        var identity = "<section><h2>Comparison</h2><table class=\"identity\">"
+            + rows.map { "<tr><th>\($0.0)</th><td>\(SVGChart.escape($0.1))</td></tr>" }.joined() + "</table>"
+        identity += "<p>Same seed for every strategy (common random numbers); Δ is the paired difference from the baseline, "
+            + "* where its 95% interval excludes 0. Each strategy's own results are in <code>strategies/&lt;name&gt;/</code>.</p></section>"
+        var table = "<section><h2>Metrics</h2><table class=\"kpis\"><tr><th>metric</th>"
+            + strategies.map { "<th>\(SVGChart.escape($0))</th>" }.joined() + "<th>unit</th></tr>"
+        for metric in comparison["metrics"] as? [[String: Any]] ?? [] {
+            table += "<tr><td><code>\(SVGChart.escape(metric["metric"] as? String ?? ""))</code></td>"
+            for entry in metric["strategies"] as? [[String: Any]] ?? [] {
+                var cell = (entry["mean"] as? Double).map(SVGChart.number) ?? "n/a"
+                if let low = entry["ci_low"] as? Double, let high = entry["ci_high"] as? Double {
+                    cell += " (\(SVGChart.number(low)) – \(SVGChart.number(high)))"
+                }
+                if let difference = entry["difference_from_baseline"] as? Double {
+                    cell += "<br>Δ \(SVGChart.number(difference))\(entry["difference_excludes_zero"] as? Bool == true ? "*" : "")"
+                }
+                table += "<td class=\"number\">\(cell)</td>"
+            }
+            table += "<td>\(SVGChart.escape(metric["unit"] as? String ?? ""))</td></tr>"
+        }
+        var sections = [identity, table + "</table></section>"]
+        if let chart = Self.comparison(results) { sections.append(chart) }
+        return document(title: "FleetSim — \(SVGChart.escape(results.scenarioName)): strategy comparison", sections: sections)
     }
 
     static func comparison(_ results: ResultsDirectory) -> String? {

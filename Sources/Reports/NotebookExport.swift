@@ -26,11 +26,17 @@ public enum NotebookExport {
             import matplotlib.pyplot as plt
 
             RESULTS = pathlib.Path(\(pythonString(resultsPath)))
-            summary = json.loads((RESULTS / "summary.json").read_text())
-            metrics = pd.DataFrame(summary["metrics"])
-            print(f"{summary['scenario']['name']}: {summary['replications']} replications, seed {summary['seed']}, "
-                  f"horizon {summary['horizon_hours']:g} h, {summary['events_fired']} events")
-            metrics[["name", "mean", "ci_low", "ci_high", "unit"]].dropna(subset=["mean"])
+            if (RESULTS / "summary.json").exists():
+                summary = json.loads((RESULTS / "summary.json").read_text())
+                metrics = pd.DataFrame(summary["metrics"])
+                print(f"{summary['scenario']['name']}: {summary['replications']} replications, seed {summary['seed']}, "
+                      f"horizon {summary['horizon_hours']:g} h, {summary['events_fired']} events")
+                display(metrics[["name", "mean", "ci_low", "ci_high", "unit"]].dropna(subset=["mean"]))
+            else:  # a comparison's own folder (fleetsim compare --output): each strategy's results are in strategies/<name>/
+                summary = None
+                compared = json.loads((RESULTS / "comparison.json").read_text())
+                print(f"{compared['scenario_name']}: strategies {', '.join(compared['strategies'])}, "
+                      f"{compared['replications']} replications each, seed {compared['seed']}")
             """)
         markdown("## Capacity over time\n\nUsable GPUs across replications: the mean, and the range from the lowest to the highest replication.")
         code("""
@@ -63,14 +69,17 @@ public enum NotebookExport {
             """)
         markdown("## KPIs with confidence intervals\n\nEach share-valued KPI's mean with its confidence interval.")
         code("""
-            shares = metrics[(metrics["unit"] == "fraction") & metrics["mean"].notna()]
-            fig, ax = plt.subplots(figsize=(9, 0.4 * len(shares) + 1.2))
-            low = (shares["mean"] - shares["ci_low"]).fillna(0)
-            high = (shares["ci_high"] - shares["mean"]).fillna(0)
-            ax.errorbar(shares["mean"], range(len(shares)), xerr=[low, high], fmt="o", capsize=4)
-            ax.set_yticks(range(len(shares)), shares["name"])
-            ax.set_xlabel(f"mean and {summary['confidence_level']:.0%} confidence interval"); ax.set_title("KPIs")
-            plt.show()
+            if summary is None:
+                print("a comparison folder: each strategy's KPIs are in strategies/<name>/summary.json")
+            else:
+                shares = metrics[(metrics["unit"] == "fraction") & metrics["mean"].notna()]
+                fig, ax = plt.subplots(figsize=(9, 0.4 * len(shares) + 1.2))
+                low = (shares["mean"] - shares["ci_low"]).fillna(0)
+                high = (shares["ci_high"] - shares["mean"]).fillna(0)
+                ax.errorbar(shares["mean"], range(len(shares)), xerr=[low, high], fmt="o", capsize=4)
+                ax.set_yticks(range(len(shares)), shares["name"])
+                ax.set_xlabel(f"mean and {summary['confidence_level']:.0%} confidence interval"); ax.set_title("KPIs")
+                plt.show()
             """)
         markdown("## Strategy comparison\n\nWhen the directory holds `comparison.csv` (`fleetsim compare --output`): each strategy's mean with its interval.")
         code("""

@@ -38,13 +38,15 @@ public struct ResultsWriter {
                                 command: "run", movedFiles: movedFiles, inputs: inputs)
     }
 
-    /// Adds `files` to the results folder `directory` (each written atomically), or writes them
-    /// as a new folder if there is none yet: how `compare` puts its table beside a run's results.
-    public static func addFiles(_ files: [String: Data], to directory: URL, command: String, inputs: [String] = []) throws {
+    /// Adds `files` to the results folder `directory` (each written atomically), or, if there is
+    /// none yet, writes `newFolder` (by default the same files) as a new one: how `compare` puts
+    /// its table beside a run's results, or writes a folder of its own.
+    public static func addFiles(_ files: [String: Data], to directory: URL, command: String, inputs: [String] = [],
+                                newFolder: [String: Data]? = nil) throws {
         try ResultsFolderGuard.check(directory, command: command, mode: .add, inputs: inputs)
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         guard entries.contains(ResultsFolderGuard.markerName) else {
-            return try writeDirectory(files, to: directory, command: command, inputs: inputs)
+            return try writeDirectory(newFolder ?? files, to: directory, command: command, inputs: inputs)
         }
         for name in files.keys.sorted() { try AtomicFile.write(files[name]!, to: directory.appendingPathComponent(name)) }
         try ResultsFolderGuard.recordAddition(files.keys.sorted(), by: command, in: directory)
@@ -72,7 +74,13 @@ public struct ResultsWriter {
             for (name, source) in movedFiles.sorted(by: { $0.key < $1.key }) {
                 try manager.moveItem(at: source, to: staging.appendingPathComponent(name))
             }
-            for name in order { try files[name]!.write(to: staging.appendingPathComponent(name)) }
+            for name in order {
+                let target = staging.appendingPathComponent(name)
+                if name.contains("/") {
+                    try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                }
+                try files[name]!.write(to: target)
+            }
             // Checked again: the folder may have changed while the simulation ran.
             try ResultsFolderGuard.check(directory, command: command, inputs: inputs)
             if manager.fileExists(atPath: directory.path) {

@@ -20,11 +20,11 @@ import Testing
 
         let refused = try CLI.fleetsim(run)
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("it holds comparison.csv (from `fleetsim compare`), report.html (from `fleetsim report`), "
+        #expect(refused.stderr.contains("it holds comparison.csv (from `fleetsim compare`), comparison.json (from `fleetsim compare`), report.html (from `fleetsim report`), "
                                         + "made from the results `fleetsim run` would replace"), "\(refused.stderr)")
         #expect(try CLI.files(in: folder) == before, "nothing changed")
 
-        for name in ["comparison.csv", "report.html"] {
+        for name in ["comparison.csv", "comparison.json", "report.html"] {
             try FileManager.default.moveItem(at: folder.appendingPathComponent(name), to: base.appendingPathComponent(name))
         }
         let again = try CLI.fleetsim(run)

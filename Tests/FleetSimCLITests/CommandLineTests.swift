@@ -45,10 +45,14 @@ import Testing
         FileManager.default.temporaryDirectory.appendingPathComponent("fleetsim-cli-\(UUID())")
     }
 
+    /// Every file under `directory`, by path relative to it.
     static func files(in directory: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
-            files[name] = try Data(contentsOf: directory.appendingPathComponent(name))
+        for name in try FileManager.default.subpathsOfDirectory(atPath: directory.path) {
+            var isDirectory: ObjCBool = false
+            let url = directory.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            files[name] = try Data(contentsOf: url)
         }
         return files
     }

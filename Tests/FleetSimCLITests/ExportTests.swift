@@ -54,3 +54,49 @@ import Testing
         #expect(missing.status != 0 && missing.stderr.contains("has no summary.json"))
     }
 }
+
+extension ExportTests {
+    /// `compare -o` into a folder of its own writes a whole folder — the comparison as CSV and
+    /// JSON, and each strategy's results — which `report` and `export notebook` read.
+    @Test func aComparisonFolderOfItsOwnIsReportedAndExported() throws {
+        let results = CommandLineTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: results) }
+        let arguments = ["compare", "scenarios/runbook-comparison.yaml", "--strategies", "runbooks/manual.yaml,runbooks/closed-loop.yaml",
+                         "--horizon", "30d", "-r", "3", "--metrics", "availability,mean_time_to_mitigate_hours"]
+        let compare = try CommandLineTests.fleetsim(arguments + ["-o", results.path])
+        #expect(compare.status == 0, "\(compare.stderr)")
+        let json = try CommandLineTests.fleetsim(arguments + ["--json"])
+        #expect(try String(contentsOf: results.appendingPathComponent("comparison.json"), encoding: .utf8) + "\n" == json.stdout)
+        for strategy in ["manual", "closed-loop"] {
+            let folder = results.appendingPathComponent("strategies/\(strategy)")
+            let summary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json"))) as? [String: Any])
+            #expect(summary["replications"] as? Int == 3 && (summary["events_fired"] as? Int ?? 0) > 0, "\(strategy)")
+            let replications = try String(contentsOf: folder.appendingPathComponent("replications.csv"), encoding: .utf8)
+            #expect(replications.split(separator: "\n").count == 4 && replications.hasPrefix("replication,events_fired,availability,"))
+        }
+        // The strategies' means are the comparison's.
+        let comparison = try String(contentsOf: results.appendingPathComponent("comparison.csv"), encoding: .utf8)
+        let metrics = try String(contentsOf: results.appendingPathComponent("strategies/closed-loop/metrics.csv"), encoding: .utf8)
+        let mean = try #require(metrics.split(separator: "\n").first { $0.hasPrefix("availability,") }?.split(separator: ",")[3])
+        #expect(comparison.contains("availability,closed-loop,\(mean),"))
+
+        let report = try CommandLineTests.fleetsim(["report", results.path])
+        #expect(report.status == 0, "\(report.stderr)")
+        let html = try String(contentsOf: results.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("strategy comparison") && html.components(separatedBy: "<svg class=\"chart\"").count - 1 == 2)
+
+        let notebook = results.appendingPathComponent("notebooks/comparison.ipynb")
+        let export = try CommandLineTests.fleetsim(["export", "notebook", results.path, "-o", notebook.path])
+        #expect(export.status == 0, "\(export.stderr)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", CommandLineTests.packageRoot.appendingPathComponent("scripts/check-notebook.py").path, notebook.path, "1"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0 && output.contains("drew 1 figures"), "\(output)")
+    }
+}
