@@ -29,7 +29,7 @@ struct NotebookCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A results directory: a run's (summary.json), a plan's (plan.json) or a comparison's (comparison.json).")
+    @Argument(help: "A results directory: a run's (summary.json) or a comparison's (comparison.json).")
     var results: String
 
     @Option(name: [.short, .long], help: "The notebook file (default: notebooks-export/<scenario name>.ipynb).")
