@@ -18,7 +18,7 @@ public struct RunbookFile: Hashable, Sendable {
 
     public static func parse(_ text: String, file: String) throws(LocatedError) -> RunbookFile {
         let top = try YAMLDocument.root(of: text, file: file, expected: "runbooks (see docs/runbooks.md)")
-            .mapping(allowed: ["escalation_team", "guard_rails", "ignore_signals", "runbooks"])
+            .mapping(allowed: RunbookFormat.schema.keys)
         let team = try top.optional("escalation_team")?.string() ?? "oncall"
         var runbooks: [Runbook] = []
         var names: [String: YAMLField] = [:]
@@ -38,9 +38,9 @@ public struct RunbookFile: Hashable, Sendable {
     }
 
     static func runbook(_ field: YAMLField, defaultTeam: String) throws(LocatedError) -> Runbook {
-        let spec = try field.mapping(allowed: ["name", "match", "steps", "escalation_team", "on_resolve"])
+        let spec = try field.mapping(allowed: RunbookFormat.runbook.keys)
         let name = try spec.required("name", expected: "the runbook's name").string()
-        let matchSpec = try spec.required("match", expected: "{signal: ..., labels: {...}}").mapping(allowed: ["signal", "labels"])
+        let matchSpec = try spec.required("match", expected: "{signal: ..., labels: {...}}").mapping(allowed: RunbookFormat.match.keys)
         var labels: [String: String] = [:]
         if let labelsField = matchSpec.optional("labels") {
             for (key, value) in try labelsField.namedEntries(expected: "labels to match") { labels[key] = try value.string() }
@@ -54,7 +54,7 @@ public struct RunbookFile: Hashable, Sendable {
         var stepFields: [YAMLField] = []
         var stepSpecs: [YAMLMapping] = []
         for stepField in try stepsField.sequence(expected: "steps") {
-            let step = try stepField.mapping(allowed: ["id", "action", "with", "timeout", "retries", "on_success", "on_failure", "on_denied"])
+            let step = try stepField.mapping(allowed: RunbookFormat.step.keys)
             let idField = try step.required("id", expected: "the step's id")
             let id = try idField.string()
             guard ![Runbook.done, Runbook.escalate].contains(id) else { throw idField.error("'\(id)' is reserved; choose another step id") }
@@ -121,13 +121,10 @@ public struct RunbookFile: Hashable, Sendable {
 
     static func guardRails(_ field: YAMLField?) throws(LocatedError) -> GuardRailLimits {
         guard let field else { return GuardRailLimits() }
-        let spec = try field.mapping(allowed: [
-            "max_cordoned_per_rack", "max_cordoned_per_site", "max_concurrent_drains", "max_actions_per_hour", "circuit_breaker",
-            "approval",
-        ])
+        let spec = try field.mapping(allowed: RunbookFormat.guardRails.keys)
         var approval: GuardRailLimits.Approval?
         if let approvalField = spec.optional("approval") {
-            let a = try approvalField.mapping(allowed: ["beyond_cordoned_per_rack", "beyond_cordoned_per_site", "actions"])
+            let a = try approvalField.mapping(allowed: RunbookFormat.approval.keys)
             var actions: Set<ActionKind> = []
             if let actionsField = a.optional("actions") {
                 for entry in try actionsField.sequence(expected: "actions that always wait for approval") {
@@ -140,7 +137,7 @@ public struct RunbookFile: Hashable, Sendable {
         }
         var breaker: GuardRailLimits.CircuitBreaker?
         if let breakerField = spec.optional("circuit_breaker") {
-            let b = try breakerField.mapping(allowed: ["failures", "within", "cooldown"])
+            let b = try breakerField.mapping(allowed: RunbookFormat.circuitBreaker.keys)
             breaker = .init(failures: try b.required("failures", expected: "failed actions that open the breaker").integer(atLeast: 1),
                             window: try b.required("within", expected: "the window, e.g. 1h").duration(),
                             cooldown: try b.required("cooldown", expected: "how long it stays open, e.g. 2h").duration())

@@ -80,6 +80,9 @@ struct ValidateCommand: ParsableCommand {
             let (problems, scenario) = ScenarioLoader.validate(path: path)
             return Report(file: path, kind: "scenario", ok: scenario != nil, summary: scenario.map(summary), problems: problems)
         case .runbooks:
+            if let problems = structuralProblems(path, checker: RunbookFormat.checker, what: "the runbook file") {
+                return Report(file: path, kind: "runbooks", ok: false, summary: nil, problems: problems)
+            }
             do {
                 let file = try RunbookFile.parse(try InputFile.text(path, what: "the runbook file"), file: path)
                 return Report(file: path, kind: "runbooks", ok: true, summary: "runbooks \(file.runbooks.map(\.name).joined(separator: ", "))", problems: [])
@@ -87,6 +90,9 @@ struct ValidateCommand: ParsableCommand {
                 return Report(file: path, kind: "runbooks", ok: false, summary: nil, problems: [error])
             }
         case .plan:
+            if let problems = structuralProblems(path, checker: PlanFormat.checker, what: "the plan file") {
+                return Report(file: path, kind: "plan", ok: false, summary: nil, problems: problems)
+            }
             do {
                 let plan = try PlanLoader.load(path: path)
                 return Report(file: path, kind: "plan", ok: true, summary: "plan over \(plan.scenarioPath), \(plan.variables.count) variables, "
@@ -95,6 +101,15 @@ struct ValidateCommand: ParsableCommand {
                 return Report(file: path, kind: "plan", ok: false, summary: nil, problems: [error])
             }
         }
+    }
+
+    /// Every structural problem of the file at once (unknown keys, missing keys, wrong types),
+    /// or nil when there are none (or the file cannot be read: loading then says why).
+    static func structuralProblems(_ path: String, checker: SchemaChecker, what: String) -> [LocatedError]? {
+        guard let text = try? InputFile.text(path, what: what),
+              let root = try? YAMLDocument.root(of: text, file: path, expected: "a mapping") else { return nil }
+        let problems = checker.problems(in: root)
+        return problems.isEmpty ? nil : problems
     }
 
     static func summary(of scenario: Scenario) -> String {

@@ -7,18 +7,14 @@ import LocatedYAML
 struct CostLoader {
     let configuration: FleetConfiguration
 
-    static let keys = [
-        "currency", "on_prem", "colocation", "edge", "rack_types", "parts", "spares_carrying_rate_per_year", "wan",
-        "downtime_per_gpu_hour", "sla_penalty_per_hour", "assumed_utilisation",
-    ]
 
     func costs(_ field: YAMLField) throws(ScenarioError) -> CostModel {
-        let spec = try field.mapping(allowed: Self.keys)
+        let spec = try field.mapping(allowed: ScenarioFormat.costs.keys)
         let rackTypesField = try spec.required("rack_types", expected: "each rack type's {capex, depreciation, idle_kw, busy_kw}")
         var racks: [CostModel.RackCosts?] = Array(repeating: nil, count: configuration.rackTypes.count)
         for (name, entry) in try rackTypesField.namedEntries(expected: "rack types") {
             let index = try entry.resolve(name, among: configuration.rackTypes.map(\.name), kind: "rack type")
-            let r = try entry.mapping(allowed: ["capex", "depreciation", "idle_kw", "busy_kw"])
+            let r = try entry.mapping(allowed: ScenarioFormat.rackCosts.keys)
             let idle = try money(r.required("idle_kw", expected: "the rack's draw when idle, kW"))
             let busyField = try r.required("busy_kw", expected: "the rack's draw when its GPUs are busy, kW")
             let busy = try money(busyField)
@@ -34,7 +30,7 @@ struct CostLoader {
         var model = CostModel(rackTypes: racks.map { $0! })
         model.currency = try spec.optional("currency")?.string() ?? model.currency
         if let f = spec.optional("on_prem") {
-            let m = try f.mapping(allowed: ["build_cost_per_mw", "build_amortisation", "pue", "electricity_per_kwh", "staff_per_fte_year", "space_per_rack_month"])
+            let m = try f.mapping(allowed: ScenarioFormat.onPremCosts.keys)
             model.onPrem.buildCostPerMW = try m.optional("build_cost_per_mw").map(money) ?? model.onPrem.buildCostPerMW
             model.onPrem.buildAmortisationYears = try m.optional("build_amortisation").map { f throws(ScenarioError) in try f.duration() / 8760 }
                 ?? model.onPrem.buildAmortisationYears
@@ -44,7 +40,7 @@ struct CostLoader {
             model.onPrem.spacePerRackMonth = try m.optional("space_per_rack_month").map(money) ?? model.onPrem.spacePerRackMonth
         }
         if let f = spec.optional("colocation") {
-            let m = try f.mapping(allowed: ["price_per_kw_month", "power_included", "pue", "electricity_per_kwh", "cross_connects_per_site_month", "remote_hands_per_hour", "contract_term"])
+            let m = try f.mapping(allowed: ScenarioFormat.colocationCosts.keys)
             model.colocation.pricePerKWMonth = try m.optional("price_per_kw_month").map(money) ?? model.colocation.pricePerKWMonth
             model.colocation.powerIncluded = try m.optional("power_included")?.boolean() ?? model.colocation.powerIncluded
             model.colocation.pue = try m.optional("pue").map(pue) ?? model.colocation.pue
@@ -54,7 +50,7 @@ struct CostLoader {
             model.colocation.contractTermHours = try m.optional("contract_term")?.duration() ?? 0
         }
         if let f = spec.optional("edge") {
-            let m = try f.mapping(allowed: ["fixed_per_site_month", "truck_roll", "pue", "electricity_per_kwh", "staff_per_fte_year"])
+            let m = try f.mapping(allowed: ScenarioFormat.edgeCosts.keys)
             model.edge.fixedPerSiteMonth = try m.optional("fixed_per_site_month").map(money) ?? model.edge.fixedPerSiteMonth
             model.edge.truckRoll = try m.optional("truck_roll").map(money) ?? model.edge.truckRoll
             model.edge.pue = try m.optional("pue").map(pue) ?? model.edge.pue
@@ -67,7 +63,7 @@ struct CostLoader {
         model.sparesCarryingRatePerYear = try spec.optional("spares_carrying_rate_per_year")?
             .number(in: 0...10, expected: "a yearly share of the spares' value, e.g. 0.2") ?? model.sparesCarryingRatePerYear
         if let f = spec.optional("wan") {
-            let m = try f.mapping(allowed: ["price_per_gbps_month", "gbps_per_site"])
+            let m = try f.mapping(allowed: ScenarioFormat.wanCosts.keys)
             model.wanPricePerGbpsMonth = try m.optional("price_per_gbps_month").map(money) ?? 0
             model.wanGbpsPerSite = try m.optional("gbps_per_site").map(money) ?? 0
             if configuration.network != nil, let gbps = m.optional("gbps_per_site") {

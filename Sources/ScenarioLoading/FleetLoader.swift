@@ -10,14 +10,9 @@ import Stochastics
 struct FleetLoader {
     let builder: DistributionBuilder
 
-    static let keys = [
-        "sample_interval", "remediation_steps", "component_classes", "rack_types", "site_components",
-        "site_templates", "sites", "correlated_events", "incident_trace", "tenants", "training_jobs",
-        "job_arrivals", "job_trace", "inference_services", "management", "upgrades", "costs", "network",
-    ]
 
     func load(_ field: YAMLField, horizon: Double, warmup: Double) throws(ScenarioError) -> FleetConfiguration {
-        let block = try field.mapping(allowed: Self.keys)
+        let block = try field.mapping(allowed: ScenarioFormat.fleet.keys)
         let sampleInterval = try block.optional("sample_interval")?.duration() ?? Swift.max(horizon / 500, 1)
 
         let steps = try remediationSteps(block.optional("remediation_steps"))
@@ -33,7 +28,7 @@ struct FleetLoader {
             var result: [Placement] = []
             for (name, entry) in try field.namedEntries(expected: "components by class") {
                 let classIndex = try entry.resolve(name, among: classNames, kind: "component class")
-                let spec = try entry.mapping(allowed: defaultLevel == nil ? ["per", "count"] : ["count"])
+                let spec = try entry.mapping(allowed: defaultLevel == nil ? ScenarioFormat.placement.keys : ScenarioFormat.siteComponent.keys)
                 let level = try spec.optional("per")?.choice(Level.self) ?? defaultLevel ?? .rack
                 guard allowed.contains(level) else {
                     throw entry.error("components here are placed per \(allowed.map(\.rawValue).joined(separator: ", ")), not per \(level.rawValue)")
@@ -51,7 +46,7 @@ struct FleetLoader {
         var rackTypes: [RackType] = []
         let rackTypesField = try block.required("rack_types", expected: "a mapping of rack types")
         for (name, typeField) in try rackTypesField.namedEntries(expected: "rack types") {
-            let spec = try typeField.mapping(allowed: ["nodes", "gpus_per_node", "nvlink_domain", "power_kw", "components"])
+            let spec = try typeField.mapping(allowed: ScenarioFormat.rackType.keys)
             let domain = try spec.optional("nvlink_domain")?.choice(Level.self) ?? .node
             if domain == .gpu || domain == .site, let domainField = spec.optional("nvlink_domain") {
                 throw domainField.error("an NVLink domain is a node or a rack")
@@ -93,7 +88,7 @@ struct FleetLoader {
         var correlated: [CorrelatedEvent] = []
         if let events = block.optional("correlated_events") {
             for eventField in try events.sequence(expected: "correlated events") {
-                let spec = try eventField.mapping(allowed: ["name", "mean_time_between", "component", "probability", "site_kinds"])
+                let spec = try eventField.mapping(allowed: ScenarioFormat.correlatedEvent.keys)
                 var kinds: [SiteKind] = []
                 if let kindsField = spec.optional("site_kinds") {
                     for kind in try kindsField.sequence(expected: "site kinds") { kinds.append(try kind.choice(SiteKind.self)) }
@@ -148,7 +143,7 @@ struct FleetLoader {
         var steps = Steps()
         guard let field else { return steps }
         for (name, stepField) in try field.namedEntries(expected: "remediation steps") {
-            let spec = try stepField.mapping(allowed: ["duration", "success"])
+            let spec = try stepField.mapping(allowed: ScenarioFormat.remediationStep.keys)
             var success: [FaultKind: Double] = [:]
             if let successField = spec.optional("success") {
                 for (kindName, probability) in try successField.namedEntries(expected: "success probability by fault kind") {
@@ -167,10 +162,7 @@ struct FleetLoader {
     }
 
     func componentClass(name: String, _ field: YAMLField, steps: Steps) throws(ScenarioError) -> ComponentClass {
-        let spec = try field.mapping(allowed: [
-            "time_to_failure", "repair_time", "repaired_by", "part", "detection", "diagnosis", "remediation",
-            "modes", "fault", "blast_radius", "signal", "signal_labels", "precursor",
-        ])
+        let spec = try field.mapping(allowed: ScenarioFormat.componentClass.keys)
         let detection = try spec.optional("detection")?.distribution(builder) ?? .deterministic(0)
         let remediation = try spec.optional("remediation").map { f throws(ScenarioError) in try stepList(f, steps) }
             ?? Array(steps.list.indices)
@@ -181,7 +173,7 @@ struct FleetLoader {
             }
             var total = 0.0
             for (modeName, modeField) in try modesField.namedEntries(expected: "failure modes") {
-                let mode = try modeField.mapping(allowed: ["share", "fault", "blast_radius", "detection", "remediation", "signal", "signal_labels", "precursor"])
+                let mode = try modeField.mapping(allowed: ScenarioFormat.failureMode.keys)
                 let share = try mode.required("share", expected: "the mode's share of the class's failures").number(in: 0...1, expected: "a share from 0 to 1")
                 total += share
                 var failureMode = FailureMode(
@@ -230,7 +222,7 @@ struct FleetLoader {
     func readSignal(into mode: inout FailureMode, from spec: YAMLMapping, classDefaults: YAMLMapping) throws(ScenarioError) {
         if let signal = spec.optional("signal") ?? classDefaults.optional("signal") { mode.signal = try signal.choice(SignalType.self) }
         if let precursorField = spec.optional("precursor") ?? classDefaults.optional("precursor") {
-            let p = try precursorField.mapping(allowed: ["probability", "lead_time", "signal"])
+            let p = try precursorField.mapping(allowed: ScenarioFormat.precursor.keys)
             mode.precursor = Precursor(
                 probability: try p.required("probability", expected: "the share of faults announced").number(in: 0...1, expected: "a probability from 0 to 1"),
                 leadTime: try p.required("lead_time", expected: "warning ahead of the failure, e.g. \"exponential(mean: 48h)\"").distribution(builder),

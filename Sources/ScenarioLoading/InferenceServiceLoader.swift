@@ -9,16 +9,12 @@ struct InferenceServiceLoader {
     let builder: DistributionBuilder
     let workloads: TrainingJobLoader
 
-    static let keys = [
-        "name", "tenant", "priority", "gpus_per_replica", "capacity_per_replica", "demand", "min_replicas",
-        "reschedule_delay", "failover", "scale_interval", "weights_gb",
-    ]
 
     func services(_ field: YAMLField) throws(ScenarioError) -> [InferenceServiceSpec] {
         try workloads.checkRackTypes(field)
         var services: [InferenceServiceSpec] = []
         for entry in try field.sequence(expected: "inference services") {
-            let spec = try entry.mapping(allowed: Self.keys)
+            let spec = try entry.mapping(allowed: ScenarioFormat.inferenceService.keys)
             let name = try spec.optional("name")?.string() ?? "service-\(services.count + 1)"
             let tenants = workloads.tenants
             let tenant = try spec.optional("tenant")?.reference(to: tenants.map(\.name), kind: "tenant") ?? 0

@@ -9,7 +9,7 @@ struct ManagementLoader {
     let builder: DistributionBuilder
 
     func management(_ field: YAMLField) throws(ScenarioError) -> ManagementConfiguration {
-        let spec = try field.mapping(allowed: ["strategy", "runbooks", "actions", "false_alarms", "missed_alerts", "approval_time"])
+        let spec = try field.mapping(allowed: ScenarioFormat.management.keys)
         let runbooksField = try spec.required("runbooks", expected: "a runbook file, e.g. ../runbooks/closed-loop.yaml")
         let path = try runbooksField.string()
         let file = try Self.runbooks(path: path, relativeTo: builder.directory(of: runbooksField), field: runbooksField)
@@ -17,7 +17,7 @@ struct ManagementLoader {
         if let actionsField = spec.optional("actions") {
             for (name, effectField) in try actionsField.namedEntries(expected: "actions") {
                 let kind = ActionKind.allCases[try effectField.resolve(name, among: ActionKind.allCases.map(\.rawValue), kind: "action")]
-                let effect = try effectField.mapping(allowed: ["duration", "clears"])
+                let effect = try effectField.mapping(allowed: ScenarioFormat.managementAction.keys)
                 var clears: [FaultKind: Double] = [:]
                 if let clearsField = effect.optional("clears") {
                     for (faultName, probability) in try clearsField.namedEntries(expected: "probabilities by fault kind") {
@@ -33,12 +33,12 @@ struct ManagementLoader {
         let strategy = try spec.optional("strategy")?.string() ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         var management = ManagementConfiguration(strategy: strategy, runbooks: file, actions: actions)
         if let alarms = spec.optional("false_alarms") {
-            let a = try alarms.mapping(allowed: ["mean_time_between_per_node", "signal"])
+            let a = try alarms.mapping(allowed: ScenarioFormat.falseAlarms.keys)
             management.falseAlarmMeanTimePerNode = try a.required("mean_time_between_per_node", expected: "e.g. 2y").duration()
             management.falseAlarmSignal = try a.optional("signal")?.choice(SignalType.self) ?? .nodeNotReady
         }
         if let missed = spec.optional("missed_alerts") {
-            let m = try missed.mapping(allowed: ["probability", "found_after"])
+            let m = try missed.mapping(allowed: ScenarioFormat.missedAlerts.keys)
             management.missedAlertProbability = try m.required("probability", expected: "the chance an alert is lost")
                 .number(in: 0...1, expected: "a probability from 0 to 1")
             management.missedAlertFoundAfter = try m.optional("found_after")?.distribution(builder) ?? management.missedAlertFoundAfter

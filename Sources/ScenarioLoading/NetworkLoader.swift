@@ -5,13 +5,11 @@ import LocatedYAML
 /// WAN uplink (Gb/s), the latency of a path (ms), per-site overrides, and which component
 /// classes' failures take capacity from which link.
 struct NetworkLoader {
-    static let keys = ["spine_gbps", "storage_gbps", "wan_gbps", "latency_ms", "sites", "link_failures", "management_site", "alert_kb"]
-    static let siteKeys = ["spine_gbps", "storage_gbps", "wan_gbps", "latency_ms"]
     /// 1 Pb/s: beyond any link built; a larger figure is a unit mistake.
     static let largestGbps = 1e6
 
     func network(_ field: YAMLField, sites: [Site], classNames: [String]) throws(ScenarioError) -> NetworkConfiguration {
-        let block = try field.mapping(allowed: Self.keys)
+        let block = try field.mapping(allowed: ScenarioFormat.network.keys)
         let defaults = NetworkConfiguration.SiteLinks(
             spineGbps: try capacity(block.required("spine_gbps", expected: "the spine's capacity (site bisection), Gb/s")),
             storageGbps: try capacity(block.required("storage_gbps", expected: "the storage network's capacity, Gb/s")),
@@ -21,7 +19,7 @@ struct NetworkLoader {
         if let overrides = block.optional("sites") {
             for (name, siteField) in try overrides.namedEntries(expected: "per-site link capacities") {
                 let site = try siteField.resolve(name, among: sites.map(\.name), kind: "site")
-                let spec = try siteField.mapping(allowed: Self.siteKeys)
+                let spec = try siteField.mapping(allowed: ScenarioFormat.siteNetwork.keys)
                 if let f = spec.optional("spine_gbps") { links[site].spineGbps = try capacity(f) }
                 if let f = spec.optional("storage_gbps") { links[site].storageGbps = try capacity(f) }
                 if let f = spec.optional("wan_gbps") { links[site].wanGbps = try capacity(f) }
@@ -35,7 +33,7 @@ struct NetworkLoader {
                 if case .scalar = linkField.node {
                     failures[classIndex] = .init(link: try linkField.choice(NetworkConfiguration.LinkKind.self))
                 } else {
-                    let spec = try linkField.mapping(allowed: ["link", "capacity_loss"])
+                    let spec = try linkField.mapping(allowed: ScenarioFormat.linkFailure.keys)
                     failures[classIndex] = .init(
                         link: try spec.required("link", expected: "spine, storage or wan").choice(NetworkConfiguration.LinkKind.self),
                         capacityLoss: try spec.optional("capacity_loss")?.number(in: 1e-9...1, expected: "the share of its capacity a failed component takes, above 0 and at most 1") ?? 1)

@@ -8,12 +8,10 @@ import Yams
 /// the base scenario must load, every variable's path must exist in it (or extend a mapping of
 /// it), and every metric named must be one the scenario reports.
 public enum PlanLoader {
-    static let keys = ["scenario", "seed", "horizon", "replications", "budget", "variables", "constraints", "objective", "sensitivity", "pareto"]
-
     public static func load(path: String) throws(ScenarioError) -> PlanDefinition {
         let url = URL(fileURLWithPath: path)
         let text = try InputFile.text(path, what: "the plan file")
-        let spec = try YAMLDocument.root(of: text, file: path, expected: "a plan mapping (see scenarios/plans/README.md)").mapping(allowed: keys)
+        let spec = try YAMLDocument.root(of: text, file: path, expected: "a plan mapping (see scenarios/plans/README.md)").mapping(allowed: PlanFormat.schema.keys)
 
         let scenarioField = try spec.required("scenario", expected: "the base scenario file, relative to the plan")
         let relative = try scenarioField.string()
@@ -60,12 +58,12 @@ public enum PlanLoader {
             variables.append(variable)
         }
         for entry in try variablesField.sequence(expected: "decision variables") {
-            let v = try entry.mapping(allowed: ["name", "path", "values", "range", "options"])
+            let v = try entry.mapping(allowed: PlanFormat.variable.keys)
             var options: [PlanDefinition.Variable.Option] = []
             if let optionsField = v.optional("options") {
                 let name = try v.required("name", expected: "the variable's name").string()
                 for optionField in try optionsField.sequence(expected: "options, each {label, set: {path: value, ...}}") {
-                    let o = try optionField.mapping(allowed: ["label", "set"])
+                    let o = try optionField.mapping(allowed: PlanFormat.option.keys)
                     let label = try o.required("label", expected: "the option's name").string()
                     var assignments: [(path: [String], value: String)] = []
                     for (path, valueField) in try o.required("set", expected: "values by path").namedEntries(expected: "values by path") {
@@ -86,7 +84,7 @@ public enum PlanLoader {
             if let valuesField = v.optional("values") {
                 for value in try valuesField.sequence(expected: "the values to try") { values.append(try value.scalar(expected: "a single value")) }
             } else if let rangeField = v.optional("range") {
-                let r = try rangeField.mapping(allowed: ["from", "to", "step"])
+                let r = try rangeField.mapping(allowed: PlanFormat.range.keys)
                 let from = try r.required("from", expected: "the first value").number(in: -1e15...1e15, expected: "a number")
                 let to = try r.required("to", expected: "the last value").number(in: from...1e15, expected: "a number not below from")
                 let step = try r.required("step", expected: "the step").number(in: 1e-12...1e15, expected: "a positive number")
@@ -112,7 +110,7 @@ public enum PlanLoader {
         var constraints: [PlanDefinition.Constraint] = []
         if let constraintsField = spec.optional("constraints") {
             for entry in try constraintsField.sequence(expected: "constraints on metrics") {
-                let c = try entry.mapping(allowed: ["metric", "min", "max", "confidence"])
+                let c = try entry.mapping(allowed: PlanFormat.constraint.keys)
                 let minimum = try c.optional("min")?.number(in: -1e15...1e15, expected: "a number")
                 let maximum = try c.optional("max")?.number(in: -1e15...1e15, expected: "a number")
                 guard minimum != nil || maximum != nil else { throw entry.error("give min, max or both") }
@@ -122,7 +120,7 @@ public enum PlanLoader {
             }
         }
         let objectiveField = try spec.required("objective", expected: "{minimize: metric} or {maximize: metric}")
-        let o = try objectiveField.mapping(allowed: ["minimize", "maximize"])
+        let o = try objectiveField.mapping(allowed: PlanFormat.objective.keys)
         guard let objectiveMetric = o.optional("minimize") ?? o.optional("maximize"),
               (o.optional("minimize") == nil) != (o.optional("maximize") == nil) else {
             throw objectiveField.error("give exactly one of minimize or maximize")
@@ -130,7 +128,7 @@ public enum PlanLoader {
 
         var screening = 4, maximum = 32
         if let r = spec.optional("replications") {
-            let m = try r.mapping(allowed: ["screening", "max"])
+            let m = try r.mapping(allowed: PlanFormat.replications.keys)
             screening = try m.optional("screening")?.integer(in: 2...PlanDefinition.maximumReplications) ?? screening
             maximum = try m.optional("max")?.integer(in: screening...PlanDefinition.maximumReplications) ?? max(maximum, screening)
         }
@@ -143,7 +141,7 @@ public enum PlanLoader {
             base: base, baseRoot: baseRoot, baseFiles: baseFiles)
         definition.budget = try spec.optional("budget")?.integer(in: screening...(definition.candidateCount * maximum)) ?? definition.candidateCount * maximum
         if let s = spec.optional("sensitivity") {
-            let m = try s.mapping(allowed: ["change", "inputs"])
+            let m = try s.mapping(allowed: PlanFormat.sensitivity.keys)
             definition.sensitivityChange = try m.optional("change")?.number(in: 0.001...0.9, expected: "a relative change, e.g. 0.2 for ±20%") ?? 0.2
             if let inputs = m.optional("inputs") {
                 definition.sensitivityInputs = []

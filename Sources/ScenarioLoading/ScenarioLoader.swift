@@ -6,9 +6,6 @@ import Stochastics
 /// Reads scenario files (YAML) into `Scenario`s. Every problem is reported as a `ScenarioError`
 /// naming file, line, column, field and value; nothing is half-loaded.
 public enum ScenarioLoader {
-    static let topLevelKeys = [
-        "extends", "name", "description", "seed", "replications", "horizon", "warmup", "repair_pool", "fleet",
-    ]
     static let modelKeys = ["repair_pool", "fleet"]
 
     /// Loads the scenario at `path` (as the user typed it, which is how errors name it).
@@ -30,7 +27,7 @@ public enum ScenarioLoader {
             let url = URL(fileURLWithPath: path)
             let text = try InputFile.text(path, what: "the scenario file")
             let (root, _) = try layeredRoot(text, file: path, baseDirectory: url.deletingLastPathComponent())
-            let problems = ScenarioSchema.shared.problems(in: root)
+            let problems = ScenarioFormat.checker.problems(in: root)
             if !problems.isEmpty { return (problems, nil) }
             return ([], try load(path: path))
         } catch {
@@ -58,7 +55,7 @@ public enum ScenarioLoader {
     /// text, and what a plan does with each candidate's document, which it never writes out as text.
     static func scenario(root: YAMLField, bases: BaseFiles, file: String, baseDirectory: URL,
                          contentHash: String) throws(ScenarioError) -> Scenario {
-        let top = try root.mapping(allowed: topLevelKeys)
+        let top = try root.mapping(allowed: ScenarioFormat.schema.keys)
         let builder = DistributionBuilder(baseDirectory: baseDirectory, baseFileDirectories: bases.directories)
 
         let name = try top.optional("name")?.string() ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
@@ -128,7 +125,7 @@ public enum ScenarioLoader {
     static func repairPool(
         _ field: YAMLField, builder: DistributionBuilder, horizon: Double, warmup: Double
     ) throws(ScenarioError) -> RepairPoolConfiguration {
-        let block = try field.mapping(allowed: ["machines", "technicians", "time_to_failure", "repair_time"])
+        let block = try field.mapping(allowed: ScenarioFormat.repairPool.keys)
         return RepairPoolConfiguration(
             machines: try block.required("machines", expected: "the number of machines").integer(atLeast: 1),
             technicians: try block.required("technicians", expected: "the number of technicians").integer(atLeast: 1),

@@ -10,20 +10,18 @@ struct SiteLoader {
     let rackTypes: [String]
     let rackPowerKilowatts: [Double]
 
-    static let siteKeys = ["name", "kind", "region", "racks", "power_capacity_kw", "technicians", "spares"]
-    static let stampKeys = ["template", "count", "overrides"]
 
     func sites(_ field: YAMLField, templates: YAMLField?) throws(ScenarioError) -> [Site] {
         var templateEntries: [String: [(String, YAMLField)]] = [:]
         if let templates {
             for (name, template) in try templates.namedEntries(expected: "site templates") {
-                templateEntries[name] = try template.mapping(allowed: Self.siteKeys).entries
+                templateEntries[name] = try template.mapping(allowed: ScenarioFormat.siteTemplate.keys).entries
             }
         }
         var sites: [Site] = []
         var seen: [String: YAMLField] = [:]
         for entry in try field.sequence(expected: "sites") {
-            let own = try entry.mapping(allowed: Self.siteKeys + Self.stampKeys)
+            let own = try entry.mapping(allowed: ScenarioFormat.site.keys)
             var base: [(String, YAMLField)] = []
             var count = 1
             var overrides: [Int: [(String, YAMLField)]] = [:]
@@ -39,10 +37,10 @@ struct SiteLoader {
                     guard let index = Int(indexText), (1...count).contains(index) else {
                         throw override.error("instance '\(indexText)' does not exist; expected a number from 1 to \(count)")
                     }
-                    overrides[index] = try override.mapping(allowed: Self.siteKeys.filter { $0 != "name" }).entries
+                    overrides[index] = try override.mapping(allowed: ScenarioFormat.siteOverride.keys).entries
                 }
             }
-            let stamped = own.entries.filter { !Self.stampKeys.contains($0.0) }
+            let stamped = own.entries.filter { !ScenarioFormat.stampKeys.contains($0.0) }
             let digits = String(count).count
             for instance in 1...count {
                 let merged = Self.merge(Self.merge(base, stamped), overrides[instance] ?? [])
@@ -94,7 +92,7 @@ struct SiteLoader {
         guard let field else {
             return TechnicianCrew(count: 1, coverage: .allHours, response: .deterministic(0), onCallResponse: nil)
         }
-        let spec = try field.mapping(allowed: ["count", "coverage", "response", "on_call_response"])
+        let spec = try field.mapping(allowed: ScenarioFormat.technicians.keys)
         return TechnicianCrew(
             count: try spec.optional("count")?.integer(atLeast: 0) ?? 1,
             coverage: try spec.optional("coverage")?.choice(Coverage.self) ?? .allHours,
@@ -106,7 +104,7 @@ struct SiteLoader {
         guard let field else { return [] }
         var policies: [SparePolicy] = []
         for (part, policyField) in try field.namedEntries(expected: "spare parts by part name") {
-            let spec = try policyField.mapping(allowed: ["stock", "reorder_point", "reorder_quantity", "lead_time"])
+            let spec = try policyField.mapping(allowed: ScenarioFormat.spare.keys)
             let stock = try spec.required("stock", expected: "the initial stock").integer(atLeast: 0)
             policies.append(SparePolicy(
                 part: part, initialStock: stock,

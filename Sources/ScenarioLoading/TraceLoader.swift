@@ -8,7 +8,7 @@ struct TraceLoader {
     let baseDirectory: URL
 
     func trace(_ field: YAMLField, configuration: FleetConfiguration) throws(ScenarioError) -> IncidentTrace {
-        let spec = try field.mapping(allowed: ["file", "format", "system", "start", "categories", "repair_time"])
+        let spec = try field.mapping(allowed: ScenarioFormat.incidentTrace.keys)
         let fileField = try spec.required("file", expected: "the incident log (CSV), relative to the scenario file")
         let file = try fileField.string()
         let path = file.hasPrefix("/") ? file : baseDirectory.appendingPathComponent(file).path
@@ -39,7 +39,7 @@ struct TraceLoader {
         let categoriesField = try spec.required("categories", expected: "the log's categories mapped to {component, mode}")
         var mapping: [String: (componentClass: Int, mode: Int)] = [:]
         for (category, target) in try categoriesField.namedEntries(expected: "categories") {
-            let entry = try target.mapping(allowed: ["component", "mode"])
+            let entry = try target.mapping(allowed: ScenarioFormat.incidentCategory.keys)
             let classIndex = try entry.required("component", expected: "a component class").reference(to: classNames, kind: "component class")
             let modes = configuration.componentClasses[classIndex].modes.map(\.name)
             let mode = try entry.optional("mode")?.reference(to: modes, kind: "failure mode of \(classNames[classIndex])") ?? 0

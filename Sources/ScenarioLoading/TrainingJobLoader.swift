@@ -14,19 +14,13 @@ struct TrainingJobLoader {
     let configuration: FleetConfiguration
     let tenants: [Tenant]
 
-    /// Keys every way of describing jobs shares: how they checkpoint, restart and fail.
-    static let settingKeys = [
-        "checkpoint_interval", "checkpoint_write", "checkpoint_mode", "reschedule_delay", "restart_overhead",
-        "hot_spare_nodes", "job_failures", "allow_cross_site", "tenant", "priority", "checkpoint_size_gb",
-    ]
-
     init(builder: DistributionBuilder, configuration: FleetConfiguration, tenantsField: YAMLField?) throws(ScenarioError) {
         self.builder = builder
         self.configuration = configuration
         var tenants: [Tenant] = []
         if let tenantsField {
             for (name, field) in try tenantsField.namedEntries(expected: "tenants") {
-                let spec = try field.mapping(allowed: ["quota_gpus", "priority"])
+                let spec = try field.mapping(allowed: ScenarioFormat.tenant.keys)
                 tenants.append(Tenant(name: name, quotaGPUs: try spec.optional("quota_gpus")?.integer(atLeast: 0),
                                       priority: try spec.optional("priority")?.integer(atLeast: Int.min) ?? 0))
             }
@@ -106,7 +100,7 @@ struct TrainingJobLoader {
         try checkRackTypes(field)
         var jobs: [TrainingJobSpec] = []
         for entry in try field.sequence(expected: "training jobs") {
-            let spec = try entry.mapping(allowed: ["name", "gpus", "submit_at", "work"] + Self.settingKeys)
+            let spec = try entry.mapping(allowed: ScenarioFormat.trainingJob.keys)
             var job = try settings(spec, name: try spec.optional("name")?.string() ?? "job-\(jobs.count + 1)")
             let gpusField = try spec.required("gpus", expected: "the job's GPUs")
             job.gpus = try gpusField.integer(atLeast: 1)
@@ -122,7 +116,7 @@ struct TrainingJobLoader {
         try checkRackTypes(field)
         var processes: [JobArrivalProcess] = []
         for entry in try field.sequence(expected: "job arrival processes") {
-            let spec = try entry.mapping(allowed: ["name", "mean_interarrival", "gpus", "work", "until"] + Self.settingKeys)
+            let spec = try entry.mapping(allowed: ScenarioFormat.jobArrivals.keys)
             let name = try spec.optional("name")?.string() ?? "arrivals-\(processes.count + 1)"
             let template = try settings(spec, name: name)
             let gpusField = try spec.required("gpus", expected: "job sizes with weights, e.g. {8: 0.5, 64: 0.5}")
@@ -148,7 +142,7 @@ struct TrainingJobLoader {
     /// `tenant`, `name`), each a job with the block's settings. docs/job-traces.md.
     func trace(_ field: YAMLField, baseDirectory: URL) throws(ScenarioError) -> [TrainingJobSpec] {
         try checkRackTypes(field)
-        let spec = try field.mapping(allowed: ["file"] + Self.settingKeys)
+        let spec = try field.mapping(allowed: ScenarioFormat.jobTrace.keys)
         let fileField = try spec.required("file", expected: "the job trace (CSV), relative to the scenario file")
         let file = try fileField.string()
         let path = file.hasPrefix("/") ? file : baseDirectory.appendingPathComponent(file).path

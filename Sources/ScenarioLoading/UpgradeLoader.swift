@@ -7,17 +7,12 @@ struct UpgradeLoader {
     let builder: DistributionBuilder
     let configuration: FleetConfiguration
 
-    static let keys = [
-        "name", "kind", "start", "sites", "site_kinds", "sites_per_wave", "canary_nodes", "max_unavailable",
-        "node_upgrade_time", "maintenance_window", "soak", "health_gate", "on_gate_failure", "bad_version", "hold_duration",
-        "image_gb",
-    ]
     static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
     func campaigns(_ field: YAMLField) throws(ScenarioError) -> [UpgradeCampaign] {
         var campaigns: [UpgradeCampaign] = []
         for entry in try field.sequence(expected: "upgrade campaigns") {
-            let spec = try entry.mapping(allowed: Self.keys)
+            let spec = try entry.mapping(allowed: ScenarioFormat.upgrade.keys)
             let name = try spec.required("name", expected: "the campaign's name, e.g. gpu-driver-570").string()
             if campaigns.contains(where: { $0.name == name }) {
                 throw entry.error("campaign name '\(name)' is used twice")
@@ -39,7 +34,7 @@ struct UpgradeLoader {
                 if case .scalar(let scalar) = gate.node, scalar.string == "none" {
                     campaign.gateSignificance = nil
                 } else {
-                    let g = try gate.mapping(allowed: ["significance"])
+                    let g = try gate.mapping(allowed: ScenarioFormat.healthGate.keys)
                     campaign.gateSignificance = try g.required("significance", expected: "the false-alarm probability of the gate, e.g. 0.01")
                         .number(in: 1e-12...0.5, expected: "a probability above 0 and at most 0.5")
                 }
@@ -82,7 +77,7 @@ struct UpgradeLoader {
 
     /// `{days: [sat, sun], start: "02:00", duration: 4h}`; days default to every day.
     private func window(_ field: YAMLField) throws(ScenarioError) -> WeeklyWindow {
-        let spec = try field.mapping(allowed: ["days", "start", "duration"])
+        let spec = try field.mapping(allowed: ScenarioFormat.maintenanceWindow.keys)
         var days = Set(0..<7)
         if let daysField = spec.optional("days") {
             days = []
@@ -103,7 +98,7 @@ struct UpgradeLoader {
     }
 
     private func badVersion(_ field: YAMLField) throws(ScenarioError) -> BadVersion {
-        let spec = try field.mapping(allowed: ["probability", "failure_rate_multiplier", "components"])
+        let spec = try field.mapping(allowed: ScenarioFormat.badVersion.keys)
         let classNames = configuration.componentClasses.map(\.name)
         let hosted = Set(configuration.rackTypes.flatMap { $0.components.filter { $0.level == .node || $0.level == .gpu }.map(\.componentClass) })
         var classes: [Int] = []

@@ -60,3 +60,18 @@ import Testing
         }
     }
 }
+
+extension RunbookFileTests {
+    /// docs/runbooks.schema.json is what the field table writes (`fleetsim schema runbooks`),
+    /// and the loader refuses a key the table does not list, naming the one it does.
+    @Test func thePublishedSchemaIsTheFieldTables() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let published = try String(contentsOf: root.appendingPathComponent("docs/runbooks.schema.json"), encoding: .utf8)
+        #expect(published == RunbookFormat.schema.text, "run: fleetsim schema runbooks -o docs/runbooks.schema.json")
+        #expect(RunbookFormat.step.keys == ["id", "action", "with", "timeout", "retries", "on_success", "on_failure", "on_denied"])
+        let text = "runbooks:\n  - name: a\n    match: {signal: XidError}\n    steps:\n      - {id: c, action: cordon, on_sucess: done}\n"
+        #expect { try RunbookFile.parse(text, file: "r.yaml") } throws: { error in
+            "\(error)".contains("unknown key 'on_sucess'; did you mean 'on_success'?")
+        }
+    }
+}

@@ -24,8 +24,46 @@ import Testing
         let outcome = try CLI.fleetsim(["validate", file.path])
         #expect(outcome.status == 1)
         #expect(outcome.stdout == "\(file.path):3:21: runbooks.0.match.signal: 'nonsense' is not one of GPUFellOffBus, XidError, NodeNotReady, "
-            + "ECCUncorrectable, ECCCorrectableRising, LinkDown, ThermalThrottle, JobStalled, PowerFault, SiteUnreachable\n", "\(outcome.stdout)")
+            + "ECCUncorrectable, ECCCorrectableRising, LinkDown, ThermalThrottle, JobStalled, PowerFault, SiteUnreachable, any\n", "\(outcome.stdout)")
         #expect(outcome.stderr.contains("1 of 1 file(s) have problems"))
+    }
+
+    /// Every structural problem of a runbook or plan file at once, each at its line, not one per run.
+    @Test func everyStructuralProblemOfARunbookOrPlanAtOnce() throws {
+        let runbooks = CLI.temporaryDirectory().appendingPathExtension("yaml")
+        let plan = CLI.temporaryDirectory().appendingPathExtension("yaml")
+        defer { for file in [runbooks, plan] { try? FileManager.default.removeItem(at: file) } }
+        try """
+            guard_rails: {max_cordoned_per_rack: two}
+            runbooks:
+              - name: a
+                match: {signal: XidError}
+                steps:
+                  - {id: c, action: cordonn, on_success: done}
+                  - {id: d, action: drain, timout: 1h}
+              - match: {signal: LinkDown}
+                steps: []
+            """.write(to: runbooks, atomically: true, encoding: .utf8)
+        try """
+            scenario: ../../scenarios/repair-pool.yaml
+            variables:
+              - {path: repair_pool.technicians, values: [1, 2], step: 1}
+            objective: {minimise: availability}
+            budget: lots
+            """.write(to: plan, atomically: true, encoding: .utf8)
+        let outcome = try CLI.fleetsim(["validate", runbooks.path, plan.path])
+        #expect(outcome.status == 1)
+        let lines = outcome.stdout.split(separator: "\n").map(String.init)
+        for (file, line, fragment) in [(runbooks, 1, "guard_rails.max_cordoned_per_rack: expected a whole number ≥ 0, found 'two'"),
+                                       (runbooks, 6, "runbooks.0.steps.0.action: 'cordonn' is not one of cordon"),
+                                       (runbooks, 7, "runbooks.0.steps.1.timout: unknown key 'timout'; did you mean 'timeout'?"),
+                                       (runbooks, 8, "runbooks.1.name: missing"),
+                                       (plan, 3, "variables.0.step: unknown key 'step'"),
+                                       (plan, 4, "objective.minimise: unknown key 'minimise'; did you mean 'minimize'?"),
+                                       (plan, 5, "budget: expected a whole number ≥ 1")] {
+            #expect(lines.contains { $0.hasPrefix("\(file.path):\(line):") && $0.contains(fragment) }, "\(fragment): \(outcome.stdout)")
+        }
+        #expect(outcome.stderr.contains("2 of 2 file(s) have problems"))
     }
 
     @Test func jsonGivesEachFileItsKindAndItsProblemsAsObjects() throws {

@@ -15,10 +15,48 @@ import Testing
         ((try? FileManager.default.contentsOfDirectory(atPath: broken.path)) ?? []).filter { $0 != "base.yaml" && $0.hasSuffix(".yaml") }.sorted()
     }
 
-    @Test func theCompiledSchemaIsThePublishedOne() throws {
+    /// docs/scenario.schema.json is what the field table writes (`fleetsim schema scenario`).
+    @Test func thePublishedSchemaIsTheFieldTables() throws {
         let published = try String(contentsOf: Self.root.appendingPathComponent("docs/scenario.schema.json"), encoding: .utf8)
-        #expect(published == ScenarioSchema.text, "run python3 scripts/scenario-schema.py")
-        #expect(!ScenarioSchema.shared.root.isEmpty, "the schema parses")
+        #expect(published == ScenarioFormat.schema.text, "run: fleetsim schema scenario -o docs/scenario.schema.json")
+        let plan = try String(contentsOf: Self.root.appendingPathComponent("docs/plan.schema.json"), encoding: .utf8)
+        #expect(plan == PlanFormat.schema.text, "run: fleetsim schema plan -o docs/plan.schema.json")
+        #expect((ScenarioFormat.checker.root["$defs"] as? [String: Any])?.keys.sorted() == ["distribution", "duration", "signal"])
+    }
+
+    /// The loaders accept exactly the keys the table lists: a key the table lists is not refused
+    /// as unknown, and one it does not list is.
+    @Test func theLoaderTakesItsKeysFromTheTable() throws {
+        let base = try String(contentsOf: Self.broken.appendingPathComponent("base.yaml"), encoding: .utf8)
+        for (key, accepted) in [("sample_interval: 2h", true), ("sample_intervals: 2h", false)] {
+            let text = base.replacingOccurrences(of: "fleet:\n", with: "fleet:\n  \(key)\n")
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("keys-\(UUID()).yaml").path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            var message = ""
+            do { _ = try ScenarioLoader.load(path: path) } catch { message = error.description }
+            #expect(message.contains("unknown key") != accepted, "\(key): \(message)")
+            if !accepted { #expect(message.contains("did you mean 'sample_interval'?")) }
+        }
+        #expect(ScenarioFormat.fleet.keys.first == "sample_interval" && ScenarioFormat.fleet.keys.contains("network"))
+    }
+
+    /// A standard JSON Schema validator (Python's jsonschema, draft 2020-12) takes the published
+    /// schemas and accepts the shipped files: what an editor's language server does with them.
+    @Test func aStandardValidatorAcceptsThePublishedSchemas() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "scripts/check-schemas.py"]
+        process.currentDirectoryURL = Self.root
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(output)")
+        #expect(output.contains("docs/scenario.schema.json: valid") && output.contains("docs/runbooks.schema.json: valid")
+                && output.contains("docs/plan.schema.json: valid"), "\(output)")
     }
 
     @Test func everyShippedScenarioPassesTheSchema() throws {
@@ -51,7 +89,7 @@ import Testing
         #expect(problems.first?.line == line, "\(name): validate says \(problems.map(\.description))")
         #expect(problems.first?.description.contains(fragment) == true, "\(name): \(problems.map(\.description))")
         if !loaderOnly, case .mapping = (try? YAMLDocument.root(of: text, file: path, expected: ""))?.node {
-            let schema = ScenarioSchema.shared.problems(in: try YAMLDocument.root(of: text, file: path, expected: ""))
+            let schema = ScenarioFormat.checker.problems(in: try YAMLDocument.root(of: text, file: path, expected: ""))
             #expect(schema.first?.line == line, "\(name): the schema says \(schema.map(\.description))")
         }
     }
@@ -63,7 +101,7 @@ import Testing
             .replacingOccurrences(of: "fault: transient", with: "fault: flaky")
             .replacingOccurrences(of: "gpus_per_node: 8", with: "gpus_per_nod: 8")
         let root = try YAMLDocument.root(of: text, file: "many.yaml", expected: "")
-        let problems = ScenarioSchema.shared.problems(in: root)
+        let problems = ScenarioFormat.checker.problems(in: root)
         #expect(problems.map(\.field) == ["replications", "fleet.component_classes.gpu.modes.xid.fault", "fleet.rack_types.hgx.gpus_per_nod",
                                           "fleet.rack_types.hgx.gpus_per_node"], "\(problems.map(\.description))")
     }

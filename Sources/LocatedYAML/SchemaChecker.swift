@@ -1,28 +1,24 @@
 import Foundation
-import LocatedYAML
 import Yams
 
-/// The JSON Schema of scenario files (docs/scenario.schema.json), and a checker that applies it
-/// to a located YAML tree and reports **every** structural problem — unknown keys (with a
-/// did-you-mean), missing keys, wrong types, values outside an enumeration, range or pattern —
-/// each with file, line, column and field path. The loader then checks meaning (references,
-/// sums, sizes), stopping at the first problem; `fleetsim validate` runs both.
+/// Applies a `Schema` (a scenario's, a runbook file's, a plan's) to a located YAML tree and
+/// reports **every** structural problem — unknown keys (with a did-you-mean), missing keys, wrong
+/// types, values outside an enumeration, range or pattern — each with file, line, column and
+/// field path. The loaders then check meaning (references, sums, sizes), stopping at the first
+/// problem; `fleetsim validate` runs both.
 ///
-/// It implements the part of JSON Schema the scenario schema uses: `type`, `properties`,
-/// `additionalProperties`, `required`, `propertyNames` (`enum`), `enum`, `items`, `pattern`,
-/// `minimum`, `maximum`, `exclusiveMinimum`, `anyOf`/`oneOf` and local `$ref`s. YAML scalars
-/// are typed as YAML reads them: `12` is an integer (and a number), `true` a boolean, and any
-/// scalar may be a string.
-public struct ScenarioSchema: @unchecked Sendable {
-    let root: [String: Any]
+/// It implements the keywords `Schema` builds: `type`, `properties`, `additionalProperties`,
+/// `required`, `propertyNames` (`enum`), `enum`, `items`, `pattern`, `minimum`, `maximum`,
+/// `exclusiveMinimum`, `anyOf`/`oneOf` and local `$ref`s. YAML scalars are typed as YAML reads
+/// them: `12` is an integer (and a number), `true` a boolean, and any scalar may be a string.
+public struct SchemaChecker: @unchecked Sendable {
+    public let root: [String: Any]
 
-    public static let shared = ScenarioSchema(text: text)
-
-    init(text: String) {
-        root = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+    public init(_ schema: Schema) {
+        root = schema.foundationObject
     }
 
-    /// Every problem in the scenario rooted at `field`, in file order.
+    /// Every problem in the file rooted at `field`, in file order.
     public func problems(in field: YAMLField) -> [LocatedError] {
         var problems: [LocatedError] = []
         check(field, against: root, into: &problems)
