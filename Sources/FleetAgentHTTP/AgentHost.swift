@@ -22,6 +22,7 @@ public actor AgentHost<P: Policy> {
     private let logger: Logger
     /// Requests refused before reaching the agent, by reason, for `/metrics`.
     private var refused: [String: Int] = ["forbidden": 0, "malformed": 0, "too_large": 0, "too_slow": 0, "unauthorized": 0]
+    private var metrics = AgentMetrics()
 
     /// With a `journal`, the agent first replays every input it holds (nothing is written out or
     /// executed again): state, ids and deliveries are as they were when the process stopped.
@@ -132,32 +133,29 @@ public actor AgentHost<P: Policy> {
         return JSONLines.encode(state)
     }
 
-    /// Prometheus text exposition (format 0.0.4).
+    /// Prometheus text exposition (format 0.0.4), through swift-prometheus.
     public func metricsText() -> String {
         let c = agent.counters
-        var lines: [String] = []
-        func metric(_ name: String, _ type: String, _ help: String, _ samples: [(labels: String, value: Double)]) {
-            lines.append("# HELP fleetsim_agent_\(name) \(help)")
-            lines.append("# TYPE fleetsim_agent_\(name) \(type)")
-            for sample in samples { lines.append("fleetsim_agent_\(name)\(sample.labels) \(Self.number(sample.value))") }
+        typealias Count = AgentMetrics.Count
+        var counts = [
+            Count("signals_total", "Signals received (alerts firing or resolving, JSON-line signals).", c.signals),
+            Count("alerts_unrecognised_total", "Alerts whose alertname maps to no signal.", c.alertsUnrecognised),
+            Count("alerts_invalid_target_total", "Alerts naming a node that is not a Kubernetes node name (refused).", c.alertsInvalidTarget),
+            Count("actions_planned_total", "Actions the policy engine issued.", c.planned),
+            Count("actions_executed_total", "Actions carried out (kubectl run) in execute mode.", c.executed),
+            Count("actions_approved_total", "Held actions an operator approved.", c.approved),
+            Count("guard_rail_denials_total", "Actions the guard rails refused.", agent.guardRailDenials),
+            Count("circuit_breaker_trips_total", "Times the circuit breaker opened.", agent.breakerTrips),
+        ]
+        counts += refused.keys.sorted().map {
+            Count("requests_refused_total", "HTTP requests refused, by reason.", refused[$0]!, labels: [("reason", $0)])
         }
-        metric("signals_total", "counter", "Signals received (alerts firing or resolving, JSON-line signals).", [("", Double(c.signals))])
-        metric("alerts_unrecognised_total", "counter", "Alerts whose alertname maps to no signal.", [("", Double(c.alertsUnrecognised))])
-        metric("alerts_invalid_target_total", "counter", "Alerts naming a node that is not a Kubernetes node name (refused).",
-               [("", Double(c.alertsInvalidTarget))])
-        metric("actions_planned_total", "counter", "Actions the policy engine issued.", [("", Double(c.planned))])
-        metric("actions_executed_total", "counter", "Actions carried out (kubectl run) in execute mode.", [("", Double(c.executed))])
-        metric("actions_awaiting_approval", "gauge", "Actions held for an operator's approval now.", [("", Double(agent.awaitingApproval.count))])
-        metric("actions_approved_total", "counter", "Held actions an operator approved.", [("", Double(c.approved))])
-        metric("guard_rail_denials_total", "counter", "Actions the guard rails refused.", [("", Double(agent.guardRailDenials))])
-        metric("circuit_breaker_trips_total", "counter", "Times the circuit breaker opened.", [("", Double(agent.breakerTrips))])
-        metric("circuit_breaker_open", "gauge", "1 while the circuit breaker refuses automation.",
-               [("", agent.engine.breakerOpen(at: Self.now()) ? 1 : 0)])
-        metric("alerts_firing", "gauge", "Alerts firing, by Alertmanager fingerprint.", [("", Double(agent.firing.count))])
-        metric("nodes_cordoned", "gauge", "Nodes the agent has cordoned.", [("", Double(agent.fleet.cordoned.count))])
-        metric("requests_refused_total", "counter", "HTTP requests refused, by reason.",
-               refused.keys.sorted().map { ("{reason=\"\($0)\"}", Double(refused[$0]!)) })
-        return lines.joined(separator: "\n") + "\n"
+        return metrics.text(counts: counts, gauges: [
+            ("actions_awaiting_approval", "Actions held for an operator's approval now.", Double(agent.awaitingApproval.count)),
+            ("circuit_breaker_open", "1 while the circuit breaker refuses automation.", agent.engine.breakerOpen(at: Self.now()) ? 1 : 0),
+            ("alerts_firing", "Alerts firing, by Alertmanager fingerprint.", Double(agent.firing.count)),
+            ("nodes_cordoned", "Nodes the agent has cordoned.", Double(agent.fleet.cordoned.count)),
+        ])
     }
 
     // MARK: Carrying actions out
@@ -235,10 +233,6 @@ public actor AgentHost<P: Policy> {
                 continuation.resume(returning: 127)
             }
         }
-    }
-
-    static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
     }
 }
 
