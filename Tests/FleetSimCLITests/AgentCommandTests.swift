@@ -229,22 +229,10 @@ import Testing
 }
 
 extension AgentCommandTests {
-    static func runShell(_ command: String) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.currentDirectoryURL = root
-        var environment = ProcessInfo.processInfo.environment
-        environment["PATH"] = CommandLineTests.binary.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, stdout, stderr)
+    /// `command` in a POSIX shell from the package root, with the built `fleetsim` on PATH.
+    static func runShell(_ command: String) throws -> CommandLineTests.Outcome {
+        let path = CommandLineTests.binary.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        return try CommandLineTests.run(URL(fileURLWithPath: "/bin/sh"), ["-c", command], environment: ["PATH": path])
     }
 
     /// docs/agent/README.md's stdin example, run as written: the binary prints what the page

@@ -24,8 +24,13 @@ import Testing
     }
 
     static func fleetsim(_ arguments: [String], environment: [String: String]? = nil) throws -> Outcome {
+        try run(binary, arguments, environment: environment)
+    }
+
+    /// Runs `executable` from the package root (environment entries added to the test's own).
+    static func run(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil) throws -> Outcome {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.currentDirectoryURL = packageRoot

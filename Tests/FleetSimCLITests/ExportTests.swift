@@ -15,6 +15,12 @@ import Testing
         return directory
     }
 
+    /// scripts/check-notebook.py: runs the notebook headless and counts its figures.
+    static func checkNotebook(_ notebook: URL, figures: Int) throws -> CommandLineTests.Outcome {
+        try CommandLineTests.run(URL(fileURLWithPath: "/usr/bin/env"),
+                                 ["python3", CommandLineTests.packageRoot.appendingPathComponent("scripts/check-notebook.py").path, notebook.path, "\(figures)"])
+    }
+
     /// The notebook is valid nbformat, runs headless without errors (nbclient) and draws its four
     /// figures: capacity, incidents, KPIs, comparison.
     @Test func theNotebookRunsAndDrawsItsFigures() throws {
@@ -23,18 +29,8 @@ import Testing
         let notebook = results.appendingPathComponent("notebooks/results.ipynb")
         let export = try CommandLineTests.fleetsim(["export", "notebook", results.path, "-o", notebook.path])
         #expect(export.status == 0, "\(export.stderr)")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", CommandLineTests.packageRoot.appendingPathComponent("scripts/check-notebook.py").path, notebook.path, "4"]
-        let err = Pipe(), out = Pipe()
-        process.standardError = err
-        process.standardOutput = out
-        try process.run()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(stdout)\(stderr)")
-        #expect(stdout.contains("drew 4 figures"), "\(stdout)")
+        let check = try Self.checkNotebook(notebook, figures: 4)
+        #expect(check.status == 0 && check.stdout.contains("drew 4 figures"), "\(check.stdout)\(check.stderr)")
     }
 
     /// The report is one file with its charts inline and nothing fetched.
@@ -88,15 +84,7 @@ extension ExportTests {
         let notebook = results.appendingPathComponent("notebooks/comparison.ipynb")
         let export = try CommandLineTests.fleetsim(["export", "notebook", results.path, "-o", notebook.path])
         #expect(export.status == 0, "\(export.stderr)")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", CommandLineTests.packageRoot.appendingPathComponent("scripts/check-notebook.py").path, notebook.path, "1"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0 && output.contains("drew 1 figures"), "\(output)")
+        let check = try Self.checkNotebook(notebook, figures: 1)
+        #expect(check.status == 0 && check.stdout.contains("drew 1 figures"), "\(check.stdout)\(check.stderr)")
     }
 }

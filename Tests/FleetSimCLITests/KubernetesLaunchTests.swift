@@ -32,16 +32,9 @@ import Yams
         let file = CLI.temporaryDirectory().appendingPathExtension("yaml")
         defer { try? FileManager.default.removeItem(at: file) }
         try text.write(to: file, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: validator)
-        process.arguments = ["--strict", "--kubernetes-version", "1.33.0", file.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(report)")
+        let outcome = try CLI.run(URL(fileURLWithPath: validator), ["--strict", "--kubernetes-version", "1.33.0", file.path])
+        let report = outcome.stdout + outcome.stderr
+        #expect(outcome.status == 0, "\(report)")
         #expect(report.components(separatedBy: "passed for resource").count - 1 == 5, "\(report)")
     }
 
