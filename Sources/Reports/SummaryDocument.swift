@@ -11,6 +11,7 @@ struct SummaryDocument: Encodable {
         let name: String
         let unit: String
         let description: String
+        let direction: String
         let replications: Int
         let mean: Double?
         let ciLow: Double?
@@ -21,7 +22,7 @@ struct SummaryDocument: Encodable {
         let max: Double?
 
         enum CodingKeys: String, CodingKey {
-            case name, unit, description, replications, mean
+            case name, unit, description, direction, replications, mean
             case ciLow = "ci_low", ciHigh = "ci_high", halfWidth = "ci_half_width"
             case standardDeviation = "std_dev", min, max
         }
@@ -32,6 +33,7 @@ struct SummaryDocument: Encodable {
             try container.encode(name, forKey: .name)
             try container.encode(unit, forKey: .unit)
             try container.encode(description, forKey: .description)
+            try container.encode(direction, forKey: .direction)
             try container.encode(replications, forKey: .replications)
             for (key, value) in [(CodingKeys.mean, mean), (.ciLow, ciLow), (.ciHigh, ciHigh),
                                  (.halfWidth, halfWidth), (.standardDeviation, standardDeviation),
@@ -84,7 +86,7 @@ struct SummaryDocument: Encodable {
             let stats = results.statistics(ofMetric: index)
             let interval = stats?.confidenceInterval(level: confidenceLevel)
             return MetricSummary(
-                name: metric.name, unit: metric.unit, description: metric.description,
+                name: metric.name, unit: metric.unit, description: metric.description, direction: metric.direction.rawValue,
                 replications: stats?.count ?? 0, mean: stats?.mean,
                 ciLow: interval?.lowerBound, ciHigh: interval?.upperBound,
                 halfWidth: stats?.halfWidth(level: confidenceLevel),

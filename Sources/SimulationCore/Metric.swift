@@ -5,11 +5,22 @@ public struct Metric: Hashable, Sendable {
     public let name: String
     public let unit: String
     public let description: String
+    /// Which way is better: what a regression gate tests against, and what reports show.
+    public var direction: Direction
 
-    public init(name: String, unit: String, description: String) {
+    /// Which way a metric is better.
+    public enum Direction: String, Hashable, Sendable, CaseIterable {
+        case higherIsBetter = "higher_is_better"
+        case lowerIsBetter = "lower_is_better"
+        /// Neither way is better in itself (events counted, shares of a workload).
+        case neither
+    }
+
+    public init(name: String, unit: String, description: String, direction: Direction = .neither) {
         self.name = name
         self.unit = unit
         self.description = description
+        self.direction = direction
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import FleetModel
 import ScenarioLoading
 import SimulationCore
 import Testing
@@ -21,6 +22,11 @@ import Testing
                     : metric.name.hasPrefix("training_lost_gpu_hours_") ? "training_lost_gpu_hours_<cause>"
                     : metric.name.hasPrefix("cost_tenant_") ? "cost_tenant_<tenant>" : metric.name
                 #expect(documentation.contains("`\(documentedName)`"), "\(file): metric \(metric.name) is not in docs/output.md")
+                // Its direction is declared, and docs/output.md's "better" column says the same.
+                #expect(MetricDirections.declared(metric.name) == metric.direction, "\(file): \(metric.name) declares no direction")
+                let better = ["higher_is_better": "higher", "lower_is_better": "lower", "neither": "neither"][metric.direction.rawValue]!
+                let row = documentation.split(separator: "\n").first { $0.hasPrefix("| ") && $0.contains("`\(documentedName)`") }
+                #expect(row?.contains(" | \(better) | ") == true, "\(file): docs/output.md's row of \(documentedName) does not say \(better)")
             }
             for table in scenario.replicate(0, seed: 1).tables {
                 #expect(documentation.contains("`\(table.name).csv`"), "\(file): table \(table.name)")

@@ -29,7 +29,7 @@ extension FleetSimulation {
     /// The metrics every replication of `configuration` reports, in order: fixed ones, then one
     /// per site kind present and one per component class.
     public static func metrics(for configuration: FleetConfiguration) -> [Metric] {
-        readings(for: configuration).map(\.metric)
+        MetricDirections.applied(to: readings(for: configuration).map(\.metric))
     }
 
     static func readings(for configuration: FleetConfiguration) -> [MetricReading] {

@@ -3,7 +3,7 @@ import SimulationCore
 extension RepairPoolModel {
     /// What every replication reports, in order. The names are the column names of the CSVs and
     /// the keys of `summary.json`.
-    public static let metrics: [Metric] = [
+    public static let metrics: [Metric] = MetricDirections.applied(to: [
         Metric(name: "availability", unit: "fraction",
                description: "Machine-hours up / machine-hours installed after warm-up."),
         Metric(name: "mean_machines_down", unit: "machines",
@@ -18,7 +18,7 @@ extension RepairPoolModel {
                description: "Time-average share of technicians busy repairing."),
         Metric(name: "failures", unit: "count",
                description: "Failures after warm-up."),
-    ]
+    ])
 
     func metricValues(at end: SimTime) -> [Double?] {
         let machines = Double(configuration.machines)
