@@ -53,16 +53,21 @@ public enum StrategyComparison {
         public var study: StudyError?
     }
 
-    public static func run(_ scenario: Scenario, strategies: [Strategy], replications: Int, executor: any StudyExecutor,
-                           seed: UInt64) throws(ComparisonError) -> Result {
+    /// Replications `first ..< first + replications` of each strategy (a gate adds replications
+    /// look by look; replication i draws from the same streams whenever it runs).
+    public static func run(_ scenario: Scenario, strategies: [Strategy], replications: Int, from first: Int = 0,
+                           executor: any StudyExecutor, seed: UInt64) throws(ComparisonError) -> Result {
         guard case .fleet(let topology) = scenario.model else {
             throw ComparisonError(description: "comparing strategies needs a fleet scenario")
         }
         guard !strategies.isEmpty else { throw ComparisonError(description: "no strategies to compare") }
         let variants = strategies.map { FleetTopology(configuration(topology.configuration, under: $0)) }
         let metrics = FleetSimulation.metrics(for: variants[variants.count - 1].configuration)
-        let round = StudyRound(definition: "compare\n\(scenario.studyIdentity)",
-                               variants: strategies.map { "strategy \($0.name) \($0.fingerprint)" }, seed: seed, replications: replications)
+        let variantNames = strategies.map { "strategy \($0.name) \($0.fingerprint)" }
+        let round = first == 0
+            ? StudyRound(definition: "compare\n\(scenario.studyIdentity)", variants: variantNames, seed: seed, replications: replications)
+            : StudyRound(definition: "compare\n\(scenario.studyIdentity)", variants: variantNames, seed: seed,
+                         units: variantNames.indices.flatMap { variant in (first..<first + replications).map { StudyUnit(variant: variant, replication: $0) } })
         let outcomes: [ReplicationResult]
         do {
             outcomes = try executor.evaluate(round) { unit in

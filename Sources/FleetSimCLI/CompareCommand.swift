@@ -59,15 +59,7 @@ struct CompareCommand: ParsableCommand {
         let loaded = try options.load(scenario)
         let inputs = [scenario] + strategies.split(separator: ",").map(String.init)
         if let output, study.writesResults { try ResultsOutput.checkTarget(output, command: "compare", mode: .add, inputs: inputs) }
-        var list: [StrategyComparison.Strategy] = []
-        for path in strategies.split(separator: ",").map(String.init) {
-            let text: String
-            do { text = try InputFile.text(path, what: "the runbook file") } catch { throw CLIError(error.description) }
-            do {
-                list.append(.init(name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
-                                  runbooks: try RunbookFile.parse(text, file: path), fingerprint: StableHash.fnv1a64Hex(text.utf8)))
-            } catch { throw CLIError(error.description) }
-        }
+        let list = try strategies.split(separator: ",").map { try StrategyComparison.Strategy.load(String($0)) }
         // A misspelt metric would silently show nothing: refused before any replication runs.
         let known = StrategyComparison.metrics(of: loaded, strategies: list).map(\.name)
         for name in metrics?.split(separator: ",").map(String.init) ?? [] where !known.contains(name) {
@@ -100,5 +92,17 @@ struct CompareCommand: ParsableCommand {
                                           to: URL(fileURLWithPath: output), command: "compare", mode: .add, inputs: inputs,
                                           newFolder: try report.folder())
         }
+    }
+}
+
+extension StrategyComparison.Strategy {
+    /// The strategy of a runbook file, named after it; problems in the file as one-line errors.
+    static func load(_ path: String) throws -> Self {
+        let text: String
+        do { text = try InputFile.text(path, what: "the runbook file") } catch { throw CLIError(error.description) }
+        do {
+            return .init(name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
+                         runbooks: try RunbookFile.parse(text, file: path), fingerprint: StableHash.fnv1a64Hex(text.utf8))
+        } catch { throw CLIError(error.description) }
     }
 }

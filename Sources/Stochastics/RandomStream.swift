@@ -44,6 +44,11 @@ public final class RandomStream {
         gsl_ran_exponential(generator, mean)
     }
 
+    /// A normal draw with mean 0 and standard deviation `sd` (`gsl_ran_gaussian`).
+    @inlinable public func gaussian(sd: Double) -> Double {
+        gsl_ran_gaussian(generator, sd)
+    }
+
     /// True with probability `p` (a Bernoulli trial, `gsl_ran_bernoulli`).
     @inlinable public func bernoulli(_ p: Double) -> Bool {
         gsl_ran_bernoulli(generator, p) == 1

@@ -47,4 +47,10 @@ public struct SampleStatistics: Hashable, Sendable {
         precondition(quantile > 0 && quantile < 1 && degreesOfFreedom > 0)
         return gsl_cdf_tdist_Pinv(quantile, Double(degreesOfFreedom))
     }
+
+    /// P(T > t) for Student's t with `degreesOfFreedom` (`gsl_cdf_tdist_Q`): a one-sided p-value.
+    public static func studentTUpperTail(_ t: Double, degreesOfFreedom: Int) -> Double {
+        precondition(degreesOfFreedom > 0)
+        return gsl_cdf_tdist_Q(t, Double(degreesOfFreedom))
+    }
 }
