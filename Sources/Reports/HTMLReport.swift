@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+import Stochastics
 
 /// One self-contained HTML page for a results directory: the run's identity, every KPI with its
 /// confidence interval, the capacity timeline, the incident breakdown and, when present, the
@@ -10,12 +11,15 @@ public enum HTMLReport {
         if results.kind == .comparison { return comparisonPage(results) }
         let summary = results.summary
         let metrics = summary["metrics"] as? [[String: Any]] ?? []
+        // Charts first, the full table after, the run's identity last.
         var sections: [String] = []
-        sections.append(identity(results))
-        sections.append(kpis(metrics))
         if let chart = capacity(results) { sections.append(chart) }
+        if let chart = siteAvailability(results) { sections.append(chart) }
         if let chart = incidents(results) { sections.append(chart) }
+        if let chart = costs(results) { sections.append(chart) }
         if let chart = comparison(results) { sections.append(chart) }
+        sections.append(kpis(metrics))
+        sections.append(identity(results))
         return document(title: "FleetSim — \(SVGChart.escape(results.scenarioName))", sections: sections)
     }
 
@@ -108,40 +112,102 @@ public enum HTMLReport {
 
     static func kpis(_ metrics: [[String: Any]]) -> String {
         let level = 95
-        var html = "<section><h2>KPIs</h2><table class=\"kpis\"><tr><th>metric</th><th>mean</th><th>\(level)% interval</th><th>unit</th><th>meaning</th></tr>"
+        var clampedAny = false
+        var html = "<section><h2>KPIs</h2><table class=\"kpis\"><tr><th>metric</th><th>mean</th><th>\(level)% interval</th><th>unit</th><th>better</th><th>meaning</th></tr>"
         for metric in metrics {
+            let unit = metric["unit"] as? String ?? ""
             let mean = metric["mean"] as? Double
-            let low = metric["ci_low"] as? Double, high = metric["ci_high"] as? Double
-            let interval = low.flatMap { l in high.map { "\(SVGChart.number(l)) – \(SVGChart.number($0))" } } ?? ""
+            var interval = ""
+            if let low = metric["ci_low"] as? Double, let high = metric["ci_high"] as? Double, low <= high {
+                let (bounded, clamped) = ReportFormat.bounded(low...high, unit: unit)
+                clampedAny = clampedAny || clamped
+                let mark = clamped ? "*" : ""
+                interval = "\(ReportFormat.number(bounded.lowerBound))\(bounded.lowerBound != low ? mark : "") – "
+                    + "\(ReportFormat.number(bounded.upperBound))\(bounded.upperBound != high ? mark : "")"
+            }
+            let better = ["higher_is_better": "higher", "lower_is_better": "lower"][metric["direction"] as? String ?? ""] ?? ""
             html += "<tr><td><code>\(SVGChart.escape(metric["name"] as? String ?? ""))</code></td>"
-                + "<td class=\"number\">\(mean.map(SVGChart.number) ?? "n/a")</td><td class=\"number\">\(interval)</td>"
-                + "<td>\(SVGChart.escape(metric["unit"] as? String ?? ""))</td><td>\(SVGChart.escape(metric["description"] as? String ?? ""))</td></tr>"
+                + "<td class=\"number\">\(mean.map { SVGChart.escape(ReportFormat.isCurrency(unit) ? ReportFormat.quantity($0, unit: unit) : ReportFormat.number($0)) } ?? "n/a")</td>"
+                + "<td class=\"number\">\(interval)</td><td>\(SVGChart.escape(unit))</td><td>\(better)</td>"
+                + "<td>\(SVGChart.escape(metric["description"] as? String ?? ""))</td></tr>"
         }
         html += "</table>"
+        if clampedAny {
+            html += "<p class=\"note\">* the t interval reached beyond what the quantity can be (below 0, or above 1 for a share) "
+                + "and is shown clamped at that bound; summary.json and metrics.csv keep it as computed.</p>"
+        }
         let shares = metrics.filter { $0["unit"] as? String == "fraction" && $0["mean"] is Double && $0["ci_low"] is Double }
         if !shares.isEmpty {
+            let bounded = shares.map { ReportFormat.bounded(($0["ci_low"] as! Double)...max($0["ci_low"] as! Double, $0["ci_high"] as! Double), unit: "fraction").interval }
             html += SVGChart.intervals(
-                title: "Share-valued KPIs with \(level)% confidence intervals", labels: shares.map { $0["name"] as? String ?? "" },
-                mean: shares.map { $0["mean"] as! Double }, low: shares.map { $0["ci_low"] as! Double },
-                high: shares.map { $0["ci_high"] as! Double }, valueLabel: "fraction")
+                title: "Share-valued KPIs with \(level)% confidence intervals (within 0–1)", labels: shares.map { $0["name"] as? String ?? "" },
+                mean: shares.map { $0["mean"] as! Double }, low: bounded.map(\.lowerBound), high: bounded.map(\.upperBound), valueLabel: "fraction")
         }
         return html + "</section>"
     }
 
+    /// Mean and 95% t interval of each group of values, kept within `unit`'s bounds.
+    static func summarise(_ values: [Double], unit: String) -> (mean: Double, low: Double, high: Double) {
+        let stats = SampleStatistics(values)
+        guard let interval = stats.confidenceInterval(level: 0.95) else { return (stats.mean, stats.mean, stats.mean) }
+        let bounded = ReportFormat.bounded(interval, unit: unit).interval
+        return (stats.mean, bounded.lowerBound, bounded.upperBound)
+    }
+
     static func capacity(_ results: ResultsDirectory) -> String? {
         guard let text = results.text("capacity.csv"), let table = try? CSVTable(parsing: text),
-              let times = table.column("time_hours"), let usable = table.column("usable_gpus") else { return nil }
+              let times = table.column("time_hours"), let usable = table.column("usable_gpus"),
+              let availability = table.column("availability") else { return nil }
         var byTime: [Double: [Double]] = [:]
-        for (time, value) in zip(times, usable) {
+        var installed: Double?
+        for (time, (value, share)) in zip(times, zip(usable, availability)) {
             if let t = Double(time), let v = Double(value) { byTime[t, default: []].append(v) }
+            if installed == nil, let v = Double(value), let a = Double(share), a > 0 { installed = v / a }
         }
         let x = byTime.keys.sorted()
         guard x.count >= 2 else { return nil }
+        let bands = x.map { summarise(byTime[$0]!, unit: "GPUs") }
+        let ceiling = installed.map { $0.rounded() }
         let chart = SVGChart.band(
-            title: "Usable GPUs over time: mean, and range over replications", x: x.map { $0 / 24 },
-            mean: x.map { byTime[$0]!.reduce(0, +) / Double(byTime[$0]!.count) },
-            low: x.map { byTime[$0]!.min()! }, high: x.map { byTime[$0]!.max()! }, xLabel: "day", yLabel: "usable GPUs")
+            title: "Usable GPUs over time: mean over replications and its 95% confidence band", x: x.map { $0 / 24 },
+            mean: bands.map(\.mean), low: bands.map(\.low), high: bands.map { min($0.high, ceiling ?? .infinity) },
+            xLabel: "time (days)", yLabel: "usable GPUs",
+            reference: ceiling.map { ($0, "installed: \(ReportFormat.number($0)) GPUs") })
         return "<section><h2>Capacity</h2>\(chart)</section>"
+    }
+
+    static func siteAvailability(_ results: ResultsDirectory) -> String? {
+        guard let text = results.text("sites.csv"), let table = try? CSVTable(parsing: text),
+              let sites = table.column("site"), let availability = table.column("availability") else { return nil }
+        var order: [String] = [], values: [String: [Double]] = [:]
+        for (site, value) in zip(sites, availability) {
+            guard let v = Double(value) else { continue }
+            if values[site] == nil { order.append(site) }
+            values[site, default: []].append(v)
+        }
+        guard order.count >= 2 else { return nil }
+        let stats = order.map { summarise(values[$0]!, unit: "fraction") }
+        let chart = SVGChart.intervals(title: "Availability by site: mean and 95% interval over replications", labels: order,
+                                       mean: stats.map(\.mean), low: stats.map(\.low), high: stats.map(\.high),
+                                       valueLabel: "availability (usable ÷ installed GPU-hours)")
+        return "<section><h2>Sites</h2>\(chart)</section>"
+    }
+
+    static func costs(_ results: ResultsDirectory) -> String? {
+        guard let text = results.text("costs.csv"), let table = try? CSVTable(parsing: text),
+              let items = table.column("item"), let kinds = table.column("kind"), let costs = table.column("cost") else { return nil }
+        var order: [String] = [], totals: [String: Double] = [:]
+        for (item, (kind, cost)) in zip(items, zip(kinds, costs)) where kind == "category" {
+            if totals[item] == nil { order.append(item) }
+            totals[item, default: 0] += Double(cost) ?? 0
+        }
+        let replications = Double(max(results.replications, 1))
+        let currency = ((results.summary["metrics"] as? [[String: Any]])?.first { $0["name"] as? String == "tco_total" }?["unit"] as? String) ?? "USD"
+        let parts = order.map { (label: $0, value: totals[$0]! / replications) }.sorted { $0.value > $1.value }
+        let total = parts.reduce(0) { $0 + $1.value }
+        let chart = SVGChart.stacked(title: "Total cost of ownership over the horizon: \(ReportFormat.quantity(total, unit: currency)) (mean over replications)",
+                                     parts: parts) { ReportFormat.quantity($0, unit: currency) }
+        return chart.isEmpty ? nil : "<section><h2>Costs</h2>\(chart)</section>"
     }
 
     static func incidents(_ results: ResultsDirectory) -> String? {
@@ -195,20 +261,30 @@ public enum HTMLReport {
         return document(title: "FleetSim — \(SVGChart.escape(results.scenarioName)): strategy comparison", sections: sections)
     }
 
+    /// The strategy comparison as it is decided: each strategy's paired difference from the
+    /// baseline with its 95% interval, against a line at zero.
     static func comparison(_ results: ResultsDirectory) -> String? {
         guard let text = results.text("comparison.csv"), let table = try? CSVTable(parsing: text),
               let metrics = table.column("metric"), let strategies = table.column("strategy"),
-              let means = table.column("mean"), let lows = table.column("ci_low"), let highs = table.column("ci_high") else { return nil }
+              let differences = table.column("difference_from_baseline"), let lows = table.column("difference_ci_low"),
+              let highs = table.column("difference_ci_high") else { return nil }
+        let units = Dictionary(((results.summary["metrics"] as? [[String: Any]]) ?? []).compactMap { metric in
+            (metric["name"] as? String ?? metric["metric"] as? String).map { ($0, metric["unit"] as? String ?? "") }
+        }, uniquingKeysWith: { a, _ in a })
+        let baseline = strategies.first ?? ""
         var order: [String] = []
         for metric in metrics where !order.contains(metric) { order.append(metric) }
-        var html = "<section><h2>Strategy comparison</h2>"
+        var html = "<section><h2>Strategy comparison</h2><p class=\"note\">Each strategy minus \(SVGChart.escape(baseline)), "
+            + "replication by replication on the same faults, with the 95% interval of the mean difference; an interval that "
+            + "crosses the dashed zero line is no clear difference.</p>"
         for metric in order {
-            let rows = metrics.indices.filter { metrics[$0] == metric && Double(means[$0]) != nil }
+            let rows = metrics.indices.filter { metrics[$0] == metric && Double(differences[$0]) != nil }
             guard !rows.isEmpty else { continue }
+            let unit = units[metric].map { $0.isEmpty || $0 == "count" || $0 == "fraction" ? "" : " (\($0))" } ?? ""
             html += SVGChart.intervals(
-                title: metric, labels: rows.map { strategies[$0] }, mean: rows.map { Double(means[$0])! },
-                low: rows.map { Double(lows[$0]) ?? Double(means[$0])! }, high: rows.map { Double(highs[$0]) ?? Double(means[$0])! },
-                valueLabel: "mean and 95% interval")
+                title: "\(metric): change from \(baseline)", labels: rows.map { strategies[$0] }, mean: rows.map { Double(differences[$0])! },
+                low: rows.map { Double(lows[$0]) ?? Double(differences[$0])! }, high: rows.map { Double(highs[$0]) ?? Double(differences[$0])! },
+                valueLabel: "difference from \(baseline)\(unit)", zero: true)
         }
         return html + "</section>"
     }
@@ -223,6 +299,9 @@ public enum HTMLReport {
         .title{font-size:14px;font-weight:600;fill:#1d2733}.tick{font-size:11px;fill:#5a6775}.label{font-size:12px;fill:#1d2733}
         .axis{stroke:#9aa5b1;stroke-width:1}.band{fill:#8fb8e8;opacity:.45}.line{fill:none;stroke:#1f5fa8;stroke-width:1.6}
         .bar{fill:#3b7dd8}.interval{stroke:#1f5fa8;stroke-width:2}.point{fill:#1f5fa8}.muted{fill:#b7c3cf}
+        .reference{stroke:#c0392b;stroke-width:1.2;stroke-dasharray:5 4}.recommended{fill:#c0392b}
+        .part0{fill:#1f5fa8}.part1{fill:#3b9c6e}.part2{fill:#e0a030}.part3{fill:#8e5ab8}.part4{fill:#d0604c}.part5{fill:#7f8c99}
+        p.note{font-size:12px;color:#5a6775}
         footer{margin-top:32px;font-size:12px;color:#5a6775}code{font-size:12px}
         """
 }

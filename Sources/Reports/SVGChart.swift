@@ -7,16 +7,50 @@ enum SVGChart {
     static let width = 760.0
     static let left = 210.0, right = 30.0
 
-    /// A line (`mean`) over a shaded band (`low`…`high`) against `x`.
-    static func band(title: String, x: [Double], mean: [Double], low: [Double], high: [Double], xLabel: String, yLabel: String) -> String {
-        guard let xMin = x.min(), let xMax = x.max(), xMax > xMin, let yMin = low.min(), let yMax = high.max() else { return "" }
-        let plane = Plane(x: (xMin, xMax), y: padded(yMin, yMax), left: 70, height: 300)
+    /// A line (`mean`) over a shaded band (`low`…`high`) against `x`, with an optional dashed
+    /// horizontal `reference` line (installed capacity) labelled at its right end.
+    static func band(title: String, x: [Double], mean: [Double], low: [Double], high: [Double], xLabel: String, yLabel: String,
+                     reference: (value: Double, label: String)? = nil) -> String {
+        guard let xMin = x.min(), let xMax = x.max(), xMax > xMin, let yMin = low.min(), var yMax = high.max() else { return "" }
+        if let reference { yMax = max(yMax, reference.value) }
+        let plane = Plane(x: (xMin, xMax), y: padded(yMin, yMax), left: 80, height: 300)
         let upper = zip(x, high).map { "\(f(plane.px($0))),\(f(plane.py($1)))" }
         let lower = zip(x, low).reversed().map { "\(f(plane.px($0))),\(f(plane.py($1)))" }
         let line = zip(x, mean).map { "\(f(plane.px($0))),\(f(plane.py($1)))" }.joined(separator: " ")
-        return open(title: title, height: plane.height)
+        var svg = open(title: title, height: plane.height)
             + "<polygon class=\"band\" points=\"\((upper + lower).joined(separator: " "))\"/>"
-            + "<polyline class=\"line\" points=\"\(line)\"/>" + plane.frame(xLabel: xLabel, yLabel: yLabel) + "</svg>"
+            + "<polyline class=\"line\" points=\"\(line)\"/>"
+        if let reference {
+            let y = f(plane.py(reference.value))
+            svg += "<line class=\"reference\" x1=\"\(f(plane.px(xMin)))\" x2=\"\(f(plane.px(xMax)))\" y1=\"\(y)\" y2=\"\(y)\"/>"
+                + "<text class=\"tick\" x=\"\(f(plane.px(xMax)))\" y=\"\(f(plane.py(reference.value) - 5))\" text-anchor=\"end\">\(escape(reference.label))</text>"
+        }
+        return svg + plane.frame(xLabel: xLabel, yLabel: yLabel) + "</svg>"
+    }
+
+    /// One bar split into parts (a cost breakdown), each part labelled in a legend with its value
+    /// and share of the whole.
+    static func stacked(title: String, parts: [(label: String, value: Double)], format: (Double) -> String) -> String {
+        let shown = parts.filter { $0.value > 0 }
+        let total = shown.reduce(0) { $0 + $1.value }
+        guard total > 0 else { return "" }
+        let top = 40.0, barHeight = 28.0, row = 20.0
+        let height = top + barHeight + 24 + row * Double(shown.count) + 12
+        let span = width - 20 - right
+        var svg = open(title: title, height: height)
+        var x = 20.0
+        for (index, part) in shown.enumerated() {
+            let w = part.value / total * span
+            svg += "<rect class=\"part\(index % 6)\" x=\"\(f(x))\" y=\"\(f(top))\" width=\"\(f(w))\" height=\"\(f(barHeight))\"/>"
+            x += w
+        }
+        for (index, part) in shown.enumerated() {
+            let y = top + barHeight + 24 + row * Double(index)
+            svg += "<rect class=\"part\(index % 6)\" x=\"20\" y=\"\(f(y - 10))\" width=\"12\" height=\"12\"/>"
+            svg += "<text class=\"tick\" x=\"40\" y=\"\(f(y))\">\(escape(part.label)): \(escape(format(part.value))) "
+                + "(\(String(format: "%.1f", part.value / total * 100))%)</text>"
+        }
+        return svg + "</svg>"
     }
 
     /// One bar per label, longest scale first.
@@ -36,15 +70,20 @@ enum SVGChart {
         return svg + "</svg>"
     }
 
-    /// Means with their intervals, one row per label, on a shared axis.
-    static func intervals(title: String, labels: [String], mean: [Double], low: [Double], high: [Double], valueLabel: String) -> String {
+    /// Means with their intervals, one row per label, on a shared axis; with `zero`, a line at 0
+    /// (for differences: an interval that crosses it is not a difference).
+    static func intervals(title: String, labels: [String], mean: [Double], low: [Double], high: [Double], valueLabel: String,
+                          zero: Bool = false) -> String {
         guard let minimumRaw = low.min(), let maximumRaw = high.max() else { return "" }
-        let (minimum, maximum) = padded(minimumRaw, maximumRaw)
+        let (minimum, maximum) = padded(zero ? min(minimumRaw, 0) : minimumRaw, zero ? max(maximumRaw, 0) : maximumRaw)
         let row = 24.0, top = 36.0
         let height = top + row * Double(labels.count) + 48
         func px(_ v: Double) -> Double { left + (v - minimum) / (maximum - minimum) * (width - left - right) }
         var svg = open(title: title, height: height)
         svg += axes(left: left, top: top, bottom: height - 48, right: width - right)
+        if zero {
+            svg += "<line class=\"reference\" x1=\"\(f(px(0)))\" x2=\"\(f(px(0)))\" y1=\"\(f(top))\" y2=\"\(f(height - 48))\"/>"
+        }
         for (index, label) in labels.enumerated() {
             let y = top + row * Double(index) + row / 2
             svg += "<text class=\"tick\" x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(escape(label))</text>"
@@ -121,12 +160,7 @@ enum SVGChart {
         return values
     }
 
-    static func number(_ value: Double) -> String {
-        let magnitude = abs(value)
-        if magnitude >= 1e5 || (magnitude > 0 && magnitude < 1e-3) { return String(format: "%.3g", value) }
-        if value == value.rounded() { return String(Int(value)) }
-        return String(format: magnitude >= 100 ? "%.1f" : "%.4g", value)
-    }
+    static func number(_ value: Double) -> String { ReportFormat.number(value) }
 
     static func f(_ value: Double) -> String { String(format: "%.1f", value) }
 

@@ -40,7 +40,7 @@ import Testing
         let outcome = try CommandLineTests.fleetsim(["report", results.path])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let html = try String(contentsOf: results.appendingPathComponent("report.html"), encoding: .utf8)
-        #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == 5, "KPIs, capacity, incidents and two comparison charts")
+        #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == 6, "capacity, sites, incidents, two comparison charts and the KPIs")
         for remote in ["http://", "https://", "<script", "<link", "src="] where remote != "http://" {
             #expect(!html.contains(remote), "\(remote)")
         }
