@@ -123,6 +123,9 @@ struct PlanReport {
             },
         ]
         if !warnings.isEmpty { object["warnings"] = warnings }
+        // The units of the metrics the plan names, for reports' axes.
+        let named = Set([definition.objective] + definition.constraints.map(\.metric) + definition.paretoPairs.flatMap { [$0.0, $0.1] })
+        object["units"] = Dictionary(uniqueKeysWithValues: definition.base.metrics.filter { named.contains($0.name) }.map { ($0.name, $0.unit) })
         if let best = recommended {
             object["recommended"] = ["candidate": best, "values": Dictionary(uniqueKeysWithValues: zip(definition.variables.map(\.name), definition.values(of: best))),
                                      "objective_mean": search.mean(best, objective) ?? NSNull(), "replications": search.results[best].count] as [String: Any]

@@ -59,6 +59,54 @@ public enum HTMLReport {
             summary += "<tr><th>Recommended</th><td><strong>none: no candidate meets every constraint</strong></td></tr>"
         }
         sections.append(summary + "</table></section>")
+        let units = plan["units"] as? [String: String] ?? [:]
+        func axis(_ metric: String) -> String { units[metric].map { "\(metric) (\($0))" } ?? metric }
+        let recommendedCandidate = (plan["recommended"] as? [String: Any])?["candidate"] as? Int
+        let constraints = plan["constraints"] as? [[String: Any]] ?? []
+        func limit(_ metric: String) -> (value: Double, label: String)? {
+            guard let constraint = constraints.first(where: { $0["metric"] as? String == metric }) else { return nil }
+            let unit = units[metric] ?? ""
+            if let minimum = constraint["min"] as? Double { return (minimum, "constraint: ≥ \(ReportFormat.quantity(minimum, unit: unit))") }
+            if let maximum = constraint["max"] as? Double { return (maximum, "constraint: ≤ \(ReportFormat.quantity(maximum, unit: unit))") }
+            return nil
+        }
+        if let csv = text("pareto.csv"), let table = try? CSVTable(parsing: csv),
+           let xs = table.column("x_metric"), let ys = table.column("y_metric"), let x = table.column("x"), let y = table.column("y"),
+           let on = table.column("on_frontier"), let candidates = table.column("candidate") {
+            let variableColumns = table.header.indices.filter { $0 > (table.header.firstIndex(of: "on_frontier") ?? table.header.count) }
+            var html = "<section><h2>Pareto frontiers</h2>"
+            var pairs: [String] = []
+            for (a, b) in zip(xs, ys) where !pairs.contains("\(a)|\(b)") { pairs.append("\(a)|\(b)") }
+            for pair in pairs {
+                let rows = xs.indices.filter { "\(xs[$0])|\(ys[$0])" == pair && Double(x[$0]) != nil && Double(y[$0]) != nil }
+                guard let first = rows.first else { continue }
+                let points = rows.map { (x: Double(x[$0])!, y: Double(y[$0])!) }
+                let frontier = Set(rows.enumerated().filter { on[$0.element] == "true" }.map(\.offset))
+                var labels: [Int: String] = [:]
+                for (offset, row) in rows.enumerated() where frontier.contains(offset) || Int(candidates[row]) == recommendedCandidate {
+                    labels[offset] = variableColumns.map { table.rows[row][$0] }.joined(separator: ", ")
+                }
+                let recommended = rows.firstIndex { Int(candidates[$0]) == recommendedCandidate }
+                html += SVGChart.scatter(title: "\(ys[first]) against \(xs[first]): every candidate, the frontier joined",
+                                         points: points, highlighted: frontier, xLabel: axis(xs[first]), yLabel: axis(ys[first]),
+                                         labels: labels, recommended: recommended, xLimit: limit(xs[first]), yLimit: limit(ys[first]))
+            }
+            if !variableColumns.isEmpty {
+                html += "<p class=\"note\">Points are labelled with their "
+                    + variableColumns.map { SVGChart.escape(table.header[$0]) }.joined(separator: ", ") + ".</p>"
+            }
+            sections.append(html + "</section>")
+        }
+        if let csv = text("sensitivity.csv"), let table = try? CSVTable(parsing: csv), let inputs = table.column("input"),
+           let low = table.column("objective_low"), let base = table.column("objective_base"), let high = table.column("objective_high"),
+           let changes = table.column("change"), !inputs.isEmpty {
+            let lows = zip(low, high).map { min(Double($0) ?? 0, Double($1) ?? 0) }, highs = zip(low, high).map { max(Double($0) ?? 0, Double($1) ?? 0) }
+            let unit = units[objective] ?? ""
+            sections.append("<section><h2>Sensitivity of the recommended plan</h2>" + SVGChart.intervals(
+                title: "\(objective) with each input moved down and up by \(changes.first ?? "") (tornado; dot: as planned)",
+                labels: inputs, mean: base.map { Double($0) ?? 0 }, low: lows, high: highs, valueLabel: axis(objective),
+                endValues: { ReportFormat.quantity($0, unit: unit) }) + "</section>")
+        }
         if let csv = text("candidates.csv"), let table = try? CSVTable(parsing: csv) {
             var html = "<section><h2>Candidates</h2><table class=\"kpis\"><tr>"
             html += table.header.filter { !$0.hasSuffix("_ci_low") && !$0.hasSuffix("_ci_high") }.map { "<th>\(SVGChart.escape($0))</th>" }.joined() + "</tr>"
@@ -70,29 +118,6 @@ public enum HTMLReport {
                 }.joined() + "</tr>"
             }
             sections.append(html + "</table></section>")
-        }
-        if let csv = text("pareto.csv"), let table = try? CSVTable(parsing: csv),
-           let xs = table.column("x_metric"), let ys = table.column("y_metric"), let x = table.column("x"), let y = table.column("y"),
-           let on = table.column("on_frontier") {
-            var html = "<section><h2>Pareto frontiers</h2>"
-            var pairs: [String] = []
-            for (a, b) in zip(xs, ys) where !pairs.contains("\(a)|\(b)") { pairs.append("\(a)|\(b)") }
-            for pair in pairs {
-                let rows = xs.indices.filter { "\(xs[$0])|\(ys[$0])" == pair }
-                let points = rows.compactMap { i in Double(x[i]).flatMap { px in Double(y[i]).map { (x: px, y: $0) } } }
-                let frontier = Set(rows.enumerated().filter { on[$0.element] == "true" }.map(\.offset))
-                html += SVGChart.scatter(title: "\(ys[rows[0]]) against \(xs[rows[0]]) (frontier joined)", points: points, highlighted: frontier,
-                                         xLabel: xs[rows[0]], yLabel: ys[rows[0]])
-            }
-            sections.append(html + "</section>")
-        }
-        if let csv = text("sensitivity.csv"), let table = try? CSVTable(parsing: csv), let inputs = table.column("input"),
-           let low = table.column("objective_low"), let base = table.column("objective_base"), let high = table.column("objective_high"),
-           !inputs.isEmpty {
-            let lows = zip(low, high).map { min(Double($0) ?? 0, Double($1) ?? 0) }, highs = zip(low, high).map { max(Double($0) ?? 0, Double($1) ?? 0) }
-            sections.append("<section><h2>Sensitivity of the recommended plan</h2>" + SVGChart.intervals(
-                title: "\(objective) with each input moved down and up (tornado)", labels: inputs, mean: base.map { Double($0) ?? 0 },
-                low: lows, high: highs, valueLabel: objective) + "</section>")
         }
         return document(title: "FleetSim plan — \(SVGChart.escape(directory.lastPathComponent))", sections: sections)
     }

@@ -73,7 +73,7 @@ enum SVGChart {
     /// Means with their intervals, one row per label, on a shared axis; with `zero`, a line at 0
     /// (for differences: an interval that crosses it is not a difference).
     static func intervals(title: String, labels: [String], mean: [Double], low: [Double], high: [Double], valueLabel: String,
-                          zero: Bool = false) -> String {
+                          zero: Bool = false, endValues: ((Double) -> String)? = nil) -> String {
         guard let minimumRaw = low.min(), let maximumRaw = high.max() else { return "" }
         let (minimum, maximum) = padded(zero ? min(minimumRaw, 0) : minimumRaw, zero ? max(maximumRaw, 0) : maximumRaw)
         let row = 24.0, top = 36.0
@@ -89,6 +89,14 @@ enum SVGChart {
             svg += "<text class=\"tick\" x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(escape(label))</text>"
             svg += "<line class=\"interval\" x1=\"\(f(px(low[index])))\" x2=\"\(f(px(high[index])))\" y1=\"\(f(y))\" y2=\"\(f(y))\"/>"
             svg += "<circle class=\"point\" cx=\"\(f(px(mean[index])))\" cy=\"\(f(y))\" r=\"4\"/>"
+            if let endValues {
+                // Each end's value just outside the interval, or inside it where the chart ends.
+                let lowInside = px(low[index]) - left < 110, highInside = width - right - px(high[index]) < 110
+                svg += "<text class=\"tick\" x=\"\(f(px(low[index]) + (lowInside ? 4 : -4)))\" y=\"\(f(y - 5))\" text-anchor=\"\(lowInside ? "start" : "end")\">"
+                    + "\(escape(endValues(low[index])))</text>"
+                    + "<text class=\"tick\" x=\"\(f(px(high[index]) + (highInside ? -4 : 4)))\" y=\"\(f(y - 5))\" text-anchor=\"\(highInside ? "end" : "start")\">"
+                    + "\(escape(endValues(high[index])))</text>"
+            }
         }
         for tick in ticks(minimum, maximum) {
             svg += "<text class=\"tick\" x=\"\(f(px(tick)))\" y=\"\(f(height - 32))\" text-anchor=\"middle\">\(number(tick))</text>"
@@ -97,16 +105,41 @@ enum SVGChart {
         return svg + "</svg>"
     }
 
-    /// Points, the highlighted ones (a Pareto frontier) drawn solid and joined in x order.
-    static func scatter(title: String, points: [(x: Double, y: Double)], highlighted: Set<Int>, xLabel: String, yLabel: String) -> String {
-        guard let xMin = points.map(\.x).min(), let xMax = points.map(\.x).max(),
-              let yMin = points.map(\.y).min(), let yMax = points.map(\.y).max() else { return "" }
-        let plane = Plane(x: padded(xMin, xMax), y: padded(yMin, yMax), left: 80, height: 320)
+    /// Points, the highlighted ones (a Pareto frontier) drawn solid, joined in x order and
+    /// labelled (`labels`); `recommended` drawn apart; dashed lines for limits on either axis
+    /// (constraints).
+    static func scatter(title: String, points: [(x: Double, y: Double)], highlighted: Set<Int>, xLabel: String, yLabel: String,
+                        labels: [Int: String] = [:], recommended: Int? = nil,
+                        xLimit: (value: Double, label: String)? = nil, yLimit: (value: Double, label: String)? = nil) -> String {
+        guard var xMin = points.map(\.x).min(), var xMax = points.map(\.x).max(),
+              var yMin = points.map(\.y).min(), var yMax = points.map(\.y).max() else { return "" }
+        if let xLimit { xMin = min(xMin, xLimit.value); xMax = max(xMax, xLimit.value) }
+        if let yLimit { yMin = min(yMin, yLimit.value); yMax = max(yMax, yLimit.value) }
+        let plane = Plane(x: padded(xMin, xMax), y: padded(yMin, yMax), left: 90, height: 340)
         var svg = open(title: title, height: plane.height) + plane.frame(xLabel: xLabel, yLabel: yLabel)
+        if let yLimit {
+            let y = f(plane.py(yLimit.value))
+            svg += "<line class=\"reference\" x1=\"\(f(plane.left))\" x2=\"\(f(width - right))\" y1=\"\(y)\" y2=\"\(y)\"/>"
+                + "<text class=\"tick\" x=\"\(f(width - right))\" y=\"\(f(plane.py(yLimit.value) - 5))\" text-anchor=\"end\">\(escape(yLimit.label))</text>"
+        }
+        if let xLimit {
+            let x = f(plane.px(xLimit.value))
+            svg += "<line class=\"reference\" x1=\"\(x)\" x2=\"\(x)\" y1=\"\(f(plane.top))\" y2=\"\(f(plane.height - plane.bottom))\"/>"
+                + "<text class=\"tick\" x=\"\(f(plane.px(xLimit.value) + 4))\" y=\"\(f(plane.top + 10))\">\(escape(xLimit.label))</text>"
+        }
         let frontier = highlighted.sorted { points[$0].x < points[$1].x }.map { "\(f(plane.px(points[$0].x))),\(f(plane.py(points[$0].y)))" }
         if frontier.count > 1 { svg += "<polyline class=\"line\" points=\"\(frontier.joined(separator: " "))\"/>" }
         for (index, point) in points.enumerated() {
-            svg += "<circle class=\"\(highlighted.contains(index) ? "point" : "muted")\" cx=\"\(f(plane.px(point.x)))\" cy=\"\(f(plane.py(point.y)))\" r=\"4\"/>"
+            let kind = index == recommended ? "recommended" : highlighted.contains(index) ? "point" : "muted"
+            svg += "<circle class=\"\(kind)\" cx=\"\(f(plane.px(point.x)))\" cy=\"\(f(plane.py(point.y)))\" r=\"\(index == recommended ? 6 : 4)\"/>"
+            var label = labels[index] ?? ""
+            if index == recommended { label = label.isEmpty ? "recommended" : "\(label) (recommended)" }
+            if !label.isEmpty {
+                // Labels on the right half read leftwards, so that none runs off the chart.
+                let rightHalf = plane.px(point.x) > (plane.left + width - right) / 2
+                svg += "<text class=\"tick\" x=\"\(f(plane.px(point.x) + (rightHalf ? -8 : 8)))\" y=\"\(f(plane.py(point.y) - 6))\""
+                    + "\(rightHalf ? " text-anchor=\"end\"" : "")>\(escape(label))</text>"
+            }
         }
         return svg + "</svg>"
     }

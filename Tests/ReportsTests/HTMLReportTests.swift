@@ -79,3 +79,42 @@ import Testing
         #expect(ReportFormat.bounded(0.2...0.4, unit: "h") == (0.2...0.4, false))
     }
 }
+
+extension HTMLReportTests {
+    /// The plan page: units on the Pareto axes, the constraint as a line, frontier points
+    /// labelled with their values and the recommended plan marked; the tornado with values and
+    /// units; charts before the candidates' table.
+    @Test func thePlanPageLabelsWhatMatters() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plan-report-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let files = [
+            "plan.json": """
+                {"format": "fleetsim.plan/1", "plan_file": "p.yaml", "scenario_file": "s.yaml", "seed": 1, "candidates": 3,
+                 "replications_used": 12, "brute_force_replications": 24, "objective": "tco_total", "minimize": true,
+                 "constraints": [{"metric": "mean_usable_gpus", "min": 1140, "confidence": 0.95}],
+                 "units": {"tco_total": "USD", "mean_usable_gpus": "GPUs"},
+                 "recommended": {"candidate": 1, "values": {"sourcing": "colocation"}, "objective_mean": 1.04e8, "replications": 8}}
+                """,
+            "pareto.csv": """
+                x_metric,y_metric,candidate,x,y,on_frontier,sourcing
+                tco_total,mean_usable_gpus,0,113589653.5,1150.7,true,on-prem
+                tco_total,mean_usable_gpus,1,104300761.2,1150.2,true,colocation
+                tco_total,mean_usable_gpus,2,109478424.1,1148.0,false,hybrid
+                """,
+            "sensitivity.csv": """
+                input,change,objective_low,objective_base,objective_high,swing
+                hardware_price,±0.2,94407564.9,104007564.9,113607564.9,19200000.0
+                """,
+            "candidates.csv": "rank,candidate,sourcing,status\n1,1,colocation,feasible\n",
+        ]
+        for (name, text) in files { try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        let html = try HTMLReport.planPage(directory: directory)
+        #expect(html.contains(">tco_total (USD)<") && html.contains(">mean_usable_gpus (GPUs)<"))
+        #expect(html.contains("constraint: ≥ 1,140 GPUs") && html.contains("class=\"reference\""))
+        #expect(html.contains("colocation (recommended)") && html.contains("class=\"recommended\"") && html.contains(">on-prem<"))
+        #expect(html.contains("USD 94,407,565") && html.contains("USD 113,607,565"), "the tornado's ends, with units")
+        let chart = try #require(html.range(of: "<svg")), table = try #require(html.range(of: "<h2>Candidates</h2>"))
+        #expect(chart.lowerBound < table.lowerBound)
+    }
+}
