@@ -52,9 +52,14 @@ import Testing
             sink.all.map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
         }
 
+        /// Requests go through the agent's router and middleware in process (HummingbirdTesting's
+        /// `.router`): the routes, tokens, limits and decisions are what is tested here, and an
+        /// in-process client has no read timeout for a busy test machine to trip (the suite runs
+        /// beside long subprocess tests on two cores). Sockets are tested live in SlowClientTests
+        /// and, through the binary, in FleetSimCLITests.AgentCommandTests.
         func test(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
             let app = Application(router: server.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-            try await app.test(.live, body)
+            try await app.test(.router, body)
         }
     }
 
