@@ -9,15 +9,8 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         try trace.write(to: directory.appendingPathComponent("trace.csv"), atomically: true, encoding: .utf8)
-        let text = """
-            horizon: 10d
-            fleet:
-              component_classes:
-                server: {time_to_failure: "exponential(mean: 3692h)", repair_time: 1h, part: none, fault: hard, blast_radius: node}
-              rack_types:
-                hgx: {nodes: 4, gpus_per_node: 8, components: {server: {per: node}}}
-              sites:
-                - {name: s, kind: on_prem, racks: {hgx: 4}}
+        let text = Self.smallFleet(horizon: "10d") + """
+
               tenants:
                 research: {quota_gpus: 64}
                 product: {priority: 5}
@@ -27,6 +20,20 @@ import Testing
             """
         try text.write(to: directory.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
         return try ScenarioLoader.load(path: directory.appendingPathComponent("s.yaml").path)
+    }
+
+    /// A 128-GPU fleet of four 8-GPU HGX racks at one site, with `fleet:` open for more keys.
+    static func smallFleet(horizon: String) -> String {
+        """
+        horizon: \(horizon)
+        fleet:
+          component_classes:
+            server: {time_to_failure: "exponential(mean: 3692h)", repair_time: 1h, part: none, fault: hard, blast_radius: node}
+          rack_types:
+            hgx: {nodes: 4, gpus_per_node: 8, components: {server: {per: node}}}
+          sites:
+            - {name: s, kind: on_prem, racks: {hgx: 4}}
+        """
     }
 
     /// A trace saved from Excel on Windows (CRLF, byte-order mark) used to load as zero jobs.

@@ -79,15 +79,8 @@ import Testing
         let unix = "hour,label,rps\n0,\"night, low\",100\n8,\"morning\nramp\",250\n20,evening,180\n"
         let folder = try Self.directory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let scenario = """
-            horizon: 2d
-            fleet:
-              component_classes:
-                server: {time_to_failure: "exponential(mean: 3692h)", repair_time: 1h, part: none, fault: hard, blast_radius: node}
-              rack_types:
-                hgx: {nodes: 4, gpus_per_node: 8, components: {server: {per: node}}}
-              sites:
-                - {name: s, kind: on_prem, racks: {hgx: 4}}
+        let scenario = JobTraceLoaderTests.smallFleet(horizon: "2d") + """
+
               inference_services:
                 - {name: chat, gpus_per_replica: 8, capacity_per_replica: 100, demand: {csv: demand.csv, hour_column: hour, value_column: rps}}
             """
