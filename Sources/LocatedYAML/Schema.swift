@@ -196,3 +196,32 @@ extension Schema {
         ])
     }
 }
+
+extension Schema {
+    /// The schema with a `default`: the value a loader takes when the key is absent, published
+    /// for editors with the rest.
+    public func defaulting(_ value: String) -> Schema { with("default", .string(value)) }
+    public func defaulting(_ value: Double) -> Schema { with("default", .number(value)) }
+    public func defaulting(_ value: Bool) -> Schema { with("default", .bool(value)) }
+
+    /// The `default` of key `key` of an object schema, as the text a file would hold.
+    public func defaultText(of key: String) -> String? {
+        switch property(key)?["default"] {
+        case .string(let text)?: text
+        case .number(let number)?: number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : "\(number)"
+        case .bool(let flag)?: flag ? "true" : "false"
+        default: nil
+        }
+    }
+}
+
+extension YAMLMapping {
+    /// The value of `key`, or else the default `schema` declares for it, read as the same field
+    /// would be (so a default goes through the same parsing and checks as a value in a file);
+    /// nil when the key is absent and has no default.
+    public func value(_ key: String, defaultFrom schema: Schema) -> YAMLField? {
+        if let field = optional(key) { return field }
+        guard let text = schema.defaultText(of: key) else { return nil }
+        return YAMLField(node: .scalar(.init(text)), file: owner.file, path: owner.path.isEmpty ? key : "\(owner.path).\(key)")
+    }
+}

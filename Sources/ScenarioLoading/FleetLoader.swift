@@ -37,7 +37,7 @@ struct FleetLoader {
                     throw entry.error("class '\(name)' is placed per \(level.rawValue) here but per \(existing.rawValue) at \(where_.path); a class sits at one level")
                 }
                 classLevels[classIndex] = (level, entry)
-                let count = try spec.optional("count")?.integer(atLeast: 1) ?? 1
+                let count = try spec.value("count", defaultFrom: ScenarioFormat.placement)!.integer(atLeast: 1)
                 result.append(Placement(componentClass: classIndex, level: level, count: count))
             }
             return result
@@ -47,7 +47,7 @@ struct FleetLoader {
         let rackTypesField = try block.required("rack_types", expected: "a mapping of rack types")
         for (name, typeField) in try rackTypesField.namedEntries(expected: "rack types") {
             let spec = try typeField.mapping(allowed: ScenarioFormat.rackType.keys)
-            let domain = try spec.optional("nvlink_domain")?.choice(Level.self) ?? .node
+            let domain = try spec.value("nvlink_domain", defaultFrom: ScenarioFormat.rackType)!.choice(Level.self)
             if domain == .gpu || domain == .site, let domainField = spec.optional("nvlink_domain") {
                 throw domainField.error("an NVLink domain is a node or a rack")
             }
@@ -56,7 +56,7 @@ struct FleetLoader {
                 nodes: try spec.required("nodes", expected: "nodes (servers or compute trays) per rack").integer(atLeast: 1),
                 gpusPerNode: try spec.required("gpus_per_node", expected: "GPUs per node").integer(atLeast: 0),
                 nvlinkDomain: domain,
-                powerKilowatts: try spec.optional("power_kw")?.number(in: 0...1e6, expected: "rack power in kW") ?? 0,
+                powerKilowatts: try spec.value("power_kw", defaultFrom: ScenarioFormat.rackType)!.number(in: 0...1e6, expected: "rack power in kW"),
                 components: try spec.optional("components").map { c throws(ScenarioError) in
                     try placements(c, allowed: [.gpu, .node, .rack], defaultLevel: nil)
                 } ?? []))
@@ -178,8 +178,8 @@ struct FleetLoader {
                 total += share
                 var failureMode = FailureMode(
                     name: modeName, share: share,
-                    fault: try mode.optional("fault")?.choice(FaultKind.self) ?? .hard,
-                    blastRadius: try mode.optional("blast_radius")?.choice(BlastRadius.self) ?? .node,
+                    fault: try mode.value("fault", defaultFrom: ScenarioFormat.failureMode)!.choice(FaultKind.self),
+                    blastRadius: try mode.value("blast_radius", defaultFrom: ScenarioFormat.failureMode)!.choice(BlastRadius.self),
                     detection: try mode.optional("detection")?.distribution(builder) ?? detection,
                     remediation: try mode.optional("remediation").map { f throws(ScenarioError) in try stepList(f, steps) } ?? remediation)
                 try readSignal(into: &failureMode, from: mode, classDefaults: spec)
@@ -195,8 +195,8 @@ struct FleetLoader {
         } else {
             var failureMode = FailureMode(
                 name: name, share: 1,
-                fault: try spec.optional("fault")?.choice(FaultKind.self) ?? .hard,
-                blastRadius: try spec.optional("blast_radius")?.choice(BlastRadius.self) ?? .node,
+                fault: try spec.value("fault", defaultFrom: ScenarioFormat.componentClass)!.choice(FaultKind.self),
+                blastRadius: try spec.value("blast_radius", defaultFrom: ScenarioFormat.componentClass)!.choice(BlastRadius.self),
                 detection: detection, remediation: remediation)
             try readSignal(into: &failureMode, from: spec, classDefaults: spec)
             modes = [failureMode]
@@ -213,7 +213,7 @@ struct FleetLoader {
             timeToFailure: try spec.required("time_to_failure", expected: "a distribution, e.g. \"weibull(shape: 0.7, scale: 2000h)\"").distribution(builder),
             modes: modes,
             repairTime: try spec.required("repair_time", expected: "a distribution of hands-on repair time").distribution(builder),
-            repairedBy: try spec.optional("repaired_by")?.choice(RepairedBy.self) ?? .technicians,
+            repairedBy: try spec.value("repaired_by", defaultFrom: ScenarioFormat.componentClass)!.choice(RepairedBy.self),
             part: part,
             diagnosis: try spec.optional("diagnosis")?.distribution(builder) ?? .deterministic(0))
     }
@@ -226,7 +226,7 @@ struct FleetLoader {
             mode.precursor = Precursor(
                 probability: try p.required("probability", expected: "the share of faults announced").number(in: 0...1, expected: "a probability from 0 to 1"),
                 leadTime: try p.required("lead_time", expected: "warning ahead of the failure, e.g. \"exponential(mean: 48h)\"").distribution(builder),
-                signal: try p.optional("signal")?.choice(SignalType.self) ?? .eccCorrectableRising)
+                signal: try p.value("signal", defaultFrom: ScenarioFormat.precursor)!.choice(SignalType.self))
         }
         if let labels = spec.optional("signal_labels") ?? classDefaults.optional("signal_labels") {
             for (key, value) in try labels.namedEntries(expected: "alert labels") { mode.signalLabels[key] = try value.string() }

@@ -35,7 +35,7 @@ struct ManagementLoader {
         if let alarms = spec.optional("false_alarms") {
             let a = try alarms.mapping(allowed: ScenarioFormat.falseAlarms.keys)
             management.falseAlarmMeanTimePerNode = try a.required("mean_time_between_per_node", expected: "e.g. 2y").duration()
-            management.falseAlarmSignal = try a.optional("signal")?.choice(SignalType.self) ?? .nodeNotReady
+            management.falseAlarmSignal = try a.value("signal", defaultFrom: ScenarioFormat.falseAlarms)!.choice(SignalType.self)
         }
         if let missed = spec.optional("missed_alerts") {
             let m = try missed.mapping(allowed: ScenarioFormat.missedAlerts.keys)

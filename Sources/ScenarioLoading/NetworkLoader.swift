@@ -36,7 +36,7 @@ struct NetworkLoader {
                     let spec = try linkField.mapping(allowed: ScenarioFormat.linkFailure.keys)
                     failures[classIndex] = .init(
                         link: try spec.required("link", expected: "spine, storage or wan").choice(NetworkConfiguration.LinkKind.self),
-                        capacityLoss: try spec.optional("capacity_loss")?.number(in: 1e-9...1, expected: "the share of its capacity a failed component takes, above 0 and at most 1") ?? 1)
+                        capacityLoss: try spec.value("capacity_loss", defaultFrom: ScenarioFormat.linkFailure)!.number(in: 1e-9...1, expected: "the share of its capacity a failed component takes, above 0 and at most 1"))
                 }
             }
         }

@@ -18,14 +18,14 @@ public enum ScenarioFormat {
     static let money = Schema.number(minimum: 0)
     static let pue = Schema.number(minimum: 1, maximum: 5)
 
-    static let fault = Schema.enumeration(["transient", "software", "hard"])
-    static let blastRadius = Schema.enumeration(["none", "gpu", "node", "nvlink_domain", "rack", "site", "isolate_site"])
+    static let fault = Schema.enumeration(["transient", "software", "hard"]).defaulting("hard")
+    static let blastRadius = Schema.enumeration(["none", "gpu", "node", "nvlink_domain", "rack", "site", "isolate_site"]).defaulting("node")
     static let siteKind = Schema.enumeration(["on_prem", "colocation", "edge"])
     static let byFault = Schema.object([("transient", probability), ("software", probability), ("hard", probability)])
 
     // MARK: Component classes
 
-    static let precursor = Schema.object([("probability", probability), ("lead_time", distribution), ("signal", signal)],
+    static let precursor = Schema.object([("probability", probability), ("lead_time", distribution), ("signal", signal.defaulting("ECCCorrectableRising"))],
                                          required: ["probability", "lead_time"])
     static let modeKeys: [(String, Schema)] = [
         ("share", probability), ("fault", fault), ("blast_radius", blastRadius), ("detection", distribution),
@@ -33,7 +33,7 @@ public enum ScenarioFormat {
     ]
     public static let failureMode = Schema.object(modeKeys, required: ["share"])
     public static let componentClass = Schema.object([
-        ("time_to_failure", distribution), ("repair_time", distribution), ("repaired_by", .enumeration(["technicians", "provider"])),
+        ("time_to_failure", distribution), ("repair_time", distribution), ("repaired_by", Schema.enumeration(["technicians", "provider"]).defaulting("technicians")),
         ("part", .string), ("detection", distribution), ("diagnosis", distribution), ("remediation", .array(.string)),
         ("modes", .named(failureMode)),
         ("fault", fault), ("blast_radius", blastRadius), ("signal", signal), ("signal_labels", .named(.string)),
@@ -42,16 +42,16 @@ public enum ScenarioFormat {
 
     // MARK: Racks and sites
 
-    public static let placement = Schema.object([("per", .enumeration(["gpu", "node", "rack", "site"])), ("count", positiveCount)])
+    public static let placement = Schema.object([("per", .enumeration(["gpu", "node", "rack", "site"])), ("count", positiveCount.defaulting(1))])
     public static let rackType = Schema.object([
-        ("nodes", positiveCount), ("gpus_per_node", count), ("nvlink_domain", .enumeration(["node", "rack"])), ("power_kw", nonNegative),
+        ("nodes", positiveCount), ("gpus_per_node", count), ("nvlink_domain", Schema.enumeration(["node", "rack"]).defaulting("node")), ("power_kw", nonNegative.defaulting(0)),
         ("components", .named(placement)),
     ], required: ["nodes", "gpus_per_node"])
 
     public static let technicians = Schema.object([
-        ("count", count), ("coverage", .enumeration(["24x7", "business_hours"])), ("response", distribution), ("on_call_response", distribution),
+        ("count", count.defaulting(1)), ("coverage", Schema.enumeration(["24x7", "business_hours"]).defaulting("24x7")), ("response", distribution), ("on_call_response", distribution),
     ])
-    public static let spare = Schema.object([("stock", count), ("reorder_point", count), ("reorder_quantity", positiveCount), ("lead_time", distribution)],
+    public static let spare = Schema.object([("stock", count), ("reorder_point", count.defaulting(0)), ("reorder_quantity", positiveCount), ("lead_time", distribution)],
                                             required: ["stock"])
     static let siteKeys: [(String, Schema)] = [
         ("name", .string), ("kind", siteKind), ("region", .string), ("racks", .named(count)), ("power_capacity_kw", nonNegative),
@@ -72,20 +72,20 @@ public enum ScenarioFormat {
     ], required: ["name", "mean_time_between", "component", "probability"])
     public static let incidentCategory = Schema.object([("component", .string), ("mode", .string)], required: ["component"])
     public static let incidentTrace = Schema.object([
-        ("file", .string), ("format", .enumeration(["fleetsim", "lanl"])), ("system", count), ("start", .string),
-        ("categories", .named(incidentCategory)), ("repair_time", .enumeration(["trace", "model"])),
+        ("file", .string), ("format", Schema.enumeration(["fleetsim", "lanl"]).defaulting("fleetsim")), ("system", count), ("start", .string),
+        ("categories", .named(incidentCategory)), ("repair_time", Schema.enumeration(["trace", "model"]).defaulting("trace")),
     ], required: ["file", "categories"])
     /// A site-level component class's count (`site_components`).
-    public static let siteComponent = Schema.object([("count", positiveCount)])
+    public static let siteComponent = Schema.object([("count", positiveCount.defaulting(1))])
     public static let tenant = Schema.object([("quota_gpus", count), ("priority", .integer)])
 
     // MARK: Workloads
 
     /// Settings every training job has, whether listed, arriving or read from a trace.
     static let jobSettings: [(String, Schema)] = [
-        ("checkpoint_interval", duration), ("checkpoint_write", duration), ("checkpoint_mode", .enumeration(["blocking", "async"])),
-        ("reschedule_delay", distribution), ("restart_overhead", distribution), ("hot_spare_nodes", count), ("job_failures", distribution),
-        ("allow_cross_site", .boolean), ("tenant", .string), ("priority", .integer), ("checkpoint_size_gb", gigabytes),
+        ("checkpoint_interval", duration), ("checkpoint_write", duration), ("checkpoint_mode", Schema.enumeration(["blocking", "async"]).defaulting("blocking")),
+        ("reschedule_delay", distribution), ("restart_overhead", distribution), ("hot_spare_nodes", count.defaulting(0)), ("job_failures", distribution),
+        ("allow_cross_site", Schema.boolean.defaulting(false)), ("tenant", .string), ("priority", .integer), ("checkpoint_size_gb", gigabytes),
     ]
     public static let trainingJob = Schema.object(jobSettings + [("name", .string), ("gpus", positiveCount), ("submit_at", duration), ("work", duration)],
                                                   required: ["gpus", "checkpoint_interval"])
@@ -107,7 +107,7 @@ public enum ScenarioFormat {
     // MARK: Management, upgrades
 
     public static let managementAction = Schema.object([("duration", distribution), ("clears", byFault)])
-    public static let falseAlarms = Schema.object([("mean_time_between_per_node", duration), ("signal", signal)],
+    public static let falseAlarms = Schema.object([("mean_time_between_per_node", duration), ("signal", signal.defaulting("NodeNotReady"))],
                                                   required: ["mean_time_between_per_node"])
     public static let missedAlerts = Schema.object([("probability", probability), ("found_after", distribution)], required: ["probability"])
     public static let management = Schema.object([
@@ -125,7 +125,7 @@ public enum ScenarioFormat {
     ], required: ["probability", "failure_rate_multiplier", "components"])
     public static let upgrade = Schema.object([
         ("name", .string), ("kind", .enumeration(["firmware", "driver", "kubernetes"])), ("start", duration), ("sites", .array(.string)),
-        ("site_kinds", .array(siteKind)), ("sites_per_wave", positiveCount), ("canary_nodes", count), ("max_unavailable", positiveCount),
+        ("site_kinds", .array(siteKind)), ("sites_per_wave", positiveCount.defaulting(1)), ("canary_nodes", count.defaulting(0)), ("max_unavailable", positiveCount.defaulting(1)),
         ("node_upgrade_time", distribution), ("maintenance_window", maintenanceWindow), ("soak", duration),
         ("health_gate", .anyOf([.enumeration(["none"]), healthGate])), ("on_gate_failure", .enumeration(["rollback", "halt"])),
         ("bad_version", badVersion), ("hold_duration", duration), ("image_gb", gigabytes),
@@ -139,7 +139,7 @@ public enum ScenarioFormat {
     ]
     public static let siteNetwork = Schema.object(linkCapacityKeys)
     static let link = Schema.enumeration(["spine", "storage", "wan"])
-    public static let linkFailure = Schema.object([("link", link), ("capacity_loss", .number(above: 0, maximum: 1))], required: ["link"])
+    public static let linkFailure = Schema.object([("link", link), ("capacity_loss", Schema.number(above: 0, maximum: 1).defaulting(1))], required: ["link"])
     public static let network = Schema.object(linkCapacityKeys + [
         ("sites", .named(siteNetwork)), ("link_failures", .named(.anyOf([link, linkFailure]))), ("management_site", .string),
         ("alert_kb", .number(minimum: 0.001, maximum: 1e6)),

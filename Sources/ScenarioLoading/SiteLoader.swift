@@ -94,8 +94,8 @@ struct SiteLoader {
         }
         let spec = try field.mapping(allowed: ScenarioFormat.technicians.keys)
         return TechnicianCrew(
-            count: try spec.optional("count")?.integer(atLeast: 0) ?? 1,
-            coverage: try spec.optional("coverage")?.choice(Coverage.self) ?? .allHours,
+            count: try spec.value("count", defaultFrom: ScenarioFormat.technicians)!.integer(atLeast: 0),
+            coverage: try spec.value("coverage", defaultFrom: ScenarioFormat.technicians)!.choice(Coverage.self),
             response: try spec.optional("response")?.distribution(builder) ?? .deterministic(0),
             onCallResponse: try spec.optional("on_call_response")?.distribution(builder))
     }
@@ -108,7 +108,7 @@ struct SiteLoader {
             let stock = try spec.required("stock", expected: "the initial stock").integer(atLeast: 0)
             policies.append(SparePolicy(
                 part: part, initialStock: stock,
-                reorderPoint: try spec.optional("reorder_point")?.integer(atLeast: 0) ?? 0,
+                reorderPoint: try spec.value("reorder_point", defaultFrom: ScenarioFormat.spare)!.integer(atLeast: 0),
                 reorderQuantity: try spec.optional("reorder_quantity")?.integer(atLeast: 1) ?? Swift.max(stock, 1),
                 leadTime: try spec.required("lead_time", expected: "the restock (RMA) lead time, e.g. 14d").distribution(builder)))
         }

@@ -12,7 +12,7 @@ struct TraceLoader {
         let fileField = try spec.required("file", expected: "the incident log (CSV), relative to the scenario file")
         let file = try fileField.string()
         let path = file.hasPrefix("/") ? file : baseDirectory.appendingPathComponent(file).path
-        let format = try spec.optional("format")?.choice(IncidentLog.Format.self) ?? .fleetsim
+        let format = try spec.value("format", defaultFrom: ScenarioFormat.incidentTrace)!.choice(IncidentLog.Format.self)
         let system = try spec.optional("system")?.integer(atLeast: 0)
         let records: [IncidentRecord]
         do { records = try IncidentLog.read(path: path, format: format, system: system) } catch {
@@ -28,7 +28,7 @@ struct TraceLoader {
             start = hours
         }
         let useTraceRepairs: Bool
-        switch try spec.optional("repair_time")?.string() ?? "trace" {
+        switch try spec.value("repair_time", defaultFrom: ScenarioFormat.incidentTrace)!.string() {
         case "trace": useTraceRepairs = true
         case "model": useTraceRepairs = false
         default: throw spec.optional("repair_time")!.error("expected 'trace' (the log's repair times) or 'model' (the class's repair_time)")

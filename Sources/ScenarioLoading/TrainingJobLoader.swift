@@ -43,7 +43,7 @@ struct TrainingJobLoader {
         var write = try spec.optional("checkpoint_write")?.duration(allowZero: true) ?? 0
         let size = try spec.optional("checkpoint_size_gb").map { f throws(ScenarioError) in try checkpointSize(f, writeGiven: spec.optional("checkpoint_write") != nil) }
         if let size { write = nominalWrite(gigabytes: size) }
-        let mode = try spec.optional("checkpoint_mode")?.choice(CheckpointMode.self) ?? .blocking
+        let mode = try spec.value("checkpoint_mode", defaultFrom: ScenarioFormat.trainingJob)!.choice(CheckpointMode.self)
         if mode == .async && write >= interval, let writeField = spec.optional("checkpoint_write") ?? spec.optional("checkpoint_size_gb") {
             throw writeField.error("an asynchronous checkpoint write (\(write) h) must be shorter than the interval (\(interval) h)")
         }
@@ -52,9 +52,9 @@ struct TrainingJobLoader {
             name: name, gpus: 0, checkpointInterval: interval, checkpointWrite: write, checkpointMode: mode,
             rescheduleDelay: try spec.optional("reschedule_delay")?.distribution(builder) ?? .deterministic(0),
             restartOverhead: try spec.optional("restart_overhead")?.distribution(builder) ?? .deterministic(0),
-            hotSpareNodes: try spec.optional("hot_spare_nodes")?.integer(atLeast: 0) ?? 0,
+            hotSpareNodes: try spec.value("hot_spare_nodes", defaultFrom: ScenarioFormat.trainingJob)!.integer(atLeast: 0),
             jobFailures: try spec.optional("job_failures")?.distribution(builder),
-            allowCrossSite: try spec.optional("allow_cross_site").map { f throws(ScenarioError) in try f.boolean() } ?? false,
+            allowCrossSite: try spec.value("allow_cross_site", defaultFrom: ScenarioFormat.trainingJob)!.boolean(),
             tenant: tenant,
             priority: try spec.optional("priority")?.integer(atLeast: Int.min) ?? tenants[tenant].priority,
             checkpointSizeGigabytes: size)

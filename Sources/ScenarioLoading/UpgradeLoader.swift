@@ -24,9 +24,9 @@ struct UpgradeLoader {
                 sites: try sites(spec, entry: entry),
                 nodeUpgradeTime: try spec.required("node_upgrade_time", expected: "how long one node takes, e.g. \"lognormal(median: 40min, sigma: 0.3)\"")
                     .distribution(builder))
-            campaign.sitesPerWave = try spec.optional("sites_per_wave")?.integer(atLeast: 1) ?? 1
-            campaign.canaryNodes = try spec.optional("canary_nodes")?.integer(atLeast: 0) ?? 0
-            campaign.maxUnavailable = try spec.optional("max_unavailable")?.integer(atLeast: 1) ?? 1
+            campaign.sitesPerWave = try spec.value("sites_per_wave", defaultFrom: ScenarioFormat.upgrade)!.integer(atLeast: 1)
+            campaign.canaryNodes = try spec.value("canary_nodes", defaultFrom: ScenarioFormat.upgrade)!.integer(atLeast: 0)
+            campaign.maxUnavailable = try spec.value("max_unavailable", defaultFrom: ScenarioFormat.upgrade)!.integer(atLeast: 1)
             campaign.window = try spec.optional("maintenance_window").map(window)
             campaign.soak = try spec.optional("soak")?.duration(allowZero: true) ?? campaign.soak
             campaign.holdDuration = try spec.optional("hold_duration")?.duration() ?? campaign.holdDuration

@@ -1,3 +1,4 @@
+import FleetModel
 import Foundation
 import LocatedYAML
 @testable import ScenarioLoading
@@ -39,6 +40,32 @@ import Testing
             if !accepted { #expect(message.contains("did you mean 'sample_interval'?")) }
         }
         #expect(ScenarioFormat.fleet.keys.first == "sample_interval" && ScenarioFormat.fleet.keys.contains("network"))
+    }
+
+    /// Leaving a key out is the same as writing its published default: the loader reads the
+    /// default from the table, through the same parsing as a value in a file.
+    @Test func publishedDefaultsAreWhatTheLoaderUses() throws {
+        let base = try String(contentsOf: Self.broken.appendingPathComponent("base.yaml"), encoding: .utf8)
+        let explicit = base
+            .replacingOccurrences(of: "      repair_time: 2h\n", with: "      repair_time: 2h\n      repaired_by: technicians\n")
+            .replacingOccurrences(of: "      gpus_per_node: 8\n", with: "      gpus_per_node: 8\n      nvlink_domain: node\n      power_kw: 0\n")
+            .replacingOccurrences(of: "technicians: {count: 1, coverage: 24x7, response: 1h}", with: "technicians: {response: 1h}")
+        #expect(explicit != base)
+        for key in ["repaired_by", "nvlink_domain", "power_kw"] {
+            #expect(ScenarioFormat.schema.text.contains("\"\(key)\""))
+        }
+        #expect(ScenarioFormat.componentClass.defaultText(of: "repaired_by") == "technicians")
+        #expect(ScenarioFormat.rackType.defaultText(of: "nvlink_domain") == "node" && ScenarioFormat.rackType.defaultText(of: "power_kw") == "0")
+        #expect(ScenarioFormat.technicians.defaultText(of: "count") == "1" && ScenarioFormat.technicians.defaultText(of: "coverage") == "24x7")
+        func configuration(_ text: String) throws -> FleetConfiguration? {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("defaults-\(UUID()).yaml").path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            guard case .fleet(let topology) = try ScenarioLoader.load(path: path).model else { return nil }
+            return topology.configuration
+        }
+        let a = try #require(try configuration(base)), b = try #require(try configuration(explicit))
+        #expect(a == b)
     }
 
     /// A standard JSON Schema validator (Python's jsonschema, draft 2020-12) takes the published
