@@ -32,6 +32,10 @@ extension FleetSimulation {
             reading("training_interruptions", "count", "Interruptions of training jobs, all causes.") { jobs, _, _ in
                 Double(jobs.reduce(0) { $0 + $1.interruptions.reduce(0, +) })
             },
+            reading("training_hardware_failures", "count",
+                    "Failures of hardware training jobs held, whatever the job was doing (Llama 3's counting rule).") { jobs, _, _ in
+                Double(jobs.reduce(0) { $0 + $1.hardwareFailures })
+            },
             reading("training_jobs_submitted", "count", "Jobs submitted (listed, from a trace, or arrived).") { jobs, _, _ in
                 Double(jobs.filter { $0.phase != .pending }.count)
             },

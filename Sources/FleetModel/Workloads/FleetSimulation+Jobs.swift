@@ -205,6 +205,7 @@ extension FleetSimulation {
             workloads.nodeOwner[Int(node)] = Workloads.freeNode
         }
         workloads.jobs[index].nodes.removeAll { workloads.nodeOwner[Int($0)] != Int32(index) }
+        if cause < configuration.componentClasses.count { workloads.jobs[index].hardwareFailures += 1 }
         guard workloads.jobs[index].isRunning || cause == preemptionCause else { return }
         if workloads.jobs[index].isRunning {
             workloads.jobs[index].interruptions[cause] += 1

@@ -51,6 +51,9 @@ struct TrainingJobState {
     var lostByCause: [SimTime]
     /// The cause of the interruption being recovered from.
     var recoveringFrom: Int?
+    /// Failures of hardware the job held, whatever it was doing (running, or rescheduling after
+    /// an earlier interruption): how Llama 3's table counts interruptions.
+    var hardwareFailures = 0
 
     init(causes: Int) {
         interruptions = Array(repeating: 0, count: causes)
