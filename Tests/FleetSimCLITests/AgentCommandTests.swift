@@ -230,19 +230,19 @@ import Testing
 
 extension AgentCommandTests {
     /// `command` in a POSIX shell from the package root, with the built `fleetsim` on PATH.
-    static func runShell(_ command: String) throws -> CommandLineTests.Outcome {
+    static func runShell(_ command: String) async throws -> CommandLineTests.Outcome {
         let path = CommandLineTests.binary.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
-        return try CommandLineTests.run(URL(fileURLWithPath: "/bin/sh"), ["-c", command], environment: ["PATH": path])
+        return try await CommandLineTests.run(URL(fileURLWithPath: "/bin/sh"), ["-c", command], environment: ["PATH": path])
     }
 
     /// docs/agent/README.md's stdin example, run as written: the binary prints what the page
     /// shows (times aside, which are RFC 3339), a denial included.
-    @Test func theDocumentedStdinExampleRunsAsShown() throws {
+    @Test func theDocumentedStdinExampleRunsAsShown() async throws {
         let page = try String(contentsOf: Self.root.appendingPathComponent("docs/agent/README.md"), encoding: .utf8)
         let lines = page.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let start = try #require(lines.firstIndex { $0.hasPrefix("$ ") && $0.contains("--stdin") })
         let shown = lines[(start + 1)...].prefix { $0 != "```" }
-        let run = try Self.runShell(String(lines[start].dropFirst(2)))
+        let run = try await Self.runShell(String(lines[start].dropFirst(2)))
         #expect(run.status == 0, "\(run.stderr)")
         let time = #""time":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z""#
         func masked(_ line: String) -> String { line.replacingOccurrences(of: time, with: "\"time\":T", options: .regularExpression) }
@@ -252,7 +252,7 @@ extension AgentCommandTests {
     }
 
     /// Bad inputs on stdin are reported with their line and skipped; the good ones still count.
-    @Test func malformedStdinInputsNameTheirLine() throws {
+    @Test func malformedStdinInputsNameTheirLine() async throws {
         let input = """
             {"type":"signal","signal":"XidError","labels":{"node":"n1","rack":"r1","site":"s"},"time":"2026-11-30T04:12:33Z"}
             this is not json
@@ -265,7 +265,7 @@ extension AgentCommandTests {
         let file = CommandLineTests.temporaryDirectory().appendingPathExtension("jsonl")
         defer { try? FileManager.default.removeItem(at: file) }
         try input.write(to: file, atomically: true, encoding: .utf8)
-        let run = try Self.runShell("fleetsim agent --runbooks runbooks/closed-loop.yaml --stdin --log-level error < '\(file.path)'")
+        let run = try await Self.runShell("fleetsim agent --runbooks runbooks/closed-loop.yaml --stdin --log-level error < '\(file.path)'")
         #expect(run.status == 1)
         #expect(run.stderr.contains("stdin:2: not a JSON object: 'this is not json'"), "\(run.stderr)")
         #expect(run.stderr.contains("stdin:3: 'time' is 'yesterday'; expected an RFC 3339 time"), "\(run.stderr)")

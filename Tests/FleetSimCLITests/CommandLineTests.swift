@@ -23,12 +23,23 @@ import Testing
         let stderr: String
     }
 
-    static func fleetsim(_ arguments: [String], environment: [String: String]? = nil) throws -> Outcome {
-        try run(binary, arguments, environment: environment)
+    static func fleetsim(_ arguments: [String], environment: [String: String]? = nil) async throws -> Outcome {
+        try await run(binary, arguments, environment: environment)
     }
 
     /// Runs `executable` from the package root (environment entries added to the test's own).
-    static func run(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil) throws -> Outcome {
+    /// The wait happens on a thread of its own, not on one of the few threads Swift Testing runs
+    /// tests on: a test waiting minutes for a subprocess would otherwise starve the tests beside
+    /// it (an HTTP test's timers then fire late, and the suite fails on a two-core machine).
+    static func run(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil) async throws -> Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try runBlocking(executable, arguments, environment: environment) })
+            }
+        }
+    }
+
+    private static func runBlocking(_ executable: URL, _ arguments: [String], environment: [String: String]?) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -62,13 +73,13 @@ import Testing
         return files
     }
 
-    @Test func sameSeedGivesIdenticalResultsOnOneThreadOrMany() throws {
+    @Test func sameSeedGivesIdenticalResultsOnOneThreadOrMany() async throws {
         let base = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: base) }
         var outputs: [[String: Data]] = []
         for (name, threads) in [("a", "1"), ("b", "4"), ("c", "4")] {
             let directory = base.appendingPathComponent(name)
-            let outcome = try Self.fleetsim([
+            let outcome = try await Self.fleetsim([
                 "run", "scenarios/repair-pool.yaml", "--replications", "6", "--seed", "3",
                 "--threads", threads, "--output", directory.path, "--quiet",
             ])
@@ -79,7 +90,7 @@ import Testing
         #expect(outputs[0] == outputs[1] && outputs[1] == outputs[2])
 
         let other = base.appendingPathComponent("d")
-        _ = try Self.fleetsim(["run", "scenarios/repair-pool.yaml", "-r", "6", "--seed", "4", "-o", other.path, "-q"])
+        _ = try await Self.fleetsim(["run", "scenarios/repair-pool.yaml", "-r", "6", "--seed", "4", "-o", other.path, "-q"])
         #expect(try Self.files(in: other)["summary.json"] != outputs[0]["summary.json"])
     }
 
@@ -90,14 +101,14 @@ import Testing
         ("horizon: 3 eons\nrepair_pool:\n  machines: 4\n  technicians: 1\n  time_to_failure: 100h\n  repair_time: 2h\n",
          "horizon: '3 eons' has unknown unit 'eons'", "bad.yaml:1:10:"),
     ])
-    func badInputGivesAOneLineErrorAndWritesNothing(_ text: String, _ fragment: String, _ location: String) throws {
+    func badInputGivesAOneLineErrorAndWritesNothing(_ text: String, _ fragment: String, _ location: String) async throws {
         let base = Self.temporaryDirectory()
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: base) }
         let scenario = base.appendingPathComponent("bad.yaml")
         try text.write(to: scenario, atomically: true, encoding: .utf8)
         let output = base.appendingPathComponent("out")
-        let outcome = try Self.fleetsim(["run", scenario.path, "--output", output.path])
+        let outcome = try await Self.fleetsim(["run", scenario.path, "--output", output.path])
         #expect(outcome.status != 0)
         let lines = outcome.stderr.split(separator: "\n")
         #expect(lines.count == 1, "\(outcome.stderr)")
@@ -105,20 +116,20 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output.path))
     }
 
-    @Test func missingScenarioFileIsNamed() throws {
-        let outcome = try Self.fleetsim(["run", "scenarios/no-such-file.yaml"])
+    @Test func missingScenarioFileIsNamed() async throws {
+        let outcome = try await Self.fleetsim(["run", "scenarios/no-such-file.yaml"])
         #expect(outcome.status != 0 && outcome.stderr.contains("scenarios/no-such-file.yaml"))
     }
 
-    @Test func helpTeachesWithExamples() throws {
-        let top = try Self.fleetsim(["--help"])
+    @Test func helpTeachesWithExamples() async throws {
+        let top = try await Self.fleetsim(["--help"])
         #expect(top.status == 0 && top.stdout.contains("fleetsim run scenarios/repair-pool.yaml"))
-        let run = try Self.fleetsim(["run", "--help"])
+        let run = try await Self.fleetsim(["run", "--help"])
         #expect(run.status == 0 && run.stdout.contains("--replications") && run.stdout.contains("Examples"))
     }
 
-    @Test func benchPrintsJSONWithTheDocumentedKeys() throws {
-        let outcome = try Self.fleetsim(["bench", "--json", "--populations", "100,1000", "--events", "20000", "--repeats", "1"])
+    @Test func benchPrintsJSONWithTheDocumentedKeys() async throws {
+        let outcome = try await Self.fleetsim(["bench", "--json", "--populations", "100,1000", "--events", "20000", "--repeats", "1"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let rows = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as! [[String: Any]]
         #expect(rows.count == 2)
@@ -127,8 +138,8 @@ import Testing
         #expect(rows.allSatisfy { ($0["engine_events_per_second"] as! Int) > 0 })
     }
 
-    @Test func fleetBenchScalesTheScenariosSites() throws {
-        let outcome = try Self.fleetsim(["bench", "--fleet", "scenarios/mixed-fleet.yaml", "--horizon", "30d",
+    @Test func fleetBenchScalesTheScenariosSites() async throws {
+        let outcome = try await Self.fleetsim(["bench", "--fleet", "scenarios/mixed-fleet.yaml", "--horizon", "30d",
                                          "--gpus", "3000,6000", "--json"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let rows = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as! [[String: Any]]
@@ -137,7 +148,7 @@ import Testing
         #expect(rows.allSatisfy { ($0["events"] as! Int) > 0 && ($0["peak_resident_mib"] as! Int) > 0 })
     }
 
-    @Test func everyShippedScenarioRunsOnAShortHorizon() throws {
+    @Test func everyShippedScenarioRunsOnAShortHorizon() async throws {
         let directory = Self.packageRoot.appendingPathComponent("scenarios")
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".yaml") }.sorted()
         #expect(files.count >= 3)
@@ -145,32 +156,32 @@ import Testing
         defer { try? FileManager.default.removeItem(at: base) }
         for file in files {
             let output = base.appendingPathComponent(file)
-            let outcome = try Self.fleetsim(["run", "scenarios/\(file)", "--horizon", "10d", "-r", "2", "-o", output.path, "-q"])
+            let outcome = try await Self.fleetsim(["run", "scenarios/\(file)", "--horizon", "10d", "-r", "2", "-o", output.path, "-q"])
             #expect(outcome.status == 0, "\(file): \(outcome.stderr)")
             #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("summary.json").path), "\(file)")
         }
     }
 
-    @Test func fitPrintsFitsAndAScenarioBlockThatLoads() throws {
+    @Test func fitPrintsFitsAndAScenarioBlockThatLoads() async throws {
         let base = Self.temporaryDirectory()
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: base) }
         let block = base.appendingPathComponent("block.yaml")
-        let outcome = try Self.fleetsim(["fit", "scenarios/data/lanl-system-20.csv", "--class-name", "lanl_node", "-o", block.path])
+        let outcome = try await Self.fleetsim(["fit", "scenarios/data/lanl-system-20.csv", "--class-name", "lanl_node", "-o", block.path])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("2478 incidents") && outcome.stdout.contains("weibull") && outcome.stdout.contains("AIC"))
         let written = try String(contentsOf: block, encoding: .utf8)
         #expect(outcome.stdout.hasSuffix(written))
         #expect(written.contains("  lanl_node:\n    time_to_failure: \"weibull(shape: 0.4"))
 
-        let missing = try Self.fleetsim(["fit", "scenarios/data/lanl-system-20.csv", "--category", "Martians"])
+        let missing = try await Self.fleetsim(["fit", "scenarios/data/lanl-system-20.csv", "--category", "Martians"])
         #expect(missing.status != 0 && missing.stderr.contains("categories present: Facilities, Hardware"))
     }
 
-    @Test func checkpointSweepReportsTheOptimumAndTheFormulas() throws {
+    @Test func checkpointSweepReportsTheOptimumAndTheFormulas() async throws {
         let base = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: base) }
-        let outcome = try Self.fleetsim(["checkpoint-sweep", "scenarios/llama3-405b-16k.yaml", "--horizon", "3d", "-r", "2",
+        let outcome = try await Self.fleetsim(["checkpoint-sweep", "scenarios/llama3-405b-16k.yaml", "--horizon", "3d", "-r", "2",
                                          "--intervals", "5min,10min,20min,40min", "-o", base.path])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         for label in ["job llama3-405b", "optimum (quadratic fit)", "Young", "Daly", "exact (exponential)"] {
@@ -179,12 +190,12 @@ import Testing
         let csv = try String(contentsOf: base.appendingPathComponent("checkpoint-sweep.csv"), encoding: .utf8)
         #expect(csv.hasPrefix("interval_hours,ettr_mean,ci_low,ci_high,replications\n") && csv.split(separator: "\n").count == 5)
 
-        let noJobs = try Self.fleetsim(["checkpoint-sweep", "scenarios/mixed-fleet.yaml", "-r", "2"])
+        let noJobs = try await Self.fleetsim(["checkpoint-sweep", "scenarios/mixed-fleet.yaml", "-r", "2"])
         #expect(noJobs.status != 0 && noJobs.stderr.contains("no training_jobs"))
     }
 
-    @Test func benchRejectsBadPopulations() throws {
-        let outcome = try Self.fleetsim(["bench", "--populations", "10,x"])
+    @Test func benchRejectsBadPopulations() async throws {
+        let outcome = try await Self.fleetsim(["bench", "--populations", "10,x"])
         #expect(outcome.status != 0 && outcome.stderr.contains("--populations"))
     }
 }

@@ -6,8 +6,8 @@ import Testing
     typealias CLI = CommandLineTests
 
     /// A misspelt metric is an error with a suggestion, before anything runs.
-    @Test func anUnknownMetricIsAnErrorWithADidYouMean() throws {
-        let outcome = try CLI.fleetsim(["compare", "scenarios/runbook-comparison.yaml", "--strategies", "runbooks/manual.yaml,runbooks/scripted.yaml",
+    @Test func anUnknownMetricIsAnErrorWithADidYouMean() async throws {
+        let outcome = try await CLI.fleetsim(["compare", "scenarios/runbook-comparison.yaml", "--strategies", "runbooks/manual.yaml,runbooks/scripted.yaml",
                                         "--metrics", "availability,tickets_per_1000_gpu_month", "-r", "1000"])
         #expect(outcome.status == 1)
         #expect(outcome.stderr.contains("--metrics: no metric 'tickets_per_1000_gpu_month'")
@@ -16,8 +16,8 @@ import Testing
     }
 
     /// `--json` carries what the table shows, with the paired differences and whether they exclude 0.
-    @Test func jsonCarriesEveryStrategyAndThePairedDifferences() throws {
-        let outcome = try CLI.fleetsim(["compare", "scenarios/runbook-comparison.yaml", "--strategies", "runbooks/manual.yaml,runbooks/scripted.yaml",
+    @Test func jsonCarriesEveryStrategyAndThePairedDifferences() async throws {
+        let outcome = try await CLI.fleetsim(["compare", "scenarios/runbook-comparison.yaml", "--strategies", "runbooks/manual.yaml,runbooks/scripted.yaml",
                                         "--metrics", "availability,resolved_by_automation_share", "-r", "3", "--horizon", "60d", "--json"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let document = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any] ?? [:]

@@ -5,9 +5,9 @@ import Testing
 @Suite(.serialized) struct FitCommandTests {
     typealias CLI = CommandLineTests
 
-    @Test func jsonCarriesEveryFitBestFirst() throws {
-        let text = try CLI.fleetsim(["fit", "scenarios/data/lanl-system-20.csv"])
-        let outcome = try CLI.fleetsim(["fit", "scenarios/data/lanl-system-20.csv", "--json"])
+    @Test func jsonCarriesEveryFitBestFirst() async throws {
+        let text = try await CLI.fleetsim(["fit", "scenarios/data/lanl-system-20.csv"])
+        let outcome = try await CLI.fleetsim(["fit", "scenarios/data/lanl-system-20.csv", "--json"])
         #expect(text.status == 0 && outcome.status == 0, "\(outcome.stderr)")
         let document = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any] ?? [:]
         #expect(document["format"] as? String == "fleetsim.fit/1" && document["incidents"] as? Int == 2478)
@@ -27,13 +27,13 @@ import Testing
 extension FitCommandTests {
     /// The same log saved by Excel on Windows (byte-order mark, CRLF) fits to the same figures:
     /// it once gave "0 incidents match … (categories present: )".
-    @Test func anExcelExportFitsLikeTheOriginal() throws {
+    @Test func anExcelExportFitsLikeTheOriginal() async throws {
         let original = try String(contentsOfFile: "scenarios/data/lanl-system-20.csv", encoding: .utf8)
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("excel-\(UUID()).csv")
         defer { try? FileManager.default.removeItem(at: url) }
         try ("\u{FEFF}" + original.replacingOccurrences(of: "\n", with: "\r\n")).write(to: url, atomically: true, encoding: .utf8)
-        let a = try CLI.fleetsim(["fit", "scenarios/data/lanl-system-20.csv", "--json"])
-        let b = try CLI.fleetsim(["fit", url.path, "--json"])
+        let a = try await CLI.fleetsim(["fit", "scenarios/data/lanl-system-20.csv", "--json"])
+        let b = try await CLI.fleetsim(["fit", url.path, "--json"])
         #expect(a.status == 0 && b.status == 0, "\(b.stderr)")
         #expect(b.stdout.replacingOccurrences(of: url.path, with: "LOG") == a.stdout.replacingOccurrences(of: "scenarios/data/lanl-system-20.csv", with: "LOG"))
     }

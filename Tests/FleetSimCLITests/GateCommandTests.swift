@@ -8,8 +8,8 @@ import Testing
     typealias CLI = CommandLineTests
     static let base = ["gate", "scenarios/runbook-comparison.yaml", "--baseline", "runbooks/closed-loop.yaml", "-q", "--threads", "2"]
 
-    @Test func theWorkedExampleIsCaught() throws {
-        let outcome = try CLI.fleetsim(Self.base + ["--candidate", "docs/examples/closed-loop-ticket-first.yaml",
+    @Test func theWorkedExampleIsCaught() async throws {
+        let outcome = try await CLI.fleetsim(Self.base + ["--candidate", "docs/examples/closed-loop-ticket-first.yaml",
                                                      "--metrics", "human_touches_per_1000_gpu_months:5%,availability:0.0001", "--json"])
         #expect(outcome.status == 1, "\(outcome.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
@@ -21,28 +21,28 @@ import Testing
         let low = try #require(touches["difference_ci_low"] as? Double), margin = try #require(touches["margin"] as? Double)
         #expect(low > margin, "the interval lies beyond the margin")
         // The text names it, with its interval.
-        let text = try CLI.fleetsim(Self.base + ["--candidate", "docs/examples/closed-loop-ticket-first.yaml",
+        let text = try await CLI.fleetsim(Self.base + ["--candidate", "docs/examples/closed-loop-ticket-first.yaml",
                                                   "--metrics", "human_touches_per_1000_gpu_months:5%,availability:0.0001"])
         #expect(text.status == 1 && text.stdout.contains("REGRESSION  human_touches_per_1000_gpu_months  Δ +"), "\(text.stdout)")
         #expect(text.stdout.contains("verdict: FAIL"))
     }
 
-    @Test func identicalRunbooksPassAndASpentBudgetIsUndecided() throws {
-        let same = try CLI.fleetsim(Self.base + ["--candidate", "runbooks/closed-loop.yaml", "--metrics", "availability,mean_time_to_repair_hours"])
+    @Test func identicalRunbooksPassAndASpentBudgetIsUndecided() async throws {
+        let same = try await CLI.fleetsim(Self.base + ["--candidate", "runbooks/closed-loop.yaml", "--metrics", "availability,mean_time_to_repair_hours"])
         #expect(same.status == 0, "\(same.stdout)\(same.stderr)")
         #expect(same.stdout.contains("identical   availability") && same.stdout.contains("verdict: pass"))
-        let spent = try CLI.fleetsim(Self.base + ["--candidate", "docs/examples/closed-loop-ticket-first.yaml", "--metrics",
+        let spent = try await CLI.fleetsim(Self.base + ["--candidate", "docs/examples/closed-loop-ticket-first.yaml", "--metrics",
                                                    "mean_time_to_repair_hours:10%", "--initial-replications", "3", "--max-replications", "3"])
         #expect(spent.status == 2, "\(spent.stdout)\(spent.stderr)")
         #expect(spent.stdout.contains("undecided within 3 replications"))
     }
 
-    @Test func settingsComeFromAFileAndFlagsOverrideIt() throws {
+    @Test func settingsComeFromAFileAndFlagsOverrideIt() async throws {
         let file = CLI.temporaryDirectory().appendingPathExtension("yaml")
         defer { try? FileManager.default.removeItem(at: file) }
         try "alpha: 0.01\ncorrection: bonferroni\nreplications: {initial: 4, max: 8}\nmetrics:\n  availability: 0.0001\n  human_touches_per_1000_gpu_months: 5%\n"
             .write(to: file, atomically: true, encoding: .utf8)
-        let outcome = try CLI.fleetsim(Self.base + ["--candidate", "docs/examples/closed-loop-ticket-first.yaml", "--config", file.path,
+        let outcome = try await CLI.fleetsim(Self.base + ["--candidate", "docs/examples/closed-loop-ticket-first.yaml", "--config", file.path,
                                                      "--alpha", "0.05", "--json"])
         let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any], "\(outcome.stderr)")
         #expect(document["alpha"] as? Double == 0.05 && document["correction"] as? String == "bonferroni" && document["looks_planned"] as? Int == 2)
@@ -58,8 +58,8 @@ import Testing
         (["--metrics", "availability", "--max-replications", "2"], "max replications 2"),
         (["--metrics", "availability", "--config", "/nonexistent.yaml"], "/nonexistent.yaml"),
     ])
-    func badInputIsRefusedWithStatus64(_ extra: [String], _ message: String) throws {
-        let outcome = try CLI.fleetsim(Self.base + ["--candidate", "runbooks/scripted.yaml"] + extra)
+    func badInputIsRefusedWithStatus64(_ extra: [String], _ message: String) async throws {
+        let outcome = try await CLI.fleetsim(Self.base + ["--candidate", "runbooks/scripted.yaml"] + extra)
         #expect(outcome.status == 64, "\(outcome.stdout)\(outcome.stderr)")
         #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
     }

@@ -8,10 +8,10 @@ import Yams
 @Suite(.serialized) struct KubernetesLaunchTests {
     typealias CLI = CommandLineTests
 
-    static func manifest(_ options: [String], study: [String]) throws -> (text: String, documents: [[String: Any]]) {
+    static func manifest(_ options: [String], study: [String]) async throws -> (text: String, documents: [[String: Any]]) {
         let file = CLI.temporaryDirectory().appendingPathExtension("yaml")
         defer { try? FileManager.default.removeItem(at: file) }
-        let outcome = try CLI.fleetsim(["launch", "kubernetes", "--image", "registry.example/fleetsim:0.1.0", "--claim", "fleetsim-shared",
+        let outcome = try await CLI.fleetsim(["launch", "kubernetes", "--image", "registry.example/fleetsim:0.1.0", "--claim", "fleetsim-shared",
                                         "--manifest", file.path] + options + ["--"] + study)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let text = try String(contentsOf: file, encoding: .utf8)
@@ -20,7 +20,7 @@ import Yams
     }
 
     /// `kubernetes-validate --strict` against the 1.33 schemas, where it is installed (CI installs it).
-    static func validate(_ text: String) throws {
+    static func validate(_ text: String) async throws {
         guard let validator = ["/usr/local/bin", "/usr/bin", ProcessInfo.processInfo.environment["HOME"].map { "\($0)/.local/bin" } ?? ""]
             .map({ "\($0)/kubernetes-validate" }).first(where: FileManager.default.isExecutableFile(atPath:))
             ?? (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map({ "\($0)/kubernetes-validate" })
@@ -32,7 +32,7 @@ import Yams
         let file = CLI.temporaryDirectory().appendingPathExtension("yaml")
         defer { try? FileManager.default.removeItem(at: file) }
         try text.write(to: file, atomically: true, encoding: .utf8)
-        let outcome = try CLI.run(URL(fileURLWithPath: validator), ["--strict", "--kubernetes-version", "1.33.0", file.path])
+        let outcome = try await CLI.run(URL(fileURLWithPath: validator), ["--strict", "--kubernetes-version", "1.33.0", file.path])
         let report = outcome.stdout + outcome.stderr
         #expect(outcome.status == 0, "\(report)")
         #expect(report.components(separatedBy: "passed for resource").count - 1 == 5, "\(report)")
@@ -45,10 +45,10 @@ import Yams
         }
     }
 
-    @Test func aRunBecomesAnIndexedJobAndAMergeJob() throws {
+    @Test func aRunBecomesAnIndexedJobAndAMergeJob() async throws {
         let study = ["run", "scenarios/mixed-fleet.yaml", "-r", "80", "-o", "/shared/mixed/results"]
-        let (text, documents) = try Self.manifest(["--shards", "8", "--parallelism", "4", "--shard-dir", "/shared/mixed/shards"], study: study)
-        try Self.validate(text)
+        let (text, documents) = try await Self.manifest(["--shards", "8", "--parallelism", "4", "--shard-dir", "/shared/mixed/shards"], study: study)
+        try await Self.validate(text)
         #expect(documents.map { $0["kind"] as? String } == ["Job", "ServiceAccount", "Role", "RoleBinding", "Job"])
         let workers = documents[0], merge = documents[4]
         #expect(Self.value(workers, "spec.completionMode") as? String == "Indexed")
@@ -78,28 +78,28 @@ import Yams
     }
 
     /// The index a pod gets is the shard fleetsim computes.
-    @Test func theCompletionIndexPicksTheShard() throws {
+    @Test func theCompletionIndexPicksTheShard() async throws {
         let base = CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: base) }
-        let outcome = try CLI.fleetsim(["run", "scenarios/repair-pool.yaml", "-r", "8", "--horizon", "30d", "--shards", "8", "--shard-from-env",
+        let outcome = try await CLI.fleetsim(["run", "scenarios/repair-pool.yaml", "-r", "8", "--horizon", "30d", "--shards", "8", "--shard-from-env",
                                         "--shard-dir", base.path, "-o", base.appendingPathComponent("r").path],
                                        environment: ["JOB_COMPLETION_INDEX": "5", "SLURM_ARRAY_TASK_ID": ""])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: base.path) == ["round-0.shard-5-of-8.jsonl"])
     }
 
-    @Test func aPlanRunsEveryShardAtOnceAndFollowsItsRounds() throws {
+    @Test func aPlanRunsEveryShardAtOnceAndFollowsItsRounds() async throws {
         let study = ["plan", "scenarios/plans/wan-uplink.yaml", "-o", "/data/plan"]
-        let (text, documents) = try Self.manifest(["--shards", "6", "--shard-dir", "/data/plan-shards", "--mount-path", "/data", "--namespace", "capacity"],
+        let (text, documents) = try await Self.manifest(["--shards", "6", "--shard-dir", "/data/plan-shards", "--mount-path", "/data", "--namespace", "capacity"],
                                                   study: study)
-        try Self.validate(text)
+        try await Self.validate(text)
         #expect(Self.value(documents[0], "spec.parallelism") as? Int == 6)
         #expect((Self.value(documents[0], "spec.template.spec.containers.0.args") as? [String])?.contains("--follow") == true)
         #expect(documents.allSatisfy { Self.value($0, "metadata.namespace") as? String == "capacity" })
-        let refused = try CLI.fleetsim(["launch", "kubernetes", "--image", "x", "--claim", "c", "--shards", "6", "--parallelism", "2",
+        let refused = try await CLI.fleetsim(["launch", "kubernetes", "--image", "x", "--claim", "c", "--shards", "6", "--parallelism", "2",
                                         "--shard-dir", "/data/s", "--mount-path", "/data", "--"] + study)
         #expect(refused.status == 64 && refused.stderr.contains("all 6 must run at once"), "\(refused.stderr)")
-        let outside = try CLI.fleetsim(["launch", "kubernetes", "--image", "x", "--claim", "c", "--shards", "6", "--shard-dir", "/tmp/s", "--"] + study)
+        let outside = try await CLI.fleetsim(["launch", "kubernetes", "--image", "x", "--claim", "c", "--shards", "6", "--shard-dir", "/tmp/s", "--"] + study)
         #expect(outside.status == 64 && outside.stderr.contains("must be an absolute path inside --mount-path /shared"), "\(outside.stderr)")
     }
 }

@@ -7,12 +7,12 @@ import Testing
 
     /// The same plan twice gives byte-identical files, whatever the threads; the recommended
     /// scenario runs.
-    @Test func samePlanSameFiles() throws {
+    @Test func samePlanSameFiles() async throws {
         let a = CommandLineTests.temporaryDirectory(), b = CommandLineTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
         let plan = Self.fixtures.appendingPathComponent("small-plan.yaml").path
-        let first = try CommandLineTests.fleetsim(["plan", plan, "-o", a.path, "--threads", "1"])
-        let second = try CommandLineTests.fleetsim(["plan", plan, "-o", b.path, "--threads", "2", "--json"])
+        let first = try await CommandLineTests.fleetsim(["plan", plan, "-o", a.path, "--threads", "1"])
+        let second = try await CommandLineTests.fleetsim(["plan", plan, "-o", b.path, "--threads", "2", "--json"])
         #expect(first.status == 0 && second.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("recommended: coverage="))
         // --json prints plan.json instead of the text.
@@ -22,9 +22,9 @@ import Testing
         for file in files {
             #expect(try Data(contentsOf: a.appendingPathComponent(file)) == Data(contentsOf: b.appendingPathComponent(file)), "\(file)")
         }
-        let run = try CommandLineTests.fleetsim(["validate", a.appendingPathComponent("recommended.yaml").path])
+        let run = try await CommandLineTests.fleetsim(["validate", a.appendingPathComponent("recommended.yaml").path])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
-        let report = try CommandLineTests.fleetsim(["report", a.path])
+        let report = try await CommandLineTests.fleetsim(["report", a.path])
         #expect(report.status == 0, "\(report.stderr)")
         let html = try String(contentsOf: a.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == 2, "a Pareto frontier and the tornado")
@@ -32,7 +32,7 @@ import Testing
     }
 
     /// A plan no candidate can meet says so, names the closest candidates, and exits with 2.
-    @Test func anImpossiblePlanSaysWhatComesClosest() throws {
+    @Test func anImpossiblePlanSaysWhatComesClosest() async throws {
         let directory = CommandLineTests.temporaryDirectory()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -41,7 +41,7 @@ import Testing
             .replacingOccurrences(of: "min: 0.985", with: "min: 0.9999")
         let plan = directory.appendingPathComponent("impossible.yaml")
         try text.write(to: plan, atomically: true, encoding: .utf8)
-        let outcome = try CommandLineTests.fleetsim(["plan", plan.path, "-o", directory.appendingPathComponent("out").path])
+        let outcome = try await CommandLineTests.fleetsim(["plan", plan.path, "-o", directory.appendingPathComponent("out").path])
         #expect(outcome.status == 2)
         #expect(outcome.stdout.contains("no candidate meets every constraint at its confidence level; the closest:"), "\(outcome.stdout)")
         #expect(outcome.stdout.components(separatedBy: "infeasible: availability").count > 3)
@@ -50,7 +50,7 @@ import Testing
         #expect((summary?["closest"] as? [Any])?.count == 3)
     }
 
-    @Test func planFileErrorsAreLocated() throws {
+    @Test func planFileErrorsAreLocated() async throws {
         let directory = CommandLineTests.temporaryDirectory()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -75,7 +75,7 @@ import Testing
         for (original, replacement, line, message) in cases {
             let plan = directory.appendingPathComponent("broken.yaml")
             try base.replacingOccurrences(of: original, with: replacement).write(to: plan, atomically: true, encoding: .utf8)
-            let outcome = try CommandLineTests.fleetsim(["plan", plan.path])
+            let outcome = try await CommandLineTests.fleetsim(["plan", plan.path])
             #expect(outcome.status == 1)
             #expect(outcome.stderr.contains("broken.yaml\(line)") && outcome.stderr.contains(message), "\(outcome.stderr)")
         }

@@ -3,13 +3,13 @@ import Testing
 
 /// Results on disk: formats, all-or-nothing directories, and run records that replay.
 @Suite(.serialized) struct ResultsFilesTests {
-    @Test func jsonAndCSVFormats() throws {
+    @Test func jsonAndCSVFormats() async throws {
         let output = CommandLineTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: output) }
         for (format, expected) in [("json", ["capacity.json", "incidents.json", "replications.json", "sites.json", "summary.json"]),
                                    ("both", ["capacity.csv", "capacity.json", "incidents.csv", "incidents.json", "metrics.csv",
                                              "replications.csv", "replications.json", "sites.csv", "sites.json", "summary.json"])] {
-            let outcome = try CommandLineTests.fleetsim(["run", "scenarios/mixed-fleet.yaml", "--horizon", "10d", "-r", "2", "-o", output.path,
+            let outcome = try await CommandLineTests.fleetsim(["run", "scenarios/mixed-fleet.yaml", "--horizon", "10d", "-r", "2", "-o", output.path,
                                                          "-q", "--format", format])
             #expect(outcome.status == 0, "\(outcome.stderr)")
             let files = try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0 != ".fleetsim-results" }.sorted()
@@ -22,12 +22,12 @@ import Testing
 
     /// A run killed while it works leaves the previous complete results untouched, and no new
     /// file that looks complete; a first run killed leaves no results directory at all.
-    @Test func aKilledRunLeavesNothingThatLooksComplete() throws {
+    @Test func aKilledRunLeavesNothingThatLooksComplete() async throws {
         let parent = CommandLineTests.temporaryDirectory()
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: parent) }
         let output = parent.appendingPathComponent("results")
-        let first = try CommandLineTests.fleetsim(["run", "scenarios/repair-pool.yaml", "--horizon", "30d", "-r", "2", "-o", output.path, "-q"])
+        let first = try await CommandLineTests.fleetsim(["run", "scenarios/repair-pool.yaml", "--horizon", "30d", "-r", "2", "-o", output.path, "-q"])
         #expect(first.status == 0)
         let before = try Data(contentsOf: output.appendingPathComponent("summary.json"))
 
@@ -39,7 +39,7 @@ import Testing
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            Thread.sleep(forTimeInterval: 1.5)
+            try await Task.sleep(for: .seconds(1.5))
             #expect(process.isRunning, "the run is still working when killed")
             kill(process.processIdentifier, signal)
             process.waitUntilExit()
@@ -50,14 +50,14 @@ import Testing
         #expect(left == ["results"], "no new results directory: \(left)")
     }
 
-    @Test func aRecordedRunReplaysAndATamperedOneSaysWhere() throws {
+    @Test func aRecordedRunReplaysAndATamperedOneSaysWhere() async throws {
         let output = CommandLineTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: output) }
-        let run = try CommandLineTests.fleetsim(["run", "scenarios/runbook-comparison.yaml", "--horizon", "20d", "-r", "2", "--record",
+        let run = try await CommandLineTests.fleetsim(["run", "scenarios/runbook-comparison.yaml", "--horizon", "20d", "-r", "2", "--record",
                                                  "-o", output.path, "-q"])
         #expect(run.status == 0, "\(run.stderr)")
         let log = output.appendingPathComponent("events.jsonl")
-        let replay = try CommandLineTests.fleetsim(["replay", log.path, "--threads", "1"])
+        let replay = try await CommandLineTests.fleetsim(["replay", log.path, "--threads", "1"])
         #expect(replay.status == 0, "\(replay.stderr)")
         #expect(replay.stdout.contains("replay matches: 2 replications"))
 
@@ -70,7 +70,7 @@ import Testing
         let target = lines.indices.first { $0 > 40 && lines[$0].contains("\"event\":\"sample\"") }!
         lines[target] = lines[target].replacingOccurrences(of: "\"event\":\"sample\"", with: "\"event\":\"warmupEnded\"")
         try (lines.joined(separator: "\n") + "\n").write(to: log, atomically: true, encoding: .utf8)
-        let tampered = try CommandLineTests.fleetsim(["replay", log.path])
+        let tampered = try await CommandLineTests.fleetsim(["replay", log.path])
         #expect(tampered.status == 1)
         #expect(tampered.stderr.contains("replay diverges at \(log.path):\(target + 1)"), "\(tampered.stderr)")
         #expect(tampered.stderr.contains("recorded: {\"event\":\"warmupEnded\""))
@@ -84,7 +84,7 @@ import Testing
             header[key] = try JSONSerialization.jsonObject(with: Data(value.utf8), options: .fragmentsAllowed)
             lines[0] = String(decoding: try JSONSerialization.data(withJSONObject: header, options: .sortedKeys), as: UTF8.self)
             try (lines.joined(separator: "\n") + "\n").write(to: log, atomically: true, encoding: .utf8)
-            let hostile = try CommandLineTests.fleetsim(["replay", log.path])
+            let hostile = try await CommandLineTests.fleetsim(["replay", log.path])
             #expect(hostile.status == 1)
             #expect(hostile.stderr.contains("\(log.path):1: the header asks for \(message)"), "\(hostile.stderr)")
         }

@@ -15,35 +15,35 @@ import Testing
     ]
 
     /// Runs every missing shard as its own process until `--merge` succeeds; the merge's outcome.
-    static func runAsCluster(_ study: [String], shards: Int, shardDir: URL, output: URL) throws -> (CLI.Outcome, workers: Int) {
+    static func runAsCluster(_ study: [String], shards: Int, shardDir: URL, output: URL) async throws -> (CLI.Outcome, workers: Int) {
         let sharding = ["--shards", "\(shards)", "--shard-dir", shardDir.path, "-o", output.path, "--threads", "1"]
         var workers = 0
         for _ in 0..<20 {
-            let merge = try CLI.fleetsim(study + sharding + ["--merge"])
+            let merge = try await CLI.fleetsim(study + sharding + ["--merge"])
             guard merge.status == 2 else { return (merge, workers) }
             let missing = merge.stdout.split(separator: "\n").last.map { $0.split(separator: ",").map(String.init) } ?? []
             #expect(!missing.isEmpty, "\(merge.stderr)")
             for shard in missing {
                 workers += 1
-                let worker = try CLI.fleetsim(study + sharding + ["--shard", shard])
+                let worker = try await CLI.fleetsim(study + sharding + ["--shard", shard])
                 #expect(worker.status == 0, "\(worker.stderr)")
             }
         }
         Issue.record("the merge never completed")
-        return (try CLI.fleetsim(study + sharding + ["--merge"]), workers)
+        return (try await CLI.fleetsim(study + sharding + ["--merge"]), workers)
     }
 
     @Test(arguments: ["run", "compare", "plan"])
-    func mergedShardsWriteTheLocalRunsFilesByteForByte(command: String) throws {
+    func mergedShardsWriteTheLocalRunsFilesByteForByte(command: String) async throws {
         let base = CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: base) }
         let study = Self.studies[command]!
-        let local = try CLI.fleetsim(study + ["-o", base.appendingPathComponent("local").path, "--threads", "2"])
+        let local = try await CLI.fleetsim(study + ["-o", base.appendingPathComponent("local").path, "--threads", "2"])
         #expect(local.status == 0, "\(local.stderr)")
         let expected = try CLI.files(in: base.appendingPathComponent("local"))
         for shards in [1, 2, 5, 8] {
             let output = base.appendingPathComponent("merged-\(shards)")
-            let (merge, workers) = try Self.runAsCluster(study, shards: shards, shardDir: base.appendingPathComponent("shards-\(shards)"), output: output)
+            let (merge, workers) = try await Self.runAsCluster(study, shards: shards, shardDir: base.appendingPathComponent("shards-\(shards)"), output: output)
             #expect(merge.status == 0, "\(command) × \(shards): \(merge.stderr)")
             #expect(workers >= shards)
             #expect(merge.stdout == local.stdout.replacingOccurrences(of: base.appendingPathComponent("local").path, with: output.path))
@@ -72,12 +72,12 @@ import Testing
     /// A plan's rounds with every shard running at once and no merge between rounds (`--follow`,
     /// as the pods of a Kubernetes Indexed Job run them): one merge at the end writes the files
     /// a local plan writes.
-    @Test func followersRunEveryRoundOfAPlanWithoutAMergeBetweenThem() throws {
+    @Test func followersRunEveryRoundOfAPlanWithoutAMergeBetweenThem() async throws {
         let base = CLI.temporaryDirectory()
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: base) }
         let study = Self.studies["plan"]!
-        let local = try CLI.fleetsim(study + ["-o", base.appendingPathComponent("local").path, "--threads", "2"])
+        let local = try await CLI.fleetsim(study + ["-o", base.appendingPathComponent("local").path, "--threads", "2"])
         #expect(local.status == 0, "\(local.stderr)")
         let sharding = ["--shards", "3", "--shard-dir", base.appendingPathComponent("shards").path, "-o", base.appendingPathComponent("merged").path]
         let followers = try (0..<3).map { shard in
@@ -92,14 +92,14 @@ import Testing
         let rounds = try FileManager.default.contentsOfDirectory(atPath: base.appendingPathComponent("shards").path).filter { $0.hasSuffix(".jsonl") }.count / 3
         #expect(rounds >= 3, "the plan should take several rounds")
         #expect(!FileManager.default.fileExists(atPath: base.appendingPathComponent("merged").path), "followers write no results")
-        let merge = try CLI.fleetsim(study + sharding + ["--merge"])
+        let merge = try await CLI.fleetsim(study + sharding + ["--merge"])
         #expect(merge.status == 0, "\(merge.stderr)")
         #expect(try CLI.files(in: base.appendingPathComponent("merged")) == CLI.files(in: base.appendingPathComponent("local")))
     }
 
     /// A worker killed with SIGKILL in the middle of its shard leaves no shard file, and the
     /// rerun computes only the shards that are missing.
-    @Test func aKilledWorkerLeavesNoShardAndTheRerunComputesOnlyWhatIsMissing() throws {
+    @Test func aKilledWorkerLeavesNoShardAndTheRerunComputesOnlyWhatIsMissing() async throws {
         let base = CLI.temporaryDirectory()
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: base) }
@@ -112,10 +112,10 @@ import Testing
             try? FileManager.default.removeItem(at: shards)
             study = ["run", "scenarios/repair-pool.yaml", "-r", "\(replications)", "--horizon", "100y", "-q", "--shards", "2",
                      "--shard-dir", shards.path, "-o", base.appendingPathComponent("results").path, "--threads", "1"]
-            let first = try CLI.fleetsim(study + ["--shard", "1"])
+            let first = try await CLI.fleetsim(study + ["--shard", "1"])
             #expect(first.status == 0, "\(first.stderr)")
             let worker = try Self.start(study + ["--shard", "0"], log: base.appendingPathComponent("worker.log"))
-            Thread.sleep(forTimeInterval: 0.3)
+            try await Task.sleep(for: .milliseconds(300))
             killedWhileRunning = worker.isRunning
             kill(worker.processIdentifier, SIGKILL)
             worker.waitUntilExit()
@@ -126,10 +126,10 @@ import Testing
         let left = try FileManager.default.contentsOfDirectory(atPath: shards.path).filter { !$0.hasPrefix(".") }.sorted()
         #expect(left == ["round-0.shard-1-of-2.jsonl"], "only the finished shard, no partial file: \(left)")
 
-        let rerun = try CLI.fleetsim(study.filter { $0 != "-q" })
+        let rerun = try await CLI.fleetsim(study.filter { $0 != "-q" })
         #expect(rerun.status == 0, "\(rerun.stderr)")
         #expect(rerun.stderr.contains("round 0: computed shard 0 of 2; kept 1 (already complete)"), "\(rerun.stderr)")
-        let local = try CLI.fleetsim(Array(study.prefix(7)) + ["-o", base.appendingPathComponent("local").path])
+        let local = try await CLI.fleetsim(Array(study.prefix(7)) + ["-o", base.appendingPathComponent("local").path])
         #expect(local.status == 0)
         #expect(try CLI.files(in: base.appendingPathComponent("results")) == CLI.files(in: base.appendingPathComponent("local")))
     }
@@ -144,37 +144,37 @@ import Testing
         (["--shards", "2", "--merge", "--shard", "1"], [:], "choose one of --shard (or --shard-from-env), --merge and --missing"),
         (["--shards", "2", "--record"], [:], "--record runs on one machine"),
     ])
-    func badShardOptionsAreOneLineErrors(options: [String], environment: [String: String], message: String) throws {
+    func badShardOptionsAreOneLineErrors(options: [String], environment: [String: String], message: String) async throws {
         var environment = environment
         if environment["SLURM_ARRAY_TASK_ID"] == nil { environment["SLURM_ARRAY_TASK_ID"] = "" }
-        let outcome = try CLI.fleetsim(["run", "scenarios/repair-pool.yaml", "-r", "2", "--horizon", "30d", "-q"] + options, environment: environment)
+        let outcome = try await CLI.fleetsim(["run", "scenarios/repair-pool.yaml", "-r", "2", "--horizon", "30d", "-q"] + options, environment: environment)
         #expect(outcome.status != 0 && outcome.status != 2)
         #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
     }
 
     /// The launchers refuse a cluster that is not there, and a study line that would not run.
-    @Test func launchersSayWhatIsMissing() throws {
+    @Test func launchersSayWhatIsMissing() async throws {
         let base = CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: base) }
         let study = ["--", "run", "scenarios/repair-pool.yaml", "-r", "4", "--horizon", "30d", "-q", "-o", base.appendingPathComponent("r").path]
-        let noSlurm = try CLI.fleetsim(["launch", "slurm", "--shards", "2", "--shard-dir", base.appendingPathComponent("s").path] + study,
+        let noSlurm = try await CLI.fleetsim(["launch", "slurm", "--shards", "2", "--shard-dir", base.appendingPathComponent("s").path] + study,
                                        environment: ["PATH": "/nonexistent"])
         #expect(noSlurm.status == 1)
         #expect(noSlurm.stderr.contains("sbatch is not on PATH"), "\(noSlurm.stderr)")
         #expect(!FileManager.default.fileExists(atPath: base.appendingPathComponent("s/slurm").path), "nothing written before the check")
 
-        let dry = try CLI.fleetsim(["launch", "slurm", "--dry-run", "--shards", "2", "--shard-dir", base.appendingPathComponent("s").path] + study)
+        let dry = try await CLI.fleetsim(["launch", "slurm", "--dry-run", "--shards", "2", "--shard-dir", base.appendingPathComponent("s").path] + study)
         #expect(dry.status == 0, "\(dry.stderr)")
         let script = try String(contentsOf: base.appendingPathComponent("s/slurm/array-1.sbatch"), encoding: .utf8)
         #expect(script.contains("#SBATCH --array=0-1") && script.contains("--shard-from-env"))
         let merge = try String(contentsOf: base.appendingPathComponent("s/slurm/merge-1.sbatch"), encoding: .utf8)
         #expect(merge.contains("--merge"))
 
-        let badStudy = try CLI.fleetsim(["launch", "slurm", "--dry-run", "--shards", "2", "--shard-dir", base.path, "--", "run", "scenarios/repair-pool.yaml", "--shards", "3"])
+        let badStudy = try await CLI.fleetsim(["launch", "slurm", "--dry-run", "--shards", "2", "--shard-dir", base.path, "--", "run", "scenarios/repair-pool.yaml", "--shards", "3"])
         #expect(badStudy.status == 64 && badStudy.stderr.contains("--shards belongs to the launcher"), "\(badStudy.stderr)")
-        let notAStudy = try CLI.fleetsim(["launch", "slurm", "--dry-run", "--shards", "2", "--shard-dir", base.path, "--", "validate", "x.yaml"])
+        let notAStudy = try await CLI.fleetsim(["launch", "slurm", "--dry-run", "--shards", "2", "--shard-dir", base.path, "--", "validate", "x.yaml"])
         #expect(notAStudy.status == 64 && notAStudy.stderr.contains("'validate' is not a study command"), "\(notAStudy.stderr)")
-        let missingScenario = try CLI.fleetsim(["launch", "slurm", "--dry-run", "--shards", "2", "--shard-dir", base.path, "--", "run", "no-such.yaml"])
+        let missingScenario = try await CLI.fleetsim(["launch", "slurm", "--dry-run", "--shards", "2", "--shard-dir", base.path, "--", "run", "no-such.yaml"])
         #expect(missingScenario.status == 1 && missingScenario.stderr.contains("no-such.yaml"), "\(missingScenario.stderr)")
     }
 }

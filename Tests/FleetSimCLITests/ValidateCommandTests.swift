@@ -5,11 +5,11 @@ import Testing
 @Suite(.serialized) struct ValidateCommandTests {
     typealias CLI = CommandLineTests
 
-    @Test func runbooksAndPlansAreCheckedAsRunbooksAndPlans() throws {
+    @Test func runbooksAndPlansAreCheckedAsRunbooksAndPlans() async throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: CLI.packageRoot.appendingPathComponent("runbooks").path)
             .filter { $0.hasSuffix(".yaml") }.map { "runbooks/\($0)" }
             + ["scenarios/plans/nvl72-sourcing.yaml", "scenarios/repair-pool.yaml"]
-        let outcome = try CLI.fleetsim(["validate"] + files)
+        let outcome = try await CLI.fleetsim(["validate"] + files)
         #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
         let lines = outcome.stdout.split(separator: "\n")
         #expect(lines.count == files.count && lines.allSatisfy { $0.hasPrefix("ok  ") }, "\(outcome.stdout)")
@@ -17,11 +17,11 @@ import Testing
         #expect(outcome.stdout.contains("ok  scenarios/plans/nvl72-sourcing.yaml: plan over scenarios/nvl72-sourcing.yaml, 2 variables, 9 candidates"))
     }
 
-    @Test func aBadRunbookIsALocatedRunbookError() throws {
+    @Test func aBadRunbookIsALocatedRunbookError() async throws {
         let file = CLI.temporaryDirectory().appendingPathExtension("yaml")
         defer { try? FileManager.default.removeItem(at: file) }
         try "runbooks:\n  - name: x\n    match: {signal: nonsense}\n    steps: []\n".write(to: file, atomically: true, encoding: .utf8)
-        let outcome = try CLI.fleetsim(["validate", file.path])
+        let outcome = try await CLI.fleetsim(["validate", file.path])
         #expect(outcome.status == 1)
         #expect(outcome.stdout == "\(file.path):3:21: runbooks.0.match.signal: 'nonsense' is not one of GPUFellOffBus, XidError, NodeNotReady, "
             + "ECCUncorrectable, ECCCorrectableRising, LinkDown, ThermalThrottle, JobStalled, PowerFault, SiteUnreachable, any\n", "\(outcome.stdout)")
@@ -29,7 +29,7 @@ import Testing
     }
 
     /// Every structural problem of a runbook or plan file at once, each at its line, not one per run.
-    @Test func everyStructuralProblemOfARunbookOrPlanAtOnce() throws {
+    @Test func everyStructuralProblemOfARunbookOrPlanAtOnce() async throws {
         let runbooks = CLI.temporaryDirectory().appendingPathExtension("yaml")
         let plan = CLI.temporaryDirectory().appendingPathExtension("yaml")
         defer { for file in [runbooks, plan] { try? FileManager.default.removeItem(at: file) } }
@@ -51,7 +51,7 @@ import Testing
             objective: {minimise: availability}
             budget: lots
             """.write(to: plan, atomically: true, encoding: .utf8)
-        let outcome = try CLI.fleetsim(["validate", runbooks.path, plan.path])
+        let outcome = try await CLI.fleetsim(["validate", runbooks.path, plan.path])
         #expect(outcome.status == 1)
         let lines = outcome.stdout.split(separator: "\n").map(String.init)
         for (file, line, fragment) in [(runbooks, 1, "guard_rails.max_cordoned_per_rack: expected a whole number ≥ 0, found 'two'"),
@@ -66,11 +66,11 @@ import Testing
         #expect(outcome.stderr.contains("2 of 2 file(s) have problems"))
     }
 
-    @Test func jsonGivesEachFileItsKindAndItsProblemsAsObjects() throws {
+    @Test func jsonGivesEachFileItsKindAndItsProblemsAsObjects() async throws {
         let file = CLI.temporaryDirectory().appendingPathExtension("yaml")
         defer { try? FileManager.default.removeItem(at: file) }
         try "runbooks:\n  - name: x\n    match: {signal: nonsense}\n    steps: []\n".write(to: file, atomically: true, encoding: .utf8)
-        let outcome = try CLI.fleetsim(["validate", "--json", "scenarios/repair-pool.yaml", "scenarios/plans/wan-uplink.yaml", file.path])
+        let outcome = try await CLI.fleetsim(["validate", "--json", "scenarios/repair-pool.yaml", "scenarios/plans/wan-uplink.yaml", file.path])
         #expect(outcome.status == 1)
         let reports = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [[String: Any]] ?? []
         #expect(reports.map { $0["kind"] as? String } == ["scenario", "plan", "runbooks"])

@@ -20,11 +20,11 @@ import Testing
         return file
     }
 
-    @Test func aHorizonShorterThanTheContractTermIsAWarning() throws {
+    @Test func aHorizonShorterThanTheContractTermIsAWarning() async throws {
         let base = CLI.temporaryDirectory()
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: base) }
-        let skewed = try CLI.fleetsim(["run", try Self.scenario(in: base, contractTerm: "3y").path, "--horizon", "90d", "-r", "2",
+        let skewed = try await CLI.fleetsim(["run", try Self.scenario(in: base, contractTerm: "3y").path, "--horizon", "90d", "-r", "2",
                                        "-o", base.appendingPathComponent("skewed").path])
         #expect(skewed.status == 0, "\(skewed.stderr)")
         #expect(skewed.stderr.contains("warning:") && skewed.stderr.contains("contract_term (3y) is longer than the horizon (90d)"), "\(skewed.stderr)")
@@ -34,7 +34,7 @@ import Testing
 
         // Over the whole term, or without a term, there is nothing to say.
         for (term, horizon) in [("3y", "3y"), (nil, "90d")] as [(String?, String)] {
-            let fine = try CLI.fleetsim(["run", try Self.scenario(in: base, contractTerm: term).path, "--horizon", horizon, "-r", "2",
+            let fine = try await CLI.fleetsim(["run", try Self.scenario(in: base, contractTerm: term).path, "--horizon", horizon, "-r", "2",
                                          "-o", base.appendingPathComponent("fine-\(horizon)-\(term ?? "none")").path])
             #expect(fine.status == 0 && !fine.stderr.contains("warning:"), "\(fine.stderr)")
             let document = try JSONSerialization.jsonObject(with: Data(contentsOf: base.appendingPathComponent("fine-\(horizon)-\(term ?? "none")/summary.json"))) as? [String: Any]
