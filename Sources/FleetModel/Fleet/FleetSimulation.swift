@@ -43,6 +43,8 @@ public struct FleetSimulation: SimulationModel {
     var management: ManagementState?
     var upgrades: [UpgradeCampaignState]
     var statistics: FleetStatistics
+    /// Every failure with its repair, kept only for calibration (`incidentHistory`).
+    var history: [SimulatedIncident]?
 
     public init(topology: FleetTopology, masterSeed: UInt64, replication: Int) {
         self.topology = topology
@@ -74,8 +76,9 @@ public struct FleetSimulation: SimulationModel {
 
     /// Runs one replication to its horizon and returns the model and calendar at the end.
     static func simulate(_ topology: FleetTopology, masterSeed: UInt64, replication: Int,
-                         recordingInto log: inout [String]?) -> (FleetSimulation, EventCalendar<Event>) {
+                         recordingInto log: inout [String]?, keepingHistory: Bool = false) -> (FleetSimulation, EventCalendar<Event>) {
         var model = FleetSimulation(topology: topology, masterSeed: masterSeed, replication: replication)
+        if keepingHistory { model.history = [] }
         var calendar = EventCalendar<Event>(reservingCapacity: topology.componentCount + 64)
         model.start(calendar: &calendar)
         calendar.run(&model, until: topology.configuration.horizon, recordingInto: &log)

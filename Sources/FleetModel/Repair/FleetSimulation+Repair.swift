@@ -183,6 +183,7 @@ extension FleetSimulation {
             statistics.technicianHours += now - incident.dispatchedAt
         }
         failures.markRepaired(incident.component)
+        noteResolved(incident, at: now)
         dropAlertInFlight(id, calendar: &calendar)
         incidents.close(id)
         if management != nil { managedIncidentResolved(incident, at: now, calendar: &calendar) }
