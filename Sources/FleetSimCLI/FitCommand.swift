@@ -22,17 +22,7 @@ struct FitCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Incident log (CSV).")
-    var log: String
-
-    @Option(help: "Log format: fleetsim or lanl.")
-    var format: IncidentLog.Format = .fleetsim
-
-    @Option(help: "With --format lanl: the system number to fit (default: all systems).")
-    var system: Int?
-
-    @Option(help: "Only incidents of this category (root cause), e.g. Hardware.")
-    var category: String?
+    @OptionGroup var source: IncidentLogOptions
 
     @Option(help: "Times between failures per node (a component's time to failure) or per system.")
     var per: IncidentLog.Grouping = .node
@@ -47,13 +37,8 @@ struct FitCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let all: [IncidentRecord]
-        do { all = try IncidentLog.read(path: log, format: format, system: system) } catch { throw CLIError(error.description) }
-        let records = category.map { wanted in all.filter { $0.category == wanted } } ?? all
-        guard records.count >= 3 else {
-            let categories = Set(all.map(\.category)).sorted().joined(separator: ", ")
-            throw CLIError("\(log): \(records.count) incidents match; need at least 3 to fit (categories present: \(categories))")
-        }
+        let records = try source.records()
+        let (log, format, system, category) = (source.log, source.format, source.system, source.category)
         let span = (records.last!.time - records.first!.time) / 24
         let nodes = Set(records.compactMap(\.node)).count
         say("\(log): \(records.count) incidents over \(String(format: "%.0f", span)) days, \(nodes) nodes")
@@ -103,7 +88,7 @@ struct FitCommand: ParsableCommand {
 
     func fitAndShow(_ data: [Double]) throws -> [DistributionFit] {
         let fits: [DistributionFit]
-        do { fits = try MaximumLikelihood.fitAll(data) } catch { throw CLIError("\(log): \(error)") }
+        do { fits = try MaximumLikelihood.fitAll(data) } catch { throw CLIError("\(source.log): \(error)") }
         say("  family       parameters (± standard error)                      log L         AIC   KS D  KS p")
         for fit in fits {
             let parameters = fit.parameters.map { String(format: "%@ %.4g ± %.2g", $0.name, $0.value, $0.standardError) }
@@ -116,5 +101,3 @@ struct FitCommand: ParsableCommand {
     }
 }
 
-extension IncidentLog.Format: ExpressibleByArgument {}
-extension IncidentLog.Grouping: ExpressibleByArgument {}

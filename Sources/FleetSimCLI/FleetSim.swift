@@ -19,6 +19,6 @@ struct FleetSim: AsyncParsableCommand {
               fleetsim agent --runbooks runbooks/closed-loop.yaml --stdin < signals.jsonl
             """,
         version: ResultsWriter.toolVersion,
-        subcommands: [RunCommand.self, CompareCommand.self, FitCommand.self, CheckpointSweepCommand.self, BenchCommand.self, AgentCommand.self, ValidateCommand.self, ReplayCommand.self, ExportCommand.self, ReportCommand.self, PlanCommand.self, SoakCommand.self, LaunchCommand.self, SchemaCommand.self, GateCommand.self]
+        subcommands: [RunCommand.self, CompareCommand.self, FitCommand.self, CheckpointSweepCommand.self, BenchCommand.self, AgentCommand.self, ValidateCommand.self, ReplayCommand.self, ExportCommand.self, ReportCommand.self, PlanCommand.self, SoakCommand.self, LaunchCommand.self, SchemaCommand.self, GateCommand.self, CalibrateCommand.self]
     )
 }

@@ -12,7 +12,8 @@ struct ReportCommand: ParsableCommand {
             when the directory has comparison.csv (fleetsim compare --output DIR), the strategy \
             comparison; for a comparison's own folder, each metric per strategy with its \
             paired difference; for a plan's directory (fleetsim plan), the recommendation, the ranked \
-            candidates, the Pareto frontiers and the tornado. Charts are inline SVG; nothing is fetched, so it works offline. \
+            candidates, the Pareto frontiers and the tornado; for a calibration's (fleetsim \
+            calibrate), the verdicts, Q-Q plots and hold-out check. Charts are inline SVG; nothing is fetched, so it works offline. \
             scripts/check-report renders it in headless Chromium.
 
             Example:
@@ -20,7 +21,7 @@ struct ReportCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A results directory: a run's (summary.json), a plan's (plan.json) or a comparison's (comparison.json).")
+    @Argument(help: "A results directory: a run's (summary.json), a plan's (plan.json), a comparison's (comparison.json) or a calibration's (calibration.json).")
     var results: String
 
     @Option(name: [.short, .long], help: "The HTML file (default: DIR/report.html).")
@@ -32,6 +33,8 @@ struct ReportCommand: ParsableCommand {
         do {
             if FileManager.default.fileExists(atPath: url.appendingPathComponent("plan.json").path) {
                 html = try HTMLReport.planPage(directory: url)
+            } else if FileManager.default.fileExists(atPath: url.appendingPathComponent("calibration.json").path) {
+                html = try HTMLReport.calibrationPage(directory: url)
             } else {
                 html = HTMLReport.page(for: try ResultsDirectory(path: results))
             }

@@ -166,7 +166,7 @@ enum SVGChart {
         }
     }
 
-    private static func open(title: String, height: Double) -> String {
+    static func open(title: String, height: Double) -> String {
         "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" role=\"img\">"
             + "<title>\(escape(title))</title><text class=\"title\" x=\"10\" y=\"22\">\(escape(title))</text>"
     }

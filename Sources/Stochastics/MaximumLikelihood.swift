@@ -23,8 +23,9 @@ public struct DistributionFit: Sendable {
 
 /// Maximum-likelihood fits of the duration families used for failures and repairs.
 ///
-/// Exponential and lognormal have closed forms; the Weibull likelihood is maximised with GSL's
-/// Nelder–Mead simplex (`gsl_multimin_fminimizer_nmsimplex2`) over (log k, log λ). Standard errors
+/// Exponential and lognormal have closed forms (lognormal only without censored values); the
+/// other likelihoods are maximised with GSL's Nelder–Mead simplex
+/// (`gsl_multimin_fminimizer_nmsimplex2`). Standard errors
 /// come from a finite-difference Hessian of −log L in the reported parameters.
 public enum MaximumLikelihood {
     public enum Family: String, CaseIterable, Sendable {
@@ -35,17 +36,35 @@ public enum MaximumLikelihood {
         public let description: String
     }
 
-    /// Fits `family` to `data`, which must hold at least two positive, finite values, not all equal.
-    public static func fit(_ family: Family, to data: [Double]) throws(FitError) -> DistributionFit {
+    /// Fits `family` to `data`, which must hold at least two positive, finite values, not all
+    /// equal. `censored` holds right-censored values — lifetimes known only to exceed them (a
+    /// component still up when the log ends) — which enter the likelihood through the survival
+    /// function; with them, lognormal is fitted by the simplex too.
+    public static func fit(_ family: Family, to data: [Double], censored: [Double] = []) throws(FitError) -> DistributionFit {
         guard data.count >= 2, data.allSatisfy({ $0 > 0 && $0.isFinite }) else {
             throw FitError(description: "need at least 2 positive, finite values to fit (got \(data.count))")
         }
+        guard censored.allSatisfy({ $0 > 0 && $0.isFinite }) else { throw FitError(description: "censored values must be positive and finite") }
         guard Set(data).count > 1 else { throw FitError(description: "all \(data.count) values are equal; nothing to fit") }
         let n = Double(data.count)
         let distribution: Distribution
         let names: [String]
         let values: [Double]
         switch family {
+        case .exponential where !censored.isEmpty:
+            // Total time on test over failures.
+            let mean = (data.reduce(0, +) + censored.reduce(0, +)) / n
+            distribution = .exponential(mean: mean)
+            names = ["mean"]
+            values = [mean]
+        case .lognormal where !censored.isEmpty:
+            let logs = data.map(log)
+            let mu = logs.reduce(0, +) / n
+            let sigma = (logs.reduce(0) { $0 + ($1 - mu) * ($1 - mu) } / n).squareRoot()
+            let fitted = try simplexMaximum(.lognormal, data, censored, start: [mu, log(max(sigma, 1e-3))])
+            distribution = .lognormal(mu: fitted[0], sigma: fitted[1])
+            names = ["mu", "sigma"]
+            values = fitted
         case .exponential:
             let mean = data.withUnsafeBufferPointer { gsl_stats_mean($0.baseAddress, 1, $0.count) }
             distribution = .exponential(mean: mean)
@@ -63,13 +82,14 @@ public enum MaximumLikelihood {
             names = ["mu", "sigma"]
             values = [mu, sigma]
         case .weibull:
-            let (shape, scale) = try weibullMaximum(data)
-            distribution = .weibull(shape: shape, scale: scale)
+            let mean = data.reduce(0, +) / n
+            let fitted = try simplexMaximum(.weibull, data, censored, start: [0, log(mean)])
+            distribution = .weibull(shape: fitted[0], scale: fitted[1])
             names = ["shape", "scale"]
-            values = [shape, scale]
+            values = fitted
         }
-        let logLikelihood = Self.logLikelihood(family, values, data)
-        let errors = standardErrors(family, values, data)
+        let logLikelihood = Self.logLikelihood(family, values, data, censored: censored)
+        let errors = standardErrors(family, values, data, censored: censored)
         let d = KolmogorovSmirnov.statistic(data, cdf: distribution.cdf)
         return DistributionFit(
             distribution: distribution,
@@ -79,10 +99,21 @@ public enum MaximumLikelihood {
     }
 
     /// Every family, best (lowest AIC) first.
-    public static func fitAll(_ data: [Double]) throws(FitError) -> [DistributionFit] {
+    public static func fitAll(_ data: [Double], censored: [Double] = []) throws(FitError) -> [DistributionFit] {
         var fits: [DistributionFit] = []
-        for family in Family.allCases { fits.append(try fit(family, to: data)) }
+        for family in Family.allCases { fits.append(try fit(family, to: data, censored: censored)) }
         return fits.sorted { $0.aic < $1.aic }
+    }
+
+    /// log L of `data` and, through the survival function, of `censored`.
+    static func logLikelihood(_ family: Family, _ p: [Double], _ data: [Double], censored: [Double]) -> Double {
+        let observed = logLikelihood(family, p, data)
+        guard !censored.isEmpty else { return observed }
+        switch family {
+        case .exponential: return observed - censored.reduce(0) { $0 + $1 / p[0] }
+        case .weibull: return observed - censored.reduce(0) { $0 + pow($1 / p[1], p[0]) }
+        case .lognormal: return observed + censored.reduce(0) { $0 + log(gsl_cdf_ugaussian_Q((log($1) - p[0]) / p[1])) }
+        }
     }
 
     static func logLikelihood(_ family: Family, _ p: [Double], _ data: [Double]) -> Double {
@@ -103,8 +134,8 @@ public enum MaximumLikelihood {
     }
 
     /// √diag(H⁻¹), H the central-difference Hessian of −log L at `p`.
-    static func standardErrors(_ family: Family, _ p: [Double], _ data: [Double]) -> [Double] {
-        let f = { (q: [Double]) in -logLikelihood(family, q, data) }
+    static func standardErrors(_ family: Family, _ p: [Double], _ data: [Double], censored: [Double]) -> [Double] {
+        let f = { (q: [Double]) in -logLikelihood(family, q, data, censored: censored) }
         let steps = p.map { Swift.max(abs($0), 1e-3) * 1e-4 }
         let k = p.count
         var h = Array(repeating: Array(repeating: 0.0, count: k), count: k)
@@ -127,31 +158,34 @@ public enum MaximumLikelihood {
         return [(h[1][1] / det).squareRoot(), (h[0][0] / det).squareRoot()]
     }
 
-    /// Maximises the Weibull likelihood with GSL's simplex over (log k, log λ), started from the
-    /// method-of-moments-like guess k = 1, λ = mean.
-    static func weibullMaximum(_ data: [Double]) throws(FitError) -> (shape: Double, scale: Double) {
+    /// Maximises the likelihood with GSL's simplex over unconstrained coordinates — (log k,
+    /// log λ) for Weibull, (μ, log σ) for lognormal — from `start` in those coordinates; returns
+    /// the parameters.
+    static func simplexMaximum(_ family: Family, _ data: [Double], _ censored: [Double], start: [Double]) throws(FitError) -> [Double] {
         _ = GSLRuntime.prepared
-        final class Box { let data: [Double]; init(_ data: [Double]) { self.data = data } }
-        let box = Box(data)
+        final class Box {
+            let family: Family, data: [Double], censored: [Double]
+            init(_ family: Family, _ data: [Double], _ censored: [Double]) { (self.family, self.data, self.censored) = (family, data, censored) }
+        }
+        let box = Box(family, data, censored)
         let objective: @convention(c) (UnsafePointer<gsl_vector>?, UnsafeMutableRawPointer?) -> Double = { x, params in
-            let data = Unmanaged<Box>.fromOpaque(params!).takeUnretainedValue().data
-            let k = exp(gsl_vector_get(x, 0)), lambda = exp(gsl_vector_get(x, 1))
-            let value = -MaximumLikelihood.logLikelihood(.weibull, [k, lambda], data)
+            let box = Unmanaged<Box>.fromOpaque(params!).takeUnretainedValue()
+            let p = MaximumLikelihood.parameters(box.family, gsl_vector_get(x, 0), gsl_vector_get(x, 1))
+            let value = -MaximumLikelihood.logLikelihood(box.family, p, box.data, censored: box.censored)
             return value.isFinite ? value : .greatestFiniteMagnitude
         }
-        return try withExtendedLifetime(box) { () throws(FitError) -> (Double, Double) in
+        return try withExtendedLifetime(box) { () throws(FitError) -> [Double] in
             var function = gsl_multimin_function(f: objective, n: 2, params: Unmanaged.passUnretained(box).toOpaque())
-            let start = gsl_vector_alloc(2)!, stepSizes = gsl_vector_alloc(2)!
-            defer { gsl_vector_free(start); gsl_vector_free(stepSizes) }
-            let mean = data.reduce(0, +) / Double(data.count)
-            gsl_vector_set(start, 0, 0)
-            gsl_vector_set(start, 1, log(mean))
+            let origin = gsl_vector_alloc(2)!, stepSizes = gsl_vector_alloc(2)!
+            defer { gsl_vector_free(origin); gsl_vector_free(stepSizes) }
+            gsl_vector_set(origin, 0, start[0])
+            gsl_vector_set(origin, 1, start[1])
             gsl_vector_set_all(stepSizes, 0.5)
             guard let minimizer = gsl_multimin_fminimizer_alloc(cgsl_multimin_nmsimplex2(), 2) else {
                 throw FitError(description: "GSL could not allocate a minimiser")
             }
             defer { gsl_multimin_fminimizer_free(minimizer) }
-            gsl_multimin_fminimizer_set(minimizer, &function, start, stepSizes)
+            gsl_multimin_fminimizer_set(minimizer, &function, origin, stepSizes)
             var status = Int32(GSL_CONTINUE)
             var iterations = 0
             while status == Int32(GSL_CONTINUE) && iterations < 2000 {
@@ -160,10 +194,15 @@ public enum MaximumLikelihood {
                 status = gsl_multimin_test_size(gsl_multimin_fminimizer_size(minimizer), 1e-10)
             }
             guard status == Int32(GSL_SUCCESS) else {
-                throw FitError(description: "the Weibull fit did not converge in \(iterations) iterations")
+                throw FitError(description: "the \(family.rawValue) fit did not converge in \(iterations) iterations")
             }
             let x = minimizer.pointee.x
-            return (exp(gsl_vector_get(x, 0)), exp(gsl_vector_get(x, 1)))
+            return parameters(family, gsl_vector_get(x, 0), gsl_vector_get(x, 1))
         }
+    }
+
+    /// The parameters at the simplex's coordinates.
+    static func parameters(_ family: Family, _ x0: Double, _ x1: Double) -> [Double] {
+        family == .lognormal ? [x0, exp(x1)] : [exp(x0), exp(x1)]
     }
 }

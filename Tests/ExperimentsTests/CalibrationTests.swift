@@ -92,6 +92,10 @@ struct CalibrationTests {
         #expect(CalibrationQuantity.incidentsPerWeek.sample(failures, span: 400) == [3, 1])
         // At 0: itself; at 5: node 0's (until 10) and itself; at 200: itself (node 1's at 8 has no repair time).
         #expect(CalibrationQuantity.concurrentOutages.sample(failures, span: 400) == [1, 2, 1])
-        #expect(ObservedFailure.uptimes(failures) == [2, 190])
+        // Node 0: 0 → its first failure is at 0 (no lifetime), back at 10, fails at 200, back at 202;
+        // node 1: fails at 5 (lifetime 5), back at 6, fails at 8 (2), back at once; node 2 never fails.
+        let lifetimes = ObservedFailure.lifetimes(failures, span: 400, population: 3)
+        #expect(lifetimes.observed == [5, 2, 190])
+        #expect(lifetimes.censored == [198, 392, 400])
     }
 }

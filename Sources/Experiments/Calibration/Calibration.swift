@@ -39,37 +39,52 @@ public struct Calibration: Sendable {
     public struct ClassFit: Sendable {
         public let timeToFailure: [DistributionFit]
         public let repairTime: [DistributionFit]
-        /// Sample sizes: uptimes (back in service to next failure) and repair times.
-        public let uptimes: Int
+        /// Sample sizes: lifetimes observed to end in a failure, lifetimes censored by the end of
+        /// the period (`ObservedFailure.lifetimes`), and repair times.
+        public let lifetimes: Int
+        public let censored: Int
         public let repairs: Int
 
-        /// Fits `failures`; at least `minimum` values are needed for each fit.
-        public static func fitting(_ failures: [ObservedFailure], minimum: Int = 3) throws(CalibrationError) -> ClassFit {
-            let uptimes = ObservedFailure.uptimes(failures)
+        /// Fits `failures` over a period of `span` hours on a class of `population` components;
+        /// at least `minimum` values are needed for each fit.
+        public static func fitting(_ failures: [ObservedFailure], span: Double, population: Int,
+                                   minimum: Int = 3) throws(CalibrationError) -> ClassFit {
+            let (lifetimes, censored) = ObservedFailure.lifetimes(failures, span: span, population: population)
             let repairs = failures.compactMap(\.repairHours).filter { $0 > 0 }
-            guard uptimes.count >= minimum else {
-                throw CalibrationError("\(uptimes.count) times between failures of a node in the log; need at least \(minimum) to fit")
+            guard lifetimes.count >= minimum else {
+                throw CalibrationError("\(lifetimes.count) failures with a node in the log; need at least \(minimum) to fit")
             }
             do {
-                return ClassFit(timeToFailure: try MaximumLikelihood.fitAll(uptimes),
+                return ClassFit(timeToFailure: try MaximumLikelihood.fitAll(lifetimes, censored: censored),
                                 repairTime: repairs.count >= minimum ? try MaximumLikelihood.fitAll(repairs) : [],
-                                uptimes: uptimes.count, repairs: repairs.count)
+                                lifetimes: lifetimes.count, censored: censored.count, repairs: repairs.count)
             } catch { throw CalibrationError("the fit failed: \(error)") }
         }
 
-        /// The same families refitted to a bootstrap resample of `failures`' uptimes and repair
-        /// times (drawn with `stream`): one draw of what the fit could have been.
-        func resampled(_ failures: [ObservedFailure], stream: RandomStream) throws(CalibrationError) -> ClassFit {
-            func resample(_ values: [Double]) -> [Double] { values.indices.map { _ in values[stream.index(below: values.count)] } }
-            func refit(_ fits: [DistributionFit], _ values: [Double]) throws(CalibrationError) -> [DistributionFit] {
-                guard let best = fits.first, let family = MaximumLikelihood.Family(rawValue: best.distribution.family) else { return [] }
-                do { return [try MaximumLikelihood.fit(family, to: resample(values))] } catch {
-                    throw CalibrationError("a bootstrap refit failed: \(error)")
-                }
+        /// The same families refitted to a bootstrap resample (drawn with `stream`) of the
+        /// lifetimes — observed and censored drawn together, as pairs — and of the repair times:
+        /// one draw of what the fit could have been.
+        func resampled(_ failures: [ObservedFailure], span: Double, population: Int,
+                       stream: RandomStream) throws(CalibrationError) -> ClassFit {
+            func family(_ fits: [DistributionFit]) -> MaximumLikelihood.Family? {
+                fits.first.flatMap { MaximumLikelihood.Family(rawValue: $0.distribution.family) }
             }
-            return ClassFit(timeToFailure: try refit(timeToFailure, ObservedFailure.uptimes(failures)),
-                            repairTime: try refit(repairTime, failures.compactMap(\.repairHours).filter { $0 > 0 }),
-                            uptimes: uptimes, repairs: repairs)
+            let (observed, censored) = ObservedFailure.lifetimes(failures, span: span, population: population)
+            let lifetimes = observed.map { ($0, false) } + censored.map { ($0, true) }
+            let drawn = lifetimes.indices.map { _ in lifetimes[stream.index(below: lifetimes.count)] }
+            let repairs = failures.compactMap(\.repairHours).filter { $0 > 0 }
+            do {
+                var timeToFailure: [DistributionFit] = []
+                if let family = family(self.timeToFailure) {
+                    timeToFailure = [try MaximumLikelihood.fit(family, to: drawn.filter { !$0.1 }.map(\.0), censored: drawn.filter(\.1).map(\.0))]
+                }
+                var repairTime: [DistributionFit] = []
+                if let family = family(self.repairTime) {
+                    repairTime = [try MaximumLikelihood.fit(family, to: repairs.indices.map { _ in repairs[stream.index(below: repairs.count)] })]
+                }
+                return ClassFit(timeToFailure: timeToFailure, repairTime: repairTime, lifetimes: self.lifetimes, censored: self.censored,
+                                repairs: self.repairs)
+            } catch { throw CalibrationError("a bootstrap refit failed: \(error)") }
         }
     }
 
@@ -137,7 +152,7 @@ public struct Calibration: Sendable {
                     + "components in \(target.scenarioPath) (nodes are numbered from 0)")
             }
         }
-        let fit = try ClassFit.fitting(log)
+        let fit = try ClassFit.fitting(log, span: span, population: target.instances)
         let runs = try simulate(target.scenario(fit), classIndex: target.classIndex, span: span, settings: settings)
         let level = settings.alpha / Double(CalibrationQuantity.allCases.count)
         let comparisons = CalibrationQuantity.allCases.map { quantity in
@@ -199,7 +214,7 @@ public struct Calibration: Sendable {
         let training = log.filter { $0.time < split }
         let heldOut = log.filter { $0.time >= split }.map { ObservedFailure(time: $0.time - split, node: $0.node, repairHours: $0.repairHours) }
         let fit: ClassFit
-        do { fit = try ClassFit.fitting(training) } catch {
+        do { fit = try ClassFit.fitting(training, span: split, population: target.instances) } catch {
             throw CalibrationError("the first \(percent(1 - settings.holdOut)) of the log is too short: \(error.description)")
         }
         // Each replication runs a bootstrap refit, so that the intervals carry the fit's own
@@ -208,7 +223,7 @@ public struct Calibration: Sendable {
         // class's hazard depends on it).
         let stream = RandomStream(masterSeed: settings.seed, name: "calibration.hold_out.bootstrap")
         var scenarios: [Scenario] = []
-        for _ in 0..<settings.replications { scenarios.append(try target.scenario(fit.resampled(training, stream: stream))) }
+        for _ in 0..<settings.replications { scenarios.append(try target.scenario(fit.resampled(training, span: split, population: target.instances, stream: stream))) }
         let bootstrapped = scenarios
         let runs = Replications.run(count: settings.replications, threads: settings.threads) { replication in
             history(bootstrapped[replication], classIndex: target.classIndex, span: span, seed: settings.seed, replication: replication)

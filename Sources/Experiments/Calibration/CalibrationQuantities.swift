@@ -79,17 +79,22 @@ public enum CalibrationQuantity: String, CaseIterable, Sendable {
 }
 
 extension ObservedFailure {
-    /// Per node, the hours from back in service to the next failure: the component's time to
-    /// failure, which is what a scenario's `time_to_failure` draws (its clock restarts at
-    /// repair). Where a repair time is unknown, the failure-to-failure gap stands in.
-    public static func uptimes(_ failures: [ObservedFailure]) -> [Double] {
-        var back: [Int: Double] = [:]
-        var uptimes: [Double] = []
+    /// Each component's lifetimes over a period of `span` hours, as the simulation draws them:
+    /// every component of the class (`population`) new at the period's start and renewed when
+    /// back in service (its `time_to_failure` clock restarts at repair). Observed: start to first
+    /// failure, then back in service to next failure. Censored (known only to exceed): the last
+    /// stretch to the period's end, and the whole period for a component that never failed.
+    /// A failure without a repair time counts as back at once.
+    public static func lifetimes(_ failures: [ObservedFailure], span: Double, population: Int)
+        -> (observed: [Double], censored: [Double])
+    {
+        var back = Array(repeating: 0.0, count: population)
+        var observed: [Double] = []
         for failure in failures {
-            guard let node = failure.node else { continue }
-            if let up = back[node], failure.time > up { uptimes.append(failure.time - up) }
-            back[node] = failure.time + (failure.repairHours ?? 0)
+            guard let node = failure.node, node < population else { continue }
+            if failure.time > back[node] { observed.append(failure.time - back[node]) }
+            back[node] = max(back[node], failure.time + (failure.repairHours ?? 0))
         }
-        return uptimes
+        return (observed, back.filter { $0 < span }.map { span - $0 })
     }
 }
