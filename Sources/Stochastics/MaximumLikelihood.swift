@@ -98,10 +98,15 @@ public enum MaximumLikelihood {
             ksPValue: KolmogorovSmirnov.pValue(statistic: d, count: data.count))
     }
 
-    /// Every family, best (lowest AIC) first.
+    /// Every family that fits, best (lowest AIC) first; a family whose simplex does not converge
+    /// is left out, and the first failure is thrown only when none fits.
     public static func fitAll(_ data: [Double], censored: [Double] = []) throws(FitError) -> [DistributionFit] {
         var fits: [DistributionFit] = []
-        for family in Family.allCases { fits.append(try fit(family, to: data, censored: censored)) }
+        var firstError: FitError?
+        for family in Family.allCases {
+            do { fits.append(try fit(family, to: data, censored: censored)) } catch { firstError = firstError ?? error }
+        }
+        if fits.isEmpty, let firstError { throw firstError }
         return fits.sorted { $0.aic < $1.aic }
     }
 

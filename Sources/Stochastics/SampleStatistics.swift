@@ -26,6 +26,14 @@ public struct SampleStatistics: Hashable, Sendable {
 
     public var standardError: Double { standardDeviation / Double(count).squareRoot() }
 
+    /// Half-width of the two-sided prediction interval at `level` for one more observation of a
+    /// normal quantity, t_{(1+level)/2, n−1} · s · √(1 + 1/n): unlike the sample's own quantiles,
+    /// it holds its level with few observations; `nil` below two.
+    public func predictionHalfWidth(level: Double) -> Double? {
+        guard count > 1 else { return nil }
+        return Self.studentT(quantile: (1 + level) / 2, degreesOfFreedom: count - 1) * standardDeviation * (1 + 1 / Double(count)).squareRoot()
+    }
+
     /// Half-width of the two-sided confidence interval for the mean at `level` (e.g. 0.95),
     /// t_{(1+level)/2, n−1} · s/√n with the quantile from `gsl_cdf_tdist_Pinv`.
     /// `nil` with a single observation, where no interval exists.

@@ -205,9 +205,8 @@ public struct Calibration: Sendable {
                           level: level, verdict: adP >= level ? .consistent : .differs, quantiles: quantiles)
     }
 
-    /// Fits the log's first (1 − holdOut) of the period and checks the held-out rest against the
-    /// simulated prediction intervals (quantiles over the replications) of its failure count and
-    /// mean repair time.
+    /// Fits the log's first (1 − holdOut) of the period and checks the held-out rest against
+    /// simulated prediction intervals of its failure count and mean repair time.
     public static func holdOutCheck(log: [ObservedFailure], span: Double, target: CalibrationTarget,
                                     settings: Settings) throws(CalibrationError) -> HoldOut {
         let split = span * (1 - settings.holdOut)
@@ -230,15 +229,16 @@ public struct Calibration: Sendable {
                 .filter { $0.time >= split }
                 .map { ObservedFailure(time: $0.time - split, node: $0.node, repairHours: $0.repairHours) }
         }
-        // Two figures, each at 1 − alpha/2 (Bonferroni): a model that is right passes both with
-        // probability at least 1 − alpha.
-        let tail = settings.alpha / 4
+        // Two figures, each at 1 − alpha/2 (Bonferroni), so that a model that is right passes
+        // both with probability at least 1 − alpha; Student-t prediction intervals over the
+        // replications (counts of hundreds and mean repair times are near normal).
         func prediction(_ name: String, unit: String, logged: Double, _ value: ([ObservedFailure]) -> Double?) -> Prediction? {
             let values = runs.compactMap(value)
             guard values.count >= 2 else { return nil }
-            let quantiles = Quantiles(values)
-            return Prediction(name: name, unit: unit, logged: logged, simulatedMean: values.reduce(0, +) / Double(values.count),
-                              low: quantiles.value(at: tail)!, high: quantiles.value(at: 1 - tail)!)
+            let statistics = SampleStatistics(values)
+            let halfWidth = statistics.predictionHalfWidth(level: 1 - settings.alpha / 2)!
+            return Prediction(name: name, unit: unit, logged: logged, simulatedMean: statistics.mean,
+                              low: statistics.mean - halfWidth, high: statistics.mean + halfWidth)
         }
         func meanRepair(_ failures: [ObservedFailure]) -> Double? {
             let repairs = failures.compactMap(\.repairHours)
