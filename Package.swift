@@ -75,7 +75,7 @@ let package = Package(
         // The production host of policies: live alerts in, actions (and kubectl plans) out; pure.
         .target(name: "FleetAgent", dependencies: ["FleetPolicy", "LocatedYAML"]),
         // The agent's write-ahead journal (SQLite through GRDB): restarts lose nothing.
-        .target(name: "FleetAgentJournal", dependencies: ["FleetAgent", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "FleetAgentJournal", dependencies: ["FleetAgent", "FleetPolicy", "CSV", .product(name: "GRDB", package: "GRDB.swift")]),
         // The agent over HTTP: Alertmanager webhooks, approvals, /healthz, /metrics.
         .target(
             name: "FleetAgentHTTP",

@@ -1,0 +1,108 @@
+import CSV
+import FleetAgent
+import FleetPolicy
+import Foundation
+
+/// The incidents an agent's journal saw, as an incident log (`docs/incident-logs.md`, FleetSim
+/// format) that `fleetsim fit` and `fleetsim calibrate` read: production data back into
+/// scenarios. An incident is an alert on a node from firing to resolved — its Alertmanager
+/// `startsAt` and `endsAt` where given, else when the agent heard of it — or a signal line's
+/// firing to its resolve; its category is the alert's name.
+public struct JournalIncidents {
+    public struct Incident: Hashable, Sendable {
+        /// Hours since the Unix epoch.
+        public var start: Double
+        /// `nil` while still firing at the journal's end.
+        public var end: Double?
+        public var node: String
+        public var category: String
+    }
+
+    public private(set) var incidents: [Incident] = []
+    /// Alerts skipped because they name no node.
+    public private(set) var withoutNode = 0
+    private var open: [String: Int] = [:]
+    private var seen: Set<String> = []
+    let nodeLabel: String
+
+    public init(nodeLabel: String = "node") { self.nodeLabel = nodeLabel }
+
+    /// The incidents of every input in `journal`, oldest first.
+    public static func read(_ journal: AgentJournal, nodeLabel: String = "node") throws -> JournalIncidents {
+        var incidents = JournalIncidents(nodeLabel: nodeLabel)
+        for entry in try journal.entries() {
+            switch entry {
+            case .notification(let payload, _, let time): incidents.receive(payload, at: time)
+            case .input(let line):
+                if case .signal(let signal)? = try? PolicyInput.parse(line, now: 0) { incidents.note(signal) }
+            case .approve, .reject, .executed, .expire: break
+            }
+        }
+        return incidents
+    }
+
+    public mutating func receive(_ payload: AlertmanagerWebhook, at now: Double) {
+        for alert in payload.alerts {
+            guard let node = alert.labels[nodeLabel] ?? alert.labels["instance"].map({ String($0.split(separator: ":").first ?? "") }),
+                  !node.isEmpty else {
+                withoutNode += 1
+                continue
+            }
+            let category = alert.labels["alertname"] ?? "unknown"
+            let start = alert.startsAt.flatMap(RFC3339.hoursSinceEpoch) ?? now
+            if alert.status == "firing" {
+                // Alertmanager repeats firing alerts, and may deliver one again after it resolved.
+                guard open[alert.fingerprint] == nil, seen.insert(alert.fingerprint + "@\(start)").inserted else { continue }
+                open[alert.fingerprint] = incidents.count
+                incidents.append(Incident(start: start, end: nil, node: node, category: category))
+            } else if let index = open.removeValue(forKey: alert.fingerprint) {
+                // Alertmanager's endsAt of a resolved alert is when it resolved.
+                incidents[index].end = max(incidents[index].start, alert.endsAt.flatMap(RFC3339.hoursSinceEpoch) ?? now)
+            }
+        }
+    }
+
+    /// A signal line (`PolicyInput`): firing opens an incident on its node, resolving closes it.
+    public mutating func note(_ signal: Signal) {
+        guard let node = signal.node else {
+            withoutNode += 1
+            return
+        }
+        let key = "signal|\(node)|\(signal.type.rawValue)"
+        if signal.firing {
+            guard open[key] == nil else { return }
+            open[key] = incidents.count
+            incidents.append(Incident(start: signal.time, end: nil, node: node, category: signal.type.rawValue))
+        } else if let index = open.removeValue(forKey: key) {
+            incidents[index].end = max(incidents[index].start, signal.time)
+        }
+    }
+
+    /// Node numbers for the log: the number each name ends with (`gpu-node-0042` → 42) when
+    /// every name ends with one and no two share it, else numbers by first appearance.
+    public var nodeNumbers: [String: Int] {
+        let names = incidents.map(\.node)
+        var numbers: [String: Int] = [:]
+        for name in names where numbers[name] == nil {
+            guard let number = Int(String(name.reversed().prefix { $0.isASCII && $0.isNumber }.reversed())) else { numbers = [:]; break }
+            numbers[name] = number
+        }
+        if !numbers.isEmpty && Set(numbers.values).count == numbers.count { return numbers }
+        numbers = [:]
+        for name in names where numbers[name] == nil { numbers[name] = numbers.count }
+        return numbers
+    }
+
+    /// The log: `time` (UTC), `node`, `category`, `repair_hours` (empty while still firing), and
+    /// `node_name`, which readers ignore but people need to map numbers back.
+    public func table() -> CSVTable {
+        let numbers = nodeNumbers
+        var table = CSVTable(header: ["time", "node", "category", "repair_hours", "node_name"])
+        for incident in incidents.sorted(by: { ($0.start, $0.node) < ($1.start, $1.node) }) {
+            let time = RFC3339.string(hoursSinceEpoch: incident.start).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "")
+            let repair = incident.end.map { String(format: "%.4f", $0 - incident.start) } ?? ""
+            table.append([time, "\(numbers[incident.node]!)", incident.category, repair, incident.node])
+        }
+        return table
+    }
+}
