@@ -86,7 +86,12 @@ public enum ScenarioFormat {
         ("checkpoint_interval", duration), ("checkpoint_write", duration), ("checkpoint_mode", Schema.enumeration(["blocking", "async"]).defaulting("blocking")),
         ("reschedule_delay", distribution), ("restart_overhead", distribution), ("hot_spare_nodes", count.defaulting(0)), ("job_failures", distribution),
         ("allow_cross_site", Schema.boolean.defaulting(false)), ("tenant", .string), ("priority", .integer), ("checkpoint_size_gb", gigabytes),
+        ("planned_maintenance", plannedMaintenance),
     ]
+    /// A job's planned stops: `every` (a schedule) or `mean_time_between` (at random), each for `downtime`.
+    public static let plannedMaintenance = Schema.object([("every", duration), ("mean_time_between", duration), ("downtime", distribution)],
+                                                         required: ["downtime"])
+        .described("Planned stops of the job (maintenance windows): a checkpoint just before, so no work is lost, then the downtime and a restart. Give every (a schedule from submission) or mean_time_between (a Poisson process).")
     public static let trainingJob = Schema.object(jobSettings + [("name", .string), ("gpus", positiveCount), ("submit_at", duration), ("work", duration)],
                                                   required: ["gpus", "checkpoint_interval"])
     public static let jobArrivals = Schema.object(jobSettings + [

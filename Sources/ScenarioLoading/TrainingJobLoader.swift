@@ -48,7 +48,7 @@ struct TrainingJobLoader {
             throw writeField.error("an asynchronous checkpoint write (\(write) h) must be shorter than the interval (\(interval) h)")
         }
         let tenant = try spec.optional("tenant")?.reference(to: tenants.map(\.name), kind: "tenant") ?? 0
-        return TrainingJobSpec(
+        var job = TrainingJobSpec(
             name: name, gpus: 0, checkpointInterval: interval, checkpointWrite: write, checkpointMode: mode,
             rescheduleDelay: try spec.optional("reschedule_delay")?.distribution(builder) ?? .deterministic(0),
             restartOverhead: try spec.optional("restart_overhead")?.distribution(builder) ?? .deterministic(0),
@@ -58,6 +58,23 @@ struct TrainingJobLoader {
             tenant: tenant,
             priority: try spec.optional("priority")?.integer(atLeast: Int.min) ?? tenants[tenant].priority,
             checkpointSizeGigabytes: size)
+        job.plannedMaintenance = try spec.optional("planned_maintenance").map { field throws(ScenarioError) in try plannedMaintenance(field) }
+        return job
+    }
+
+    /// `planned_maintenance`: `every` or `mean_time_between` (one of them), and `downtime`.
+    func plannedMaintenance(_ field: YAMLField) throws(ScenarioError) -> PlannedMaintenance {
+        let spec = try field.mapping(allowed: ScenarioFormat.plannedMaintenance.keys)
+        let every = try spec.optional("every")?.duration(), mean = try spec.optional("mean_time_between")?.duration()
+        let schedule: PlannedMaintenance.Schedule
+        switch (every, mean) {
+        case (let interval?, nil): schedule = .every(interval)
+        case (nil, let mean?): schedule = .poisson(meanTimeBetween: mean)
+        default:
+            throw field.error("give every (a schedule, e.g. 14d) or mean_time_between (at random, e.g. 14d): exactly one")
+        }
+        let downtime = try spec.required("downtime", expected: "how long each stop lasts, e.g. 2h").distribution(builder)
+        return PlannedMaintenance(schedule: schedule, downtime: downtime)
     }
 
     /// `checkpoint_size_gb`: a checkpoint written over the fleet's network (which must exist).

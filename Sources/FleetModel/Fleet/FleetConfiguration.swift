@@ -46,6 +46,10 @@ public struct FleetConfiguration: Hashable, Sendable {
 
     /// Whether the run has any training work to schedule.
     public var hasJobs: Bool { !trainingJobs.isEmpty || !jobArrivals.isEmpty }
+    /// Whether any training job has planned stops (which adds their metrics).
+    public var hasPlannedMaintenance: Bool {
+        trainingJobs.contains { $0.plannedMaintenance != nil } || jobArrivals.contains { $0.template.plannedMaintenance != nil }
+    }
     /// Whether anything runs on the fleet's nodes.
     public var hasWorkloads: Bool { hasJobs || !inferenceServices.isEmpty }
 

@@ -17,6 +17,8 @@ struct FleetStreams {
     let jobArrivals: RandomStream
     let management: RandomStream
     let upgrades: RandomStream
+    /// Training jobs' planned stops: their own stream, so adding them leaves every other draw as it was.
+    let maintenance: RandomStream
 
     init(configuration: FleetConfiguration, masterSeed: UInt64, replication: Int) {
         func stream(_ name: String) -> RandomStream {
@@ -35,5 +37,6 @@ struct FleetStreams {
         jobArrivals = stream("job_arrivals")
         management = stream("management_actions")
         upgrades = stream("upgrades")
+        maintenance = stream("planned_maintenance")
     }
 }

@@ -23,7 +23,7 @@ public enum MetricDirections {
         "precursor_warnings": .neither, "failures_averted": .higherIsBetter, "automation_errors": .lowerIsBetter,
         // Training and inference.
         "training_ettr": .higherIsBetter, "training_goodput_gpu_hours": .higherIsBetter, "training_jobs_completed": .higherIsBetter,
-        "training_jobs_submitted": .neither, "training_hardware_failures": .lowerIsBetter, "job_gpu_utilisation": .higherIsBetter, "mean_queueing_delay_hours": .lowerIsBetter,
+        "training_jobs_submitted": .neither, "training_hardware_failures": .lowerIsBetter, "training_planned_interruptions": .neither, "training_planned_maintenance_gpu_hours": .lowerIsBetter, "job_gpu_utilisation": .higherIsBetter, "mean_queueing_delay_hours": .lowerIsBetter,
         "mean_training_completion_hours": .lowerIsBetter, "training_preemptions": .lowerIsBetter,
         "inference_failovers": .neither,
         // Upgrades.

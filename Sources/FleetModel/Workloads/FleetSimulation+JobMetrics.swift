@@ -57,6 +57,15 @@ extension FleetSimulation {
                 return times.isEmpty ? nil : times.reduce(0, +) / Double(times.count)
             },
         ]
+        if configuration.hasPlannedMaintenance {
+            readings.append(reading("training_planned_interruptions", "count",
+                                    "Planned stops of running training jobs (maintenance windows; no work lost).") { jobs, _, _ in
+                Double(jobs.reduce(0) { $0 + $1.plannedInterruptions })
+            })
+            readings.append(reading("training_planned_maintenance_gpu_hours", "GPU-h",
+                                    "Downtime and restart after planned stops (also in the downtime and restart totals).",
+                                    gpuHours(\.plannedMaintenanceTime)))
+        }
         let causes = configuration.componentClasses.map(\.name) + extraCauses
         for (cause, name) in causes.enumerated() {
             readings.append(reading("training_interruptions_\(name)", "count", "Interruptions of training jobs caused by \(name).") { jobs, _, _ in

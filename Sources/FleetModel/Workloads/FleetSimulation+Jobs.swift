@@ -13,6 +13,7 @@ extension FleetSimulation {
     mutating func scheduleJobSources(calendar: inout EventCalendar<Event>) {
         for (index, spec) in workloads.jobSpecs.enumerated() {
             calendar.schedule(.workloads(.job(JobID(index), generation: 0, kind: .submitted)), at: spec.submitAt)
+            scheduleMaintenance(index, after: spec.submitAt, calendar: &calendar)
         }
         for (index, process) in configuration.jobArrivals.enumerated() {
             calendar.schedule(.workloads(.jobArrival(process: Int32(index))), after: streams.jobArrivals.exponential(mean: process.meanInterarrival))
@@ -31,6 +32,7 @@ extension FleetSimulation {
         workloads.jobSpecs.append(spec)
         workloads.jobs.append(TrainingJobState(causes: configuration.componentClasses.count + Self.extraCauses.count))
         submit(workloads.jobs.count - 1, calendar: &calendar)
+        scheduleMaintenance(workloads.jobs.count - 1, after: calendar.now, calendar: &calendar)
         calendar.schedule(.workloads(.jobArrival(process: Int32(index))), after: streams.jobArrivals.exponential(mean: process.meanInterarrival))
     }
 
@@ -41,6 +43,10 @@ extension FleetSimulation {
 
     mutating func handleJobEvent(_ index: Int, generation: UInt32, kind: TrainingJobEvent,
                                  calendar: inout EventCalendar<Event>) {
+        if kind == .plannedMaintenance {
+            stopForMaintenance(index, calendar: &calendar)
+            return
+        }
         guard workloads.jobs[index].generation == generation else { return }
         switch kind {
         case .submitted:
@@ -54,6 +60,8 @@ extension FleetSimulation {
             }
         case .jobFailure:
             interrupt(index, cause: jobFailureCause, calendar: &calendar)
+        case .plannedMaintenance:
+            break
         }
     }
 
@@ -64,7 +72,13 @@ extension FleetSimulation {
         if let cause = workloads.jobs[index].recoveringFrom, workloads.jobs[index].phase == .downtime || workloads.jobs[index].phase == .restarting {
             workloads.jobs[index].lostByCause[cause] += elapsed
         }
-        if phase == .working || phase == .done { workloads.jobs[index].recoveringFrom = nil }
+        if workloads.jobs[index].inPlannedMaintenance, workloads.jobs[index].phase == .downtime || workloads.jobs[index].phase == .restarting {
+            workloads.jobs[index].plannedMaintenanceTime += elapsed
+        }
+        if phase == .working || phase == .done {
+            workloads.jobs[index].recoveringFrom = nil
+            workloads.jobs[index].inPlannedMaintenance = false
+        }
         switch workloads.jobs[index].phase {
         case .waiting: workloads.jobs[index].waitingTime += elapsed
         case .downtime: workloads.jobs[index].downtime += elapsed
@@ -218,6 +232,7 @@ extension FleetSimulation {
         workloads.jobs[index].inFlightCheckpoint = nil
         abandonCheckpointTransfer(index, calendar: &calendar)
         workloads.jobs[index].generation &+= 1
+        workloads.jobs[index].inPlannedMaintenance = false
         if cause == preemptionCause {
             release(index)
             enterPhase(.waiting, job: index, at: now)  // the caller reschedules the queue

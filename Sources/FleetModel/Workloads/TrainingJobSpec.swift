@@ -37,6 +37,9 @@ public struct TrainingJobSpec: Hashable, Sendable {
     public var tenant: Int
     /// Higher runs first and may preempt lower.
     public var priority: Int
+    /// Planned stops (maintenance windows): a checkpoint just before, so no work is lost, then
+    /// the downtime and a restart.
+    public var plannedMaintenance: PlannedMaintenance?
 
     public init(
         name: String, gpus: Int, submitAt: SimTime = 0, work: SimTime? = nil, checkpointInterval: SimTime,
@@ -60,6 +63,23 @@ public struct TrainingJobSpec: Hashable, Sendable {
         self.allowCrossSite = allowCrossSite
         self.tenant = tenant
         self.priority = priority
+    }
+}
+
+/// A training job's planned stops: on a schedule (every `interval` from submission) or at
+/// random (a Poisson process), each taking the job down for `downtime` before it restarts.
+public struct PlannedMaintenance: Hashable, Sendable {
+    public enum Schedule: Hashable, Sendable {
+        case every(SimTime)
+        case poisson(meanTimeBetween: SimTime)
+    }
+
+    public var schedule: Schedule
+    public var downtime: Distribution
+
+    public init(schedule: Schedule, downtime: Distribution) {
+        self.schedule = schedule
+        self.downtime = downtime
     }
 }
 

@@ -54,6 +54,11 @@ struct TrainingJobState {
     /// Failures of hardware the job held, whatever it was doing (running, or rescheduling after
     /// an earlier interruption): how Llama 3's table counts interruptions.
     var hardwareFailures = 0
+    /// Planned stops of the running job, and the downtime and restart they cost, hours.
+    var plannedInterruptions = 0
+    var plannedMaintenanceTime: SimTime = 0
+    /// Whether the downtime or restart in progress follows a planned stop.
+    var inPlannedMaintenance = false
 
     init(causes: Int) {
         interruptions = Array(repeating: 0, count: causes)
@@ -89,6 +94,8 @@ struct TrainingJobState {
 /// What a training job's event means.
 public enum TrainingJobEvent: UInt8, Sendable {
     case submitted, phaseEnds, checkpointCommitted, jobFailure
+    /// A planned stop is due (whatever the job's generation: the schedule runs on).
+    case plannedMaintenance
 }
 
 extension TrainingJobEvent: CustomStringConvertible {
@@ -99,6 +106,7 @@ extension TrainingJobEvent: CustomStringConvertible {
         case .phaseEnds: "phaseEnds"
         case .checkpointCommitted: "checkpointCommitted"
         case .jobFailure: "jobFailure"
+        case .plannedMaintenance: "plannedMaintenance"
         }
     }
 }
