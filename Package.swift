@@ -65,7 +65,7 @@ let package = Package(
             dependencies: ["FleetModel", "FleetPolicy", "Stochastics", "Units", "LocatedYAML", "CSV", .product(name: "Yams", package: "Yams")]
         ),
         // Studies over many runs of a scenario: checkpoint-interval sweeps, strategy comparisons, capacity plans.
-        .target(name: "Experiments", dependencies: ["ScenarioLoading", "FleetModel", "FleetPolicy", "SimulationCore", "Stochastics", "Reports"]),
+        .target(name: "Experiments", dependencies: ["ScenarioLoading", "FleetModel", "FleetPolicy", "SimulationCore", "Stochastics", "Reports", "LocatedYAML"]),
         // CSV read (RFC 4180, with line numbers) and written: scenario inputs and result tables.
         .target(name: "CSV"),
         // Results as files: summary.json, CSVs, written atomically.

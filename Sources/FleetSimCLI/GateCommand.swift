@@ -139,14 +139,8 @@ struct GateCommand: ParsableCommand {
         let baseline = try StrategyComparison.Strategy.load(self.baseline)
         let candidate = try StrategyComparison.Strategy.load(self.candidate)
         let known = StrategyComparison.metrics(of: loaded, strategies: [baseline, candidate])
-        for (name, _) in gated {
-            guard let metric = known.first(where: { $0.name == name }) else {
-                throw CLIError("no metric '\(name)' in \(scenario)"
-                    + (Spelling.closest(to: name, among: known.map(\.name)).map { "; did you mean '\($0)'?" } ?? " (docs/output.md lists the metrics)"))
-            }
-            guard metric.direction != .neither else {
-                throw CLIError("metric '\(name)' is better neither higher nor lower (docs/output.md); it cannot be gated")
-            }
+        do { _ = try RegressionGate.check(gated.map(\.name), among: known) } catch {
+            throw CLIError("\(scenario): \(error.description)")
         }
         return Request(scenario: loaded, baseline: baseline, candidate: candidate,
                        gated: gated.map { ($0.name, $0.margin ?? defaultMargin) }, settings: settings)

@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test(arguments: [
-        (["--metrics", "availabilty"], "no metric 'availabilty' in scenarios/runbook-comparison.yaml; did you mean 'availability'?"),
+        (["--metrics", "availabilty"], "scenarios/runbook-comparison.yaml: no metric 'availabilty' in this scenario; did you mean 'availability'?"),
         (["--metrics", "alerts"], "metric 'alerts' is better neither higher nor lower"),
         (["--metrics", "availability:lots"], "margin 'lots': expected a non-negative number"),
         ([], "no metrics to gate"),

@@ -1,4 +1,5 @@
 import FleetModel
+import LocatedYAML
 import ScenarioLoading
 import SimulationCore
 import Stochastics
@@ -69,21 +70,29 @@ public enum RegressionGate {
         public let description: String
     }
 
-    /// Runs the gate. `gated` names metrics of the scenario with a direction, each with its margin.
-    public static func run(_ scenario: Scenario, baseline: StrategyComparison.Strategy, candidate: StrategyComparison.Strategy,
-                           gated: [(name: String, margin: Margin)], settings: Settings, threads: Int, seed: UInt64,
-                           progress: (Int) -> Void = { _ in }) throws(GateError) -> Outcome {
-        let metrics = StrategyComparison.metrics(of: scenario, strategies: [baseline, candidate])
+    /// The index of each gated metric among `metrics`: it must exist (a misspelling gets a
+    /// did-you-mean) and have a direction.
+    public static func check(_ gated: [String], among metrics: [Metric]) throws(GateError) -> [Int] {
         var indices: [Int] = []
-        for (name, _) in gated {
+        for name in gated {
             guard let index = metrics.firstIndex(where: { $0.name == name }) else {
-                throw GateError(description: "no metric '\(name)' in this scenario (docs/output.md lists the metrics)")
+                throw GateError(description: "no metric '\(name)' in this scenario"
+                    + (Spelling.closest(to: name, among: metrics.map(\.name)).map { "; did you mean '\($0)'?" } ?? " (docs/output.md lists the metrics)"))
             }
             guard metrics[index].direction != .neither else {
                 throw GateError(description: "metric '\(name)' is better neither higher nor lower (docs/output.md); it cannot be gated")
             }
             indices.append(index)
         }
+        return indices
+    }
+
+    /// Runs the gate. `gated` names metrics of the scenario with a direction, each with its margin.
+    public static func run(_ scenario: Scenario, baseline: StrategyComparison.Strategy, candidate: StrategyComparison.Strategy,
+                           gated: [(name: String, margin: Margin)], settings: Settings, threads: Int, seed: UInt64,
+                           progress: (Int) -> Void = { _ in }) throws(GateError) -> Outcome {
+        let metrics = StrategyComparison.metrics(of: scenario, strategies: [baseline, candidate])
+        let indices = try check(gated.map(\.name), among: metrics)
         let gatedMetrics = indices.map { metrics[$0] }
         return try sequential(metrics: gatedMetrics, margins: gated.map(\.margin), settings: settings, progress: progress) { range throws(GateError) in
             let batch: StrategyComparison.Result
