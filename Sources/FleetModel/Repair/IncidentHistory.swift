@@ -22,12 +22,10 @@ extension FleetSimulation {
     /// runs that do not ask: the history is kept only here.
     public static func incidentHistory(_ topology: FleetTopology, masterSeed: UInt64, replication: Int) -> [SimulatedIncident] {
         var log: [String]?
-        let (model, _) = simulate(topology, masterSeed: masterSeed, replication: replication, recordingInto: &log,
-                                         keepingHistory: true)
+        let (model, _) = simulate(topology, masterSeed: masterSeed, replication: replication, recordingInto: &log, keepingHistory: true)
         var history = model.history ?? []
         for (_, incident) in model.incidents.open where !incident.isPrecursor {
-            history.append(SimulatedIncident(failedAt: incident.failedAt, componentClass: incident.component.classIndex,
-                                             instance: incident.component.instanceIndex, mode: Int(incident.mode), resolvedAt: nil))
+            history.append(SimulatedIncident(incident, resolvedAt: nil))
         }
         return history.sorted { ($0.failedAt, $0.componentClass, $0.instance) < ($1.failedAt, $1.componentClass, $1.instance) }
     }
@@ -35,7 +33,13 @@ extension FleetSimulation {
     /// Notes a resolved incident, when the run keeps a history.
     mutating func noteResolved(_ incident: Incident, at now: SimTime) {
         guard history != nil, !incident.isPrecursor else { return }
-        history!.append(SimulatedIncident(failedAt: incident.failedAt, componentClass: incident.component.classIndex,
-                                          instance: incident.component.instanceIndex, mode: Int(incident.mode), resolvedAt: now))
+        history!.append(SimulatedIncident(incident, resolvedAt: now))
+    }
+}
+
+extension SimulatedIncident {
+    init(_ incident: Incident, resolvedAt: SimTime?) {
+        self.init(failedAt: incident.failedAt, componentClass: incident.component.classIndex, instance: incident.component.instanceIndex,
+                  mode: Int(incident.mode), resolvedAt: resolvedAt)
     }
 }
