@@ -4,21 +4,28 @@
 /// `gsl_rstat` would cost a heap workspace per statistic and a C call per observation; results
 /// across replications go through GSL (`SampleStatistics`).
 public struct Tally: Hashable, Sendable {
-    public private(set) var count: Int = 0
-    public private(set) var mean: Double = 0
-    private var sumOfSquaredDeviations: Double = 0
-    public private(set) var min: Double = .infinity
-    public private(set) var max: Double = -.infinity
+    // Stored apart from their public names so that `add`, called on every event, can be
+    // `@inlinable` (inlined into models in other modules) without public setters.
+    @usableFromInline var observations = 0
+    @usableFromInline var runningMean: Double = 0
+    @usableFromInline var sumOfSquaredDeviations: Double = 0
+    @usableFromInline var smallest: Double = .infinity
+    @usableFromInline var largest: Double = -.infinity
+
+    public var count: Int { observations }
+    public var mean: Double { runningMean }
+    public var min: Double { smallest }
+    public var max: Double { largest }
 
     public init() {}
 
-    public mutating func add(_ x: Double) {
-        count += 1
-        let delta = x - mean
-        mean += delta / Double(count)
-        sumOfSquaredDeviations += delta * (x - mean)
-        if x < min { min = x }
-        if x > max { max = x }
+    @inlinable public mutating func add(_ x: Double) {
+        observations += 1
+        let delta = x - runningMean
+        runningMean += delta / Double(observations)
+        sumOfSquaredDeviations += delta * (x - runningMean)
+        if x < smallest { smallest = x }
+        if x > largest { largest = x }
     }
 
     /// The unbiased sample variance; 0 with fewer than two observations.

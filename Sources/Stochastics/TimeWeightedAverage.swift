@@ -1,28 +1,32 @@
 /// The time average of a piecewise-constant quantity (machines down, queue length, busy
 /// technicians): ∫ value dt / elapsed time.
 public struct TimeWeightedAverage: Hashable, Sendable {
-    public private(set) var value: Double
-    private var lastChange: Double
-    private var start: Double
-    private var integral: Double = 0
+    // Stored apart from its public name so that the updates, called on every event, can be
+    // `@inlinable` (inlined into models in other modules).
+    @usableFromInline var current: Double
+    @usableFromInline var lastChange: Double
+    @usableFromInline var start: Double
+    @usableFromInline var integral: Double = 0
+
+    public var value: Double { current }
 
     /// Starts observing `value` at time `start`.
     public init(value: Double = 0, at start: Double = 0) {
-        self.value = value
+        current = value
         self.lastChange = start
         self.start = start
     }
 
     /// The quantity changes to `newValue` at `time` (not before the previous change).
-    public mutating func update(to newValue: Double, at time: Double) {
-        integral += value * (time - lastChange)
+    @inlinable public mutating func update(to newValue: Double, at time: Double) {
+        integral += current * (time - lastChange)
         lastChange = time
-        value = newValue
+        current = newValue
     }
 
     /// Adds `delta` to the quantity at `time`.
-    public mutating func add(_ delta: Double, at time: Double) {
-        update(to: value + delta, at: time)
+    @inlinable public mutating func add(_ delta: Double, at time: Double) {
+        update(to: current + delta, at: time)
     }
 
     /// Forgets the history and starts averaging afresh at `time`, keeping the current value

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The machine-repair model (500 machines, 2 technicians, 30 years; Benchmarks/machine-repair.yaml)
+# on FleetSim's repair_pool model and in SimPy as its users write it (process style,
+# Benchmarks/simpy_machine_repair.py), in one go on this machine: CPU seconds per replication
+# and the ratio. Needs GSL and `pip install simpy`.
+#   Benchmarks/compare-simpy-repair.sh [fleetsim replications] [SimPy replications]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+replications=${1:-40}
+simpy_replications=${2:-3}
+python3 -c "import simpy" 2>/dev/null || pip install --quiet simpy
+swift build -c release --product fleetsim >&2
+output=$(mktemp -d)
+trap 'rm -rf "$output"' EXIT
+start=$(date +%s.%N)
+.build/release/fleetsim run Benchmarks/machine-repair.yaml -r "$replications" --threads 1 -q -o "$output/run"
+end=$(date +%s.%N)
+simpy_json=$(python3 Benchmarks/simpy_machine_repair.py --replications "$simpy_replications")
+python3 - "$start" "$end" "$replications" "$simpy_json" <<'PY'
+import json, sys
+start, end, replications = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
+simpy = json.loads(sys.argv[4])
+fleetsim = (end - start) / replications
+print(f"machine repair, 500 machines, 2 technicians, 30 years ({simpy['events_per_replication']:,} events per replication)")
+print(f"FleetSim  {fleetsim:.4f} s per replication (wall, one thread, {replications} replications, start-up and files included)")
+print(f"SimPy     {simpy['seconds_per_replication']:.4f} s per replication (CPU, {simpy['replications']} replications)")
+print(f"ratio     {simpy['seconds_per_replication'] / fleetsim:.1f}x")
+PY
