@@ -9,6 +9,8 @@ public enum HoldBenchmark {
         public let events: Int
         public let engineEventsPerSecond: Double
         public let bareHeapEventsPerSecond: Double
+        /// The same loop on a bare calendar queue.
+        public let calendarQueueEventsPerSecond: Double
         /// Engine ÷ bare heap (1.0 = no overhead).
         public let ratio: Double
     }
@@ -21,41 +23,66 @@ public enum HoldBenchmark {
 
     static let streamName = "bench.hold"
 
-    /// Best of `repeats` timings for each side (the minimum is the least disturbed by noise).
-    public static func measure(population: Int, events: Int, repeats: Int = 3, seed: UInt64 = 1) -> Measurement {
-        var engine = Double.infinity, bare = Double.infinity
+    /// Best of `repeats` timings for each side (the minimum is the least disturbed by noise),
+    /// the sides interleaved so that a slow spell of the machine hits them alike.
+    public static func measure(population: Int, events: Int, increment: HoldIncrement = .exponential, repeats: Int = 3,
+                               seed: UInt64 = 1) -> Measurement {
+        var engine = Double.infinity, bare = Double.infinity, calendar = Double.infinity
         for _ in 0..<repeats {
-            engine = min(engine, runEngine(population: population, events: events, seed: seed).seconds)
-            bare = min(bare, runBareHeap(population: population, events: events, seed: seed).seconds)
+            engine = min(engine, runEngine(population: population, events: events, increment: increment, seed: seed).seconds)
+            bare = min(bare, runBareHeap(population: population, events: events, increment: increment, seed: seed).seconds)
+            calendar = min(calendar, runCalendarQueue(population: population, events: events, increment: increment, seed: seed).seconds)
         }
         let engineRate = Double(events) / engine, bareRate = Double(events) / bare
         return Measurement(
             population: population, events: events, engineEventsPerSecond: engineRate,
-            bareHeapEventsPerSecond: bareRate, ratio: engineRate / bareRate)
+            bareHeapEventsPerSecond: bareRate, calendarQueueEventsPerSecond: Double(events) / calendar, ratio: engineRate / bareRate)
     }
 
-    public static func runEngine(population: Int, events: Int, seed: UInt64) -> Run {
+    public static func runEngine(population: Int, events: Int, increment: HoldIncrement = .exponential, seed: UInt64) -> Run {
         let stream = RandomStream(masterSeed: seed, name: streamName)
         var calendar = EventCalendar<Int32>(reservingCapacity: population)
         for token in 0..<population {
-            calendar.schedule(Int32(truncatingIfNeeded: token), at: stream.exponential(mean: 1))
+            calendar.schedule(Int32(truncatingIfNeeded: token), at: increment.draw(stream))
         }
-        var model = HoldModel(stream: stream, eventLimit: events)
+        var model = HoldModel(stream: stream, increment: increment, eventLimit: events)
         let start = DispatchTime.now().uptimeNanoseconds
         calendar.run(&model)
         let end = DispatchTime.now().uptimeNanoseconds
         return Run(finalTime: calendar.now, seconds: Double(end - start) / 1e9)
     }
 
-    public static func runBareHeap(population: Int, events: Int, seed: UInt64) -> Run {
+    public static func runBareHeap(population: Int, events: Int, increment: HoldIncrement = .exponential, seed: UInt64) -> Run {
         let stream = RandomStream(masterSeed: seed, name: streamName)
         var heap = BareQuaternaryHeap(capacity: population)
-        for _ in 0..<population { heap.push(stream.exponential(mean: 1)) }
+        for _ in 0..<population { heap.push(increment.draw(stream)) }
         var now = 0.0
         let start = DispatchTime.now().uptimeNanoseconds
         for _ in 0..<events {
             now = heap.minimum
-            heap.replaceMinimum(with: now + stream.exponential(mean: 1))
+            heap.replaceMinimum(with: now + increment.draw(stream))
+        }
+        let end = DispatchTime.now().uptimeNanoseconds
+        return Run(finalTime: now, seconds: Double(end - start) / 1e9)
+    }
+
+    /// The loop on a bare `CalendarQueue` (sequence numbers kept, payload a token).
+    public static func runCalendarQueue(population: Int, events: Int, increment: HoldIncrement = .exponential, seed: UInt64) -> Run {
+        let stream = RandomStream(masterSeed: seed, name: streamName)
+        var queue = CalendarQueue<Int32>()
+        var sequence: UInt64 = 0
+        for token in 0..<population {
+            queue.insert(Int32(truncatingIfNeeded: token), at: increment.draw(stream), sequence: sequence)
+            sequence &+= 1
+        }
+        var now = 0.0
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<events {
+            let first = queue.first()!
+            now = first.time
+            queue.removeFirst()
+            queue.insert(first.payload, at: now + increment.draw(stream), sequence: sequence)
+            sequence &+= 1
         }
         let end = DispatchTime.now().uptimeNanoseconds
         return Run(finalTime: now, seconds: Double(end - start) / 1e9)

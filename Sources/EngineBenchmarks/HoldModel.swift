@@ -1,3 +1,4 @@
+import Foundation
 import SimulationCore
 import Stochastics
 
@@ -9,13 +10,29 @@ struct HoldModel: SimulationModel {
     typealias Event = Int32
 
     let stream: RandomStream
+    let increment: HoldIncrement
     let eventLimit: Int
     var handled = 0
 
     mutating func handle(_ event: Int32, calendar: inout EventCalendar<Int32>) {
-        calendar.schedule(event, after: stream.exponential(mean: 1))
+        calendar.schedule(event, after: increment.draw(stream))
         handled &+= 1
         if handled == eventLimit { calendar.stop() }
+    }
+}
+
+/// How far ahead each event schedules the next: the classic exponential, and the two shapes
+/// under which calendar queues are known to struggle (Rönngren & Ayani 1997): most events very
+/// close with a few far away (bimodal), and a heavy tail (Pareto with infinite mean).
+public enum HoldIncrement: String, CaseIterable, Sendable {
+    case exponential, bimodal, pareto
+
+    @inlinable func draw(_ stream: RandomStream) -> Double {
+        switch self {
+        case .exponential: stream.exponential(mean: 1)
+        case .bimodal: stream.uniform() < 0.9 ? 0.01 * stream.uniform() : 100 + stream.uniform()
+        case .pareto: 0.01 / pow(stream.uniformPositive(), 1.5)
+        }
     }
 }
 

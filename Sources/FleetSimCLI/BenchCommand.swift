@@ -29,6 +29,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Events per timing.")
     var events: Int = 4_000_000
 
+    @Option(help: "Hold increment: exponential, bimodal (90% within 0.01, 10% at 100) or pareto (heavy tail).")
+    var increment: HoldIncrement = .exponential
+
     @Option(help: "Timings per side and population; the best is kept.")
     var repeats: Int = 3
 
@@ -76,20 +79,23 @@ struct BenchCommand: ParsableCommand {
             if !json {
                 FileHandle.standardError.write(Data("hold model, P = \(population)...\n".utf8))
             }
-            rows.append(HoldBenchmark.measure(population: population, events: events, repeats: repeats))
+            rows.append(HoldBenchmark.measure(population: population, events: events, increment: increment, repeats: repeats))
         }
         if json {
             let objects = rows.map { row in
                 "{\"population\": \(row.population), \"engine_events_per_second\": \(Int(row.engineEventsPerSecond)), "
                     + "\"bare_heap_events_per_second\": \(Int(row.bareHeapEventsPerSecond)), "
-                    + "\"ratio\": \(String(format: "%.3f", row.ratio))}"
+                    + "\"calendar_queue_events_per_second\": \(Int(row.calendarQueueEventsPerSecond)), "
+                    + "\"increment\": \"\(increment.rawValue)\", \"ratio\": \(String(format: "%.3f", row.ratio))}"
             }
             print("[\n  " + objects.joined(separator: ",\n  ") + "\n]")
         } else {
-            print("population  engine events/s  bare heap events/s  ratio")
+            print("hold increment: \(increment.rawValue)")
+            print("population  engine events/s  bare heap events/s  ratio  bare calendar queue events/s  queue/heap")
             for row in rows {
-                print(String(format: "%10d  %15.0f  %18.0f  %5.2f",
-                             row.population, row.engineEventsPerSecond, row.bareHeapEventsPerSecond, row.ratio))
+                print(String(format: "%10d  %15.0f  %18.0f  %5.2f  %27.0f  %10.2f",
+                             row.population, row.engineEventsPerSecond, row.bareHeapEventsPerSecond, row.ratio,
+                             row.calendarQueueEventsPerSecond, row.calendarQueueEventsPerSecond / row.bareHeapEventsPerSecond))
             }
         }
     }
@@ -127,3 +133,4 @@ extension BenchCommand {
         }
     }
 }
+extension HoldIncrement: ExpressibleByArgument {}
