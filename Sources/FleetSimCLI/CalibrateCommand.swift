@@ -9,9 +9,10 @@ struct CalibrateCommand: ParsableCommand {
         commandName: "calibrate",
         abstract: "Fit a scenario to an incident log, simulate it, and show how close the simulation is to the log.",
         discussion: """
-            Fits the time to failure (from each node's back-in-service to its next failure) and \
-            the repair time of one component class to the log, best family by AIC (as \
-            `fleetsim fit`); writes the calibrated scenario (a file that extends yours and sets \
+            Fits the time to failure of one component class to the log (each node new at the \
+            log's start and renewed when back in service; the stretches still running at the \
+            end, and nodes that never failed, enter as right-censored) and its repair time, \
+            best family by AIC; writes the calibrated scenario (a file that extends yours and sets \
             those two distributions); simulates it over the log's period; and compares the \
             log with the simulation on four quantities: time between failures of a node, \
             repair time, incidents per week and concurrent outages. Each gets the two-sample \
@@ -32,10 +33,11 @@ struct CalibrateCommand: ParsableCommand {
             explains each.
 
             Exit status: 0 consistent (and predicted), 2 the simulation and the log differ, \
-            1 bad input.
+            1 bad input, 64 bad options.
 
             Examples:
-              fleetsim calibrate scenarios/data/lanl-system-20.csv --scenario scenarios/lanl-system20.yaml
+              fleetsim calibrate scenarios/data/lanl-system-20.csv \\
+                --scenario docs/examples/lanl-system20-calibration.yaml
               fleetsim calibrate incidents.csv --scenario my-fleet.yaml --class gpu --category Hardware
             """
     )
