@@ -66,7 +66,9 @@ struct IncidentsCommand: ParsableCommand {
             from firing to resolve; category is the alert's name; repair_hours is empty for \
             an alert still firing. Nodes are numbered by the number their names end with \
             (gpu-node-0042 → 42) when every name has a distinct one, else in order of first \
-            appearance; the node_name column keeps the names.
+            appearance; the node_name column keeps the names, and actions what the agent \
+            did about each incident (action:outcome, or action:status while unfinished, from \
+            its decision lines).
 
             Example:
               fleetsim export incidents agent.sqlite -o incidents.csv

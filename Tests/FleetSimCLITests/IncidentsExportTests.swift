@@ -42,12 +42,12 @@ import Testing
         let export = try await CLI.fleetsim(["export", "incidents", journal, "-o", log])
         #expect(export.status == 0 && export.stderr.contains("5 incidents on 3 nodes; 1 alerts without a node label left out"), "\(export.stderr)")
         #expect(try String(contentsOfFile: log, encoding: .utf8) == """
-            time,node,category,repair_hours,node_name
-            2026-01-01 00:00:00.000,1,XidError,2.0000,n1
-            2026-01-02 00:00:00.000,2,GPUFellOffBus,5.0000,n2
-            2026-01-03 00:00:00.000,1,XidError,1.5000,n1
-            2026-01-04 06:00:00.000,3,NodeNotReady,1.0000,n3
-            2026-01-05 00:00:00.000,2,GPUFellOffBus,,n2
+            time,node,category,repair_hours,node_name,actions
+            2026-01-01 00:00:00.000,1,XidError,2.0000,n1,cordon:planned
+            2026-01-02 00:00:00.000,2,GPUFellOffBus,5.0000,n2,cordon:planned
+            2026-01-03 00:00:00.000,1,XidError,1.5000,n1,
+            2026-01-04 06:00:00.000,3,NodeNotReady,1.0000,n3,cordon:planned
+            2026-01-05 00:00:00.000,2,GPUFellOffBus,,n2,
 
             """)
         let fit = try await CLI.fleetsim(["fit", log, "--per", "system", "--json"])
