@@ -129,11 +129,15 @@ import Testing
     }
 
     @Test func benchPrintsJSONWithTheDocumentedKeys() async throws {
-        let outcome = try await Self.fleetsim(["bench", "--json", "--populations", "100,1000", "--events", "20000", "--repeats", "1"])
+        let outcome = try await Self.fleetsim(["bench", "--json", "--populations", "100,1000", "--events", "20000", "--repeats", "1",
+                                               "--increment", "pareto"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let rows = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as! [[String: Any]]
         #expect(rows.count == 2)
-        #expect(Set(rows[0].keys) == ["population", "engine_events_per_second", "bare_heap_events_per_second", "ratio"])
+        // The keys README.md's Performance section lists.
+        #expect(Set(rows[0].keys) == ["population", "engine_events_per_second", "bare_heap_events_per_second",
+                                      "calendar_queue_events_per_second", "increment", "ratio"])
+        #expect(rows.allSatisfy { $0["increment"] as? String == "pareto" && ($0["calendar_queue_events_per_second"] as! Int) > 0 })
         #expect(rows.map { $0["population"] as! Int } == [100, 1000])
         #expect(rows.allSatisfy { ($0["engine_events_per_second"] as! Int) > 0 })
     }
