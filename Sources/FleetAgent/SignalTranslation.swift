@@ -14,11 +14,16 @@ public struct SignalTranslation: Hashable, Sendable {
 
     public init() {}
 
+    /// The node an alert's labels name: `nodeLabel`, else Prometheus' `instance` without its port.
+    public func node(in labels: [String: String]) -> String? {
+        labels[nodeLabel] ?? labels["instance"].map { String($0.split(separator: ":").first ?? "") }
+    }
+
     public func signal(from labels: [String: String], firing: Bool, at time: Double) -> Signal? {
         guard let name = labels["alertname"], let type = signalNames[name] ?? SignalType(rawValue: name) else { return nil }
         var signalLabels = labels
         signalLabels["alertname"] = nil
-        signalLabels["node"] = labels[nodeLabel] ?? labels["instance"].map { String($0.split(separator: ":").first ?? "") }
+        signalLabels["node"] = node(in: labels)
         signalLabels["rack"] = labels[rackLabel]
         signalLabels["site"] = labels[siteLabel]
         return Signal(type: type, labels: signalLabels, time: time, firing: firing)

@@ -29,9 +29,10 @@ public struct JournalIncidents {
     public private(set) var withoutNode = 0
     private var open: [String: Int] = [:]
     private var seen: Set<String> = []
-    let nodeLabel: String
+    /// Where alerts name their node (the agent's own rule).
+    var translation = SignalTranslation()
 
-    public init(nodeLabel: String = "node") { self.nodeLabel = nodeLabel }
+    public init(nodeLabel: String = "node") { translation.nodeLabel = nodeLabel }
 
     /// The incidents of every input in `journal`, oldest first.
     public static func read(_ journal: AgentJournal, nodeLabel: String = "node") throws -> JournalIncidents {
@@ -81,8 +82,7 @@ public struct JournalIncidents {
 
     public mutating func receive(_ payload: AlertmanagerWebhook, at now: Double) {
         for alert in payload.alerts {
-            guard let node = alert.labels[nodeLabel] ?? alert.labels["instance"].map({ String($0.split(separator: ":").first ?? "") }),
-                  !node.isEmpty else {
+            guard let node = translation.node(in: alert.labels), !node.isEmpty else {
                 withoutNode += 1
                 continue
             }

@@ -51,22 +51,10 @@ public enum MaximumLikelihood {
         let names: [String]
         let values: [Double]
         switch family {
-        case .exponential where !censored.isEmpty:
-            // Total time on test over failures.
-            let mean = (data.reduce(0, +) + censored.reduce(0, +)) / n
-            distribution = .exponential(mean: mean)
-            names = ["mean"]
-            values = [mean]
-        case .lognormal where !censored.isEmpty:
-            let logs = data.map(log)
-            let mu = logs.reduce(0, +) / n
-            let sigma = (logs.reduce(0) { $0 + ($1 - mu) * ($1 - mu) } / n).squareRoot()
-            let fitted = try simplexMaximum(.lognormal, data, censored, start: [mu, log(max(sigma, 1e-3))])
-            distribution = .lognormal(mu: fitted[0], sigma: fitted[1])
-            names = ["mu", "sigma"]
-            values = fitted
         case .exponential:
-            let mean = data.withUnsafeBufferPointer { gsl_stats_mean($0.baseAddress, 1, $0.count) }
+            // Without censored values the sample mean; with them, total time on test over failures.
+            let mean = censored.isEmpty ? data.withUnsafeBufferPointer { gsl_stats_mean($0.baseAddress, 1, $0.count) }
+                                        : (data.reduce(0, +) + censored.reduce(0, +)) / n
             distribution = .exponential(mean: mean)
             names = ["mean"]
             values = [mean]
@@ -78,9 +66,10 @@ public enum MaximumLikelihood {
                 let variance = gsl_stats_variance_with_fixed_mean(buffer.baseAddress, 1, buffer.count, mu) * (n - 1) / n
                 return (mu, variance.squareRoot())
             }
-            distribution = .lognormal(mu: mu, sigma: sigma)
+            // Censored values leave no closed form: the simplex starts from the uncensored estimate.
+            values = censored.isEmpty ? [mu, sigma] : try simplexMaximum(.lognormal, data, censored, start: [mu, log(max(sigma, 1e-3))])
+            distribution = .lognormal(mu: values[0], sigma: values[1])
             names = ["mu", "sigma"]
-            values = [mu, sigma]
         case .weibull:
             let mean = data.reduce(0, +) / n
             let fitted = try simplexMaximum(.weibull, data, censored, start: [0, log(mean)])

@@ -45,7 +45,9 @@ struct PooledRanks {
         groupEnd = ends
     }
 
-    /// `TwoSampleTests.andersonDarling` of the labelling `inA` (by original index), term for term.
+    /// A²_kN of the labelling `inA` (by original index): Σ over each sample i of
+    /// Σ_{j=1…N−1} (N·M_ij − j·n_i)² / (j·(N − j)) / n_i, all over N, where M_ij counts sample i's
+    /// values at or below the j-th pooled value (a tie group counts whole).
     func andersonDarling(inA: [Bool], countA: Int, scratch: inout [Int]) -> Double {
         // scratch[s]: how many of sample A lie at sorted positions 0...s.
         var running = 0

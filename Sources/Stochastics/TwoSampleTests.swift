@@ -30,22 +30,9 @@ public enum TwoSampleTests {
     /// continuous data): weighs differences in the tails, where KS is weak.
     public static func andersonDarling(_ a: [Double], _ b: [Double]) -> Double {
         precondition(a.count >= 1 && b.count >= 1)
-        let pooled = (a + b).sorted()
-        let total = Double(pooled.count)
-        var sum = 0.0
-        for sample in [a.sorted(), b.sorted()] {
-            let n = Double(sample.count)
-            var inSample = 0, inner = 0.0
-            // Σ over j = 1…N−1 of (N·M_ij − j·n_i)² / (j·(N − j)), M_ij = sample values ≤ the j-th pooled value.
-            for j in 1..<pooled.count {
-                while inSample < sample.count && sample[inSample] <= pooled[j - 1] { inSample += 1 }
-                let jj = Double(j)
-                let deviation = total * Double(inSample) - jj * n
-                inner += deviation * deviation / (jj * (total - jj))
-            }
-            sum += inner / n
-        }
-        return sum / total
+        let ranks = PooledRanks(a + b)
+        var scratch = [Int](repeating: 0, count: ranks.count)
+        return ranks.andersonDarling(inA: a.indices.map { _ in true } + b.indices.map { _ in false }, countA: a.count, scratch: &scratch)
     }
 
     /// A permutation p-value for a two-sample statistic: the share of `permutations` random

@@ -45,34 +45,42 @@ public struct Calibration: Sendable {
         public let censored: Int
         public let repairs: Int
 
-        /// Fits `failures` over a period of `span` hours on a class of `population` components;
-        /// at least `minimum` values are needed for each fit.
-        public static func fitting(_ failures: [ObservedFailure], span: Double, population: Int,
-                                   minimum: Int = 3) throws(CalibrationError) -> ClassFit {
-            let (lifetimes, censored) = ObservedFailure.lifetimes(failures, span: span, population: population)
-            let repairs = failures.compactMap(\.repairHours).filter { $0 > 0 }
-            guard lifetimes.count >= minimum else {
-                throw CalibrationError("\(lifetimes.count) failures with a node in the log; need at least \(minimum) to fit")
+        /// What a class is fitted to: its lifetimes, observed and censored
+        /// (`ObservedFailure.lifetimes`), and its positive repair times.
+        public struct Sample: Sendable {
+            public let observed: [Double]
+            public let censored: [Double]
+            public let repairs: [Double]
+
+            /// `failures` over a period of `span` hours on a class of `population` components.
+            public init(_ failures: [ObservedFailure], span: Double, population: Int) {
+                (observed, censored) = ObservedFailure.lifetimes(failures, span: span, population: population)
+                repairs = failures.compactMap(\.repairHours).filter { $0 > 0 }
+            }
+        }
+
+        /// Fits `sample`; at least `minimum` values are needed for each fit.
+        public static func fitting(_ sample: Sample, minimum: Int = 3) throws(CalibrationError) -> ClassFit {
+            guard sample.observed.count >= minimum else {
+                throw CalibrationError("\(sample.observed.count) failures with a node in the log; need at least \(minimum) to fit")
             }
             do {
-                return ClassFit(timeToFailure: try MaximumLikelihood.fitAll(lifetimes, censored: censored),
-                                repairTime: repairs.count >= minimum ? try MaximumLikelihood.fitAll(repairs) : [],
-                                lifetimes: lifetimes.count, censored: censored.count, repairs: repairs.count)
+                return ClassFit(timeToFailure: try MaximumLikelihood.fitAll(sample.observed, censored: sample.censored),
+                                repairTime: sample.repairs.count >= minimum ? try MaximumLikelihood.fitAll(sample.repairs) : [],
+                                lifetimes: sample.observed.count, censored: sample.censored.count, repairs: sample.repairs.count)
             } catch { throw CalibrationError("the fit failed: \(error)") }
         }
 
-        /// The same families refitted to a bootstrap resample (drawn with `stream`) of the
-        /// lifetimes — observed and censored drawn together, as pairs — and of the repair times:
+        /// The same families refitted to a bootstrap resample (drawn with `stream`) of `sample`'s
+        /// lifetimes — observed and censored drawn together, as pairs — and of its repair times:
         /// one draw of what the fit could have been.
-        func resampled(_ failures: [ObservedFailure], span: Double, population: Int,
-                       stream: RandomStream) throws(CalibrationError) -> ClassFit {
+        func resampled(_ sample: Sample, stream: RandomStream) throws(CalibrationError) -> ClassFit {
             func family(_ fits: [DistributionFit]) -> MaximumLikelihood.Family? {
                 fits.first.flatMap { MaximumLikelihood.Family(rawValue: $0.distribution.family) }
             }
-            let (observed, censored) = ObservedFailure.lifetimes(failures, span: span, population: population)
-            let lifetimes = observed.map { ($0, false) } + censored.map { ($0, true) }
+            let lifetimes = sample.observed.map { ($0, false) } + sample.censored.map { ($0, true) }
             let drawn = lifetimes.indices.map { _ in lifetimes[stream.index(below: lifetimes.count)] }
-            let repairs = failures.compactMap(\.repairHours).filter { $0 > 0 }
+            let repairs = sample.repairs
             do {
                 var timeToFailure: [DistributionFit] = []
                 if let family = family(self.timeToFailure) {
@@ -152,8 +160,11 @@ public struct Calibration: Sendable {
                     + "components in \(target.scenarioPath) (nodes are numbered from 0)")
             }
         }
-        let fit = try ClassFit.fitting(log, span: span, population: target.instances)
-        let runs = try simulate(target.scenario(fit), classIndex: target.classIndex, span: span, settings: settings)
+        let fit = try ClassFit.fitting(ClassFit.Sample(log, span: span, population: target.instances))
+        let simulation = try Simulation(target.scenario(fit), classIndex: target.classIndex, span: span)
+        let runs = Replications.run(count: settings.replications, threads: settings.threads) {
+            simulation.history(seed: settings.seed, replication: $0)
+        }
         let level = settings.alpha / Double(CalibrationQuantity.allCases.count)
         let comparisons = CalibrationQuantity.allCases.map { quantity in
             compare(quantity, logged: quantity.sample(log, span: span),
@@ -168,20 +179,28 @@ public struct Calibration: Sendable {
         return Calibration(span: span, fit: fit, comparisons: comparisons, holdOut: holdOut, simulatedLog: runs.first ?? [])
     }
 
-    /// The scenario's failures of the class in each replication, over `span` hours after its warm-up.
-    static func simulate(_ scenario: Scenario, classIndex: Int, span: Double, settings: Settings) -> [[ObservedFailure]] {
-        Replications.run(count: settings.replications, threads: settings.threads) { replication in
-            history(scenario, classIndex: classIndex, span: span, seed: settings.seed, replication: replication)
-        }
-    }
+    /// A scenario laid out once to be run over `span` hours after its warm-up, read for one
+    /// class's failures.
+    struct Simulation: Sendable {
+        let topology: FleetTopology
+        let warmup: Double
+        let classIndex: Int
 
-    /// One replication's failures of the class over `span` hours after the scenario's warm-up.
-    static func history(_ scenario: Scenario, classIndex: Int, span: Double, seed: UInt64, replication: Int) -> [ObservedFailure] {
-        let warmup = scenario.warmup
-        guard case .fleet(let topology) = scenario.withHorizon(warmup + span).model else { return [] }
-        return FleetSimulation.incidentHistory(topology, masterSeed: seed, replication: replication)
-            .filter { $0.componentClass == classIndex && $0.failedAt >= warmup }
-            .map { ObservedFailure(time: $0.failedAt - warmup, node: $0.instance, repairHours: $0.repairHours) }
+        init(_ scenario: Scenario, classIndex: Int, span: Double) throws(CalibrationError) {
+            guard case .fleet(let topology) = scenario.withHorizon(scenario.warmup + span).model else {
+                throw CalibrationError("calibration needs a fleet scenario")
+            }
+            self.topology = topology
+            warmup = scenario.warmup
+            self.classIndex = classIndex
+        }
+
+        /// One replication's failures of the class, in hours after the warm-up.
+        func history(seed: UInt64, replication: Int) -> [ObservedFailure] {
+            FleetSimulation.incidentHistory(topology, masterSeed: seed, replication: replication)
+                .filter { $0.componentClass == classIndex && $0.failedAt >= warmup }
+                .map { ObservedFailure(time: $0.failedAt - warmup, node: $0.instance, repairHours: $0.repairHours) }
+        }
     }
 
     static func compare(_ quantity: CalibrationQuantity, logged: [Double], simulated: [Double], level: Double,
@@ -211,9 +230,10 @@ public struct Calibration: Sendable {
                                     settings: Settings) throws(CalibrationError) -> HoldOut {
         let split = span * (1 - settings.holdOut)
         let training = log.filter { $0.time < split }
-        let heldOut = log.filter { $0.time >= split }.map { ObservedFailure(time: $0.time - split, node: $0.node, repairHours: $0.repairHours) }
+        let heldOut = ObservedFailure.after(split, in: log)
+        let sample = ClassFit.Sample(training, span: split, population: target.instances)
         let fit: ClassFit
-        do { fit = try ClassFit.fitting(training, span: split, population: target.instances) } catch {
+        do { fit = try ClassFit.fitting(sample) } catch {
             throw CalibrationError("the first \(percent(1 - settings.holdOut)) of the log is too short: \(error.description)")
         }
         // Each replication runs a bootstrap refit, so that the intervals carry the fit's own
@@ -221,13 +241,13 @@ public struct Calibration: Sendable {
         // and is read after the split: components are as old as the log's were (a Weibull
         // class's hazard depends on it).
         let stream = RandomStream(masterSeed: settings.seed, name: "calibration.hold_out.bootstrap")
-        var scenarios: [Scenario] = []
-        for _ in 0..<settings.replications { scenarios.append(try target.scenario(fit.resampled(training, span: split, population: target.instances, stream: stream))) }
-        let bootstrapped = scenarios
+        var simulations: [Simulation] = []
+        for _ in 0..<settings.replications {
+            simulations.append(try Simulation(target.scenario(fit.resampled(sample, stream: stream)), classIndex: target.classIndex, span: span))
+        }
+        let bootstrapped = simulations
         let runs = Replications.run(count: settings.replications, threads: settings.threads) { replication in
-            history(bootstrapped[replication], classIndex: target.classIndex, span: span, seed: settings.seed, replication: replication)
-                .filter { $0.time >= split }
-                .map { ObservedFailure(time: $0.time - split, node: $0.node, repairHours: $0.repairHours) }
+            ObservedFailure.after(split, in: bootstrapped[replication].history(seed: settings.seed, replication: replication))
         }
         // Two figures, each at 1 − alpha/2 (Bonferroni), so that a model that is right passes
         // both with probability at least 1 − alpha; Student-t prediction intervals over the

@@ -79,6 +79,11 @@ public enum CalibrationQuantity: String, CaseIterable, Sendable {
 }
 
 extension ObservedFailure {
+    /// The failures from `split` on, in hours after it.
+    static func after(_ split: Double, in failures: [ObservedFailure]) -> [ObservedFailure] {
+        failures.filter { $0.time >= split }.map { ObservedFailure(time: $0.time - split, node: $0.node, repairHours: $0.repairHours) }
+    }
+
     /// Each component's lifetimes over a period of `span` hours, as the simulation draws them:
     /// every component of the class (`population`) new at the period's start and renewed when
     /// back in service (its `time_to_failure` clock restarts at repair). Observed: start to first

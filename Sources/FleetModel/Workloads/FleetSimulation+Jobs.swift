@@ -224,7 +224,7 @@ extension FleetSimulation {
         if workloads.jobs[index].isRunning {
             workloads.jobs[index].interruptions[cause] += 1
             workloads.jobs[index].firstInterruptionAt = workloads.jobs[index].firstInterruptionAt ?? now
-            let progress = workloads.jobs[index].phase == .working ? workloads.jobs[index].progress(at: now) : workloads.jobs[index].progressAtSegmentStart
+            let progress = workloads.jobs[index].progress(at: now)
             workloads.jobs[index].lostWork += progress - workloads.jobs[index].committed
             workloads.jobs[index].lostByCause[cause] += progress - workloads.jobs[index].committed
         }

@@ -23,9 +23,7 @@ extension FleetSimulation {
         let now = calendar.now
         scheduleMaintenance(index, after: now, calendar: &calendar)
         guard workloads.jobs[index].isRunning else { return }
-        let job = workloads.jobs[index]
-        let progress = job.phase == .working ? job.progress(at: now) : job.progressAtSegmentStart
-        workloads.jobs[index].committed = Swift.max(job.committed, progress)
+        workloads.jobs[index].committed = Swift.max(workloads.jobs[index].committed, workloads.jobs[index].progress(at: now))
         workloads.jobs[index].progressAtSegmentStart = workloads.jobs[index].committed
         workloads.jobs[index].inFlightCheckpoint = nil
         abandonCheckpointTransfer(index, calendar: &calendar)
