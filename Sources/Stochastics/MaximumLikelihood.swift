@@ -66,8 +66,16 @@ public enum MaximumLikelihood {
                 let variance = gsl_stats_variance_with_fixed_mean(buffer.baseAddress, 1, buffer.count, mu) * (n - 1) / n
                 return (mu, variance.squareRoot())
             }
-            // Censored values leave no closed form: the simplex starts from the uncensored estimate.
-            values = censored.isEmpty ? [mu, sigma] : try simplexMaximum(.lognormal, data, censored, start: [mu, log(max(sigma, 1e-3))])
+            if censored.isEmpty {
+                values = [mu, sigma]
+            } else {
+                // Censored values leave no closed form: the simplex starts from the uncensored
+                // estimate, summed plainly — the simplex is sensitive to its start's last bits, and
+                // from the GSL sums a bootstrap refit of LANL system 20 did not converge.
+                let mean = logs.reduce(0, +) / n
+                let spread = (logs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n).squareRoot()
+                values = try simplexMaximum(.lognormal, data, censored, start: [mean, log(max(spread, 1e-3))])
+            }
             distribution = .lognormal(mu: values[0], sigma: values[1])
             names = ["mu", "sigma"]
         case .weibull:
