@@ -55,7 +55,10 @@ let package = Package(
         // Event calendar, run loop, resources, replications: no randomness, no domain.
         .target(
             name: "SimulationCore",
-            dependencies: [.product(name: "DequeModule", package: "swift-collections")]
+            dependencies: [
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]
         ),
         // What a fleet is and how it fails and gets repaired.
         .target(name: "FleetModel", dependencies: ["SimulationCore", "Stochastics", "FleetPolicy"]),
@@ -97,7 +100,7 @@ let package = Package(
             ]
         ),
         .target(name: "TestSupport", dependencies: ["Stochastics"], path: "Tests/TestSupport"),
-        .testTarget(name: "StochasticsTests", dependencies: ["Stochastics", "TestSupport"]),
+        .testTarget(name: "StochasticsTests", dependencies: ["Stochastics", "CGSL", "TestSupport"]),
         .testTarget(name: "FleetPolicyTests", dependencies: ["FleetPolicy"]),
         .testTarget(name: "UnitsTests", dependencies: ["Units"]),
         .testTarget(name: "SimulationCoreTests", dependencies: ["SimulationCore", "EngineBenchmarks", "Stochastics"]),

@@ -4,11 +4,18 @@ import CGSL
 public struct Quantiles: Sendable {
     private let sorted: [Double]
 
-    /// Sorts a copy of `values` with `gsl_sort`.
+    /// Sorts a copy of `values`. With the standard library's sort rather than `gsl_sort`, a heap
+    /// sort: the order is the same (the values are totally ordered; NaN is not a sample), and on
+    /// the millions of repair times of a large fleet it took 11% of the run (perf, 1M GPUs × 10 y).
     public init(_ values: [Double]) {
-        var copy = values
-        copy.withUnsafeMutableBufferPointer { gsl_sort($0.baseAddress, 1, $0.count) }
-        sorted = copy
+        sorted = values.sorted()
+    }
+
+    /// Sorts `values` in place and keeps them (shared, not copied): for samples of millions of
+    /// repair times, whose sorted copies alone were a quarter of a 10M-GPU fleet's peak memory.
+    public init(sorting values: inout [Double]) {
+        values.sort()
+        sorted = values
     }
 
     public var count: Int { sorted.count }

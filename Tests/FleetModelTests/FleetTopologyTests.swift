@@ -18,4 +18,17 @@ import Testing
             }
         }
     }
+
+    @Test func aLineageNamesEveryEntityAboveAndNoneBelow() {
+        let topology = FleetTopology(FleetFixtures.smallFleet(racks: 3))
+        for gpu in 0..<topology.gpuCount {
+            let node = Int(topology.gpuNode[gpu]), rack = Int(topology.nodeRack[node]), site = Int(topology.rackSite[rack])
+            #expect(topology.lineage(of: gpu, at: .gpu) == FleetTopology.Lineage(gpu: Int32(gpu), node: Int32(node), rack: Int32(rack), site: Int32(site)))
+            #expect(topology.lineage(of: node, at: .node) == FleetTopology.Lineage(node: Int32(node), rack: Int32(rack), site: Int32(site)))
+            #expect(topology.lineage(of: rack, at: .rack) == FleetTopology.Lineage(rack: Int32(rack), site: Int32(site)))
+            #expect(topology.lineage(of: site, at: .site)[.site] == site)
+            #expect(topology.ancestor(of: gpu, at: .gpu, level: .rack) == rack)
+        }
+        #expect(Level.allCases.map(\.order) == [0, 1, 2, 3])
+    }
 }

@@ -59,6 +59,49 @@ import Testing
         #expect(fired.count == 100 - 34 - 1)
     }
 
+    @Test func randomCancellationsMatchAReferenceList() {
+        // Oracle: a plain list of pending (time, sequence) keys. Schedules with many ties,
+        // cancellations of pending, fired and already cancelled events (including the next to
+        // fire, and from inside handlers), checked step by step against the calendar.
+        let stream = RandomStream(masterSeed: 29, name: "calendar.cancellation")
+        var calendar = EventCalendar<Int>()
+        var pending: [(time: Double, id: Int)] = []
+        var handles: [EventHandle] = []
+        var cancelledIDs = Set<Int>(), firedIDs = Set<Int>()
+        func add(at time: Double) {
+            handles.append(calendar.schedule(handles.count, at: time))
+            pending.append((time, handles.count - 1))
+        }
+        for _ in 0..<300 { add(at: Double(stream.index(below: 30))) }
+        var fired = 0
+        while true {
+            for _ in 0..<stream.index(below: 3) where !handles.isEmpty {
+                let id = stream.index(below: 4) == 0 ? (pending.min { ($0.time, $0.id) < ($1.time, $1.id) }?.id ?? 0)
+                                                     : stream.index(below: handles.count)
+                let wasPending = pending.contains { $0.id == id }
+                #expect(calendar.cancel(handles[id]) == wasPending, "cancel of event \(id)")
+                if wasPending {
+                    pending.removeAll { $0.id == id }
+                    cancelledIDs.insert(id)
+                }
+            }
+            #expect(calendar.pendingCount == pending.count)
+            let expected = pending.min { ($0.time, $0.id) < ($1.time, $1.id) }
+            guard let id = calendar.next() else {
+                #expect(expected == nil)
+                break
+            }
+            #expect(id == expected?.id)
+            pending.removeAll { $0.id == id }
+            firedIDs.insert(id)
+            fired += 1
+            if handles.count < 2000 { add(at: calendar.now + Double(stream.index(below: 4))) }
+        }
+        #expect(firedIDs.isDisjoint(with: cancelledIDs))
+        #expect(fired + cancelledIDs.count == handles.count)
+        #expect(handles.allSatisfy { !calendar.isPending($0) })
+    }
+
     @Test func cancellingAFiredEventReturnsFalse() {
         var calendar = EventCalendar<String>()
         let first = calendar.schedule("a", at: 1)

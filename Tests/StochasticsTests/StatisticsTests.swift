@@ -1,3 +1,4 @@
+import CGSL
 import Foundation
 import Stochastics
 import Testing
@@ -78,5 +79,21 @@ import Testing
         }
         #expect(PoissonTest.upperTail(observed: 0, mean: 3) == 1)
         #expect(PoissonTest.upperTail(observed: 1, mean: 0) == 0)
+    }
+
+    @Test func quantilesAgreeWithGSLsOwnSortOnTiesAndLargeSamples() {
+        // The standard library sorts (gsl_sort, a heap sort, was slow on millions of repair
+        // times); the order and so every quantile must be GSL's.
+        let stream = RandomStream(masterSeed: 5, name: "quantiles.sort")
+        var values = (0..<20_000).map { _ in (stream.exponential(mean: 2) * 4).rounded() / 4 }  // many ties
+        var gslSorted = values
+        gslSorted.withUnsafeMutableBufferPointer { gsl_sort($0.baseAddress, 1, $0.count) }
+        let copied = Quantiles(values)
+        let inPlace = Quantiles(sorting: &values)
+        #expect(values == gslSorted)
+        for p in [0, 0.01, 0.5, 0.9, 0.99, 0.999, 1] {
+            let gsl = gslSorted.withUnsafeBufferPointer { gsl_stats_quantile_from_sorted_data($0.baseAddress, 1, $0.count, p) }
+            #expect(copied.value(at: p) == gsl && inPlace.value(at: p) == gsl, "quantile \(p)")
+        }
     }
 }

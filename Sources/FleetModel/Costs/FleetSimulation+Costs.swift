@@ -15,7 +15,7 @@ extension FleetSimulation {
         for (state, spec) in zip(workloads.services, configuration.inferenceServices) { violations[spec.tenant] += state.sloViolationHours }
         let goodput = zip(workloads.jobs, workloads.jobSpecs).reduce(0.0) { $0 + $1.0.committed * Double($1.1.gpus) }
         let usage = CostUsage(
-            hours: end, measuredHours: measured, siteTouches: statistics.siteTouches, siteTechnicianHours: statistics.siteTechnicianHours,
+            hours: end, measuredHours: measured, siteTouches: statistics.sites.map(\.touches), siteTechnicianHours: statistics.sites.map(\.technicianHours),
             partsConsumed: statistics.partsConsumed,
             utilisation: configuration.hasJobs ? held / (installed * end) : model.assumedUtilisation * usable / installed,
             downGPUHours: (installed - usable) * measured, tenantSLOViolationHours: violations,

@@ -3,51 +3,87 @@ import SimulationCore
 /// The state of every component's failure process: up or failed, the generation that voids a
 /// stale clock, and the pooled clocks of exponential classes.
 struct FailureProcesses {
-    /// Per class and instance: bumped whenever the component's failure clock restarts.
-    private(set) var generation: [[UInt16]]
-    private var failed: [[Bool]]
+    /// What failures and repairs read and write about one component, in one 8-byte record: a
+    /// failure of a random GPU out of millions then costs one cache miss here, not one per field.
+    struct Instance {
+        /// Bumped whenever the component's failure clock restarts.
+        var generation: UInt16 = 0
+        var failed = false
+        /// Its index in its pooled class's up list; −1 when down or not pooled.
+        var upPosition: Int32 = -1
+    }
+
+    /// Per instance of every class, classes one after another (one flat array: one bounds and
+    /// uniqueness check per access, not one per nesting level).
+    private var instances: [Instance]
+    /// Where each class's instances start in `instances`.
+    private let firstSlot: [Int]
     /// Per class: one clock for all its components when their failures are exponential.
     var pooledClocks: [PooledFailureClock?]
-    /// Classes whose failures come from the incident trace, not from clocks.
-    let tracedClasses: Set<Int>
+    /// Per class: whether its failures come from the incident trace, not from clocks.
+    private let traced: [Bool]
 
     init(topology: FleetTopology) {
         let configuration = topology.configuration
-        generation = topology.instanceHost.map { Array(repeating: 0, count: $0.count) }
-        failed = topology.instanceHost.map { Array(repeating: false, count: $0.count) }
-        let traced = configuration.trace?.tracedClasses ?? []
-        tracedClasses = Set(traced)
+        let tracedClasses = configuration.trace?.tracedClasses ?? []
+        traced = configuration.componentClasses.indices.map { tracedClasses.contains($0) }
         pooledClocks = configuration.componentClasses.enumerated().map { classIndex, componentClass in
-            guard case .exponential(let mean) = componentClass.timeToFailure, !traced.contains(classIndex) else { return nil }
+            guard case .exponential(let mean) = componentClass.timeToFailure, !tracedClasses.contains(classIndex) else { return nil }
             return PooledFailureClock(instances: topology.instanceHost[classIndex].count, meanTimeToFailure: mean)
         }
+        var firstSlot: [Int] = []
+        var instances: [Instance] = []
+        instances.reserveCapacity(topology.componentCount)
+        for (classIndex, hosts) in topology.instanceHost.enumerated() {
+            firstSlot.append(instances.count)
+            let pooled = pooledClocks[classIndex] != nil
+            for instance in hosts.indices { instances.append(Instance(upPosition: pooled ? Int32(instance) : -1)) }
+        }
+        self.firstSlot = firstSlot
+        self.instances = instances
     }
 
-    func isFailed(_ component: ComponentID) -> Bool { failed[component.classIndex][component.instanceIndex] }
-    func isFailed(classIndex: Int, instance: Int) -> Bool { failed[classIndex][instance] }
+    private func slot(_ component: ComponentID) -> Int { firstSlot[component.classIndex] + component.instanceIndex }
 
-    func generation(of component: ComponentID) -> UInt16 { generation[component.classIndex][component.instanceIndex] }
+    func isTraced(classIndex: Int) -> Bool { traced[classIndex] }
+
+    func isFailed(_ component: ComponentID) -> Bool { instances[slot(component)].failed }
+    func isFailed(classIndex: Int, instance: Int) -> Bool { instances[firstSlot[classIndex] + instance].failed }
+
+    func generation(of component: ComponentID) -> UInt16 { instances[slot(component)].generation }
 
     /// The component is failed (or degraded): its pending clock is void. Returns whether its
     /// class's pooled clock must be redrawn.
     mutating func takeOutOfService(_ component: ComponentID) -> Bool {
-        let (classIndex, instance) = (component.classIndex, component.instanceIndex)
-        failed[classIndex][instance] = true
-        generation[classIndex][instance] &+= 1
+        let slot = slot(component)
+        instances[slot].failed = true
+        instances[slot].generation &+= 1
+        let classIndex = component.classIndex
         guard pooledClocks[classIndex] != nil else { return false }
-        pooledClocks[classIndex]?.markDown(instance)
+        let position = Int(instances[slot].upPosition)
+        if position >= 0 {
+            instances[slot].upPosition = -1
+            if let moved = pooledClocks[classIndex]!.remove(at: position) {
+                instances[firstSlot[classIndex] + moved].upPosition = Int32(position)
+            }
+        }
         return true
     }
 
     /// The component works again (its failure clock restarts separately).
     mutating func markRepaired(_ component: ComponentID) {
-        failed[component.classIndex][component.instanceIndex] = false
+        instances[slot(component)].failed = false
     }
 
-    /// Voids the component's pending clock; returns the new generation.
-    mutating func bumpGeneration(_ component: ComponentID) -> UInt16 {
-        generation[component.classIndex][component.instanceIndex] &+= 1
-        return generation[component.classIndex][component.instanceIndex]
+    /// Voids the component's pending clock, and counts it up in its pooled class's clock if it
+    /// has one; returns the new generation.
+    mutating func restartClock(_ component: ComponentID) -> UInt16 {
+        let slot = slot(component)
+        instances[slot].generation &+= 1
+        if instances[slot].upPosition < 0, pooledClocks[component.classIndex] != nil {
+            instances[slot].upPosition = Int32(pooledClocks[component.classIndex]!.append(component.instanceIndex))
+        }
+        return instances[slot].generation
     }
 }
 

@@ -5,11 +5,10 @@ extension FleetSimulation {
     /// Starts the failure clock of a component that has just come up: its own event, or, for a
     /// pooled class, a redraw of the class's clock.
     mutating func startFailureClock(_ component: ComponentID, calendar: inout EventCalendar<Event>) {
-        let generation = failures.bumpGeneration(component)
+        let generation = failures.restartClock(component)
         let classIndex = component.classIndex
-        if failures.tracedClasses.contains(classIndex) { return }
+        if failures.isTraced(classIndex: classIndex) { return }
         if failures.pooledClocks[classIndex] != nil {
-            failures.pooledClocks[classIndex]?.markUp(component.instanceIndex)
             reschedulePooledFailure(classIndex: classIndex, calendar: &calendar)
             return
         }
@@ -22,11 +21,12 @@ extension FleetSimulation {
     mutating func reschedulePooledFailure(classIndex: Int, calendar: inout EventCalendar<Event>) {
         guard let clock = failures.pooledClocks[classIndex] else { return }
         if let pending = clock.pending { calendar.cancel(pending) }
-        guard clock.upCount > 0 else {
+        let upCount = clock.upCount, mean = clock.meanTimeToFailure
+        guard upCount > 0 else {
             failures.pooledClocks[classIndex]?.pending = nil
             return
         }
-        let delay = streams.failure[classIndex].exponential(mean: clock.meanTimeToFailure / Double(clock.upCount))
+        let delay = streams.failure[classIndex].exponential(mean: mean / Double(upCount))
         failures.pooledClocks[classIndex]?.pending = calendar.schedule(.failures(.pooledFailure(componentClass: Int16(classIndex))),
                                                                        after: delay)
     }

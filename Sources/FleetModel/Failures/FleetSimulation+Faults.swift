@@ -27,7 +27,7 @@ extension FleetSimulation {
     /// Starts every clock: the components' own (or their pooled classes'), the trace, the
     /// common-cause events.
     mutating func startFailureProcesses(calendar: inout EventCalendar<Event>) {
-        for (classIndex, hosts) in topology.instanceHost.enumerated() where !failures.tracedClasses.contains(classIndex) {
+        for (classIndex, hosts) in topology.instanceHost.enumerated() where !failures.isTraced(classIndex: classIndex) {
             if failures.pooledClocks[classIndex] != nil {
                 reschedulePooledFailure(classIndex: classIndex, calendar: &calendar)
             } else {
@@ -61,7 +61,8 @@ extension FleetSimulation {
         }
         let level = topology.classLevel[classIndex]
         let host = Int(topology.instanceHost[classIndex][component.instanceIndex])
-        let site = SiteID(topology.ancestor(of: host, at: level, level: .site))
+        let lineage = topology.lineage(of: host, at: level)
+        let site = SiteID(rawValue: lineage.site)
 
         var incident = Incident(component: component, mode: modeIndex, site: site, failedAt: now, repairTime: repairTime ?? .nan)
         switch mode.blastRadius {
@@ -69,12 +70,12 @@ extension FleetSimulation {
         case .isolateSite:
             incident.isolatesSite = true
         case .gpu, .node, .rack, .site, .nvlinkDomain:
-            var outageLevel = Level(mode.blastRadius) ?? nvlinkDomainLevel(host: host, level: level)
+            var outageLevel = Level(mode.blastRadius) ?? nvlinkDomainLevel(lineage)
             if outageLevel.order < level.order { outageLevel = level }
             incident.outageLevel = outageLevel
-            incident.outageEntity = Int32(topology.ancestor(of: host, at: level, level: outageLevel))
+            incident.outageEntity = Int32(lineage[outageLevel])
         }
-        incident.node = node(ofHost: host, level: level)
+        incident.node = node(of: lineage, level: level)
         let id = incidents.open(incident)
         takeOutOfService(component, calendar: &calendar)
         if let outageLevel = incident.outageLevel {
@@ -91,20 +92,19 @@ extension FleetSimulation {
         calendar.schedule(.repair(.detected(id)), after: mode.detection.sample(using: streams.detection))
     }
 
-    /// The node an incident on `host` is filed against: its own node, a rack's first node for
-    /// rack-level parts, none for site-level ones.
-    func node(ofHost host: Int, level: Level) -> NodeID? {
+    /// The node an incident on a host (at `level`, with `lineage`) is filed against: its own
+    /// node, a rack's first node for rack-level parts, none for site-level ones.
+    func node(of lineage: FleetTopology.Lineage, level: Level) -> NodeID? {
         switch level {
         case .site: nil
-        case .rack: NodeID(rawValue: topology.rackFirstNode[host])
-        case .gpu, .node: NodeID(topology.ancestor(of: host, at: level, level: .node))
+        case .rack: NodeID(rawValue: topology.rackFirstNode[Int(lineage.rack)])
+        case .gpu, .node: NodeID(rawValue: lineage.node)
         }
     }
 
-    /// The level of the NVLink domain of the rack holding `host`.
-    func nvlinkDomainLevel(host: Int, level: Level) -> Level {
-        let rack = level == .site ? nil : topology.ancestor(of: host, at: level, level: .rack)
-        return rack.map { configuration.rackTypes[Int(topology.rackType[$0])].nvlinkDomain } ?? .site
+    /// The level of the NVLink domain of the rack in `lineage` (site for a site-level host).
+    func nvlinkDomainLevel(_ lineage: FleetTopology.Lineage) -> Level {
+        lineage.rack < 0 ? .site : configuration.rackTypes[Int(topology.rackType[Int(lineage.rack)])].nvlinkDomain
     }
 
     /// Replays trace failure `index` (skipped, and counted, if the component is still down from

@@ -8,36 +8,36 @@ import Stochastics
 /// exponentials). Memorylessness lets the clock be redrawn whenever n changes. This replaces a
 /// pending event per component by one per class: a million-GPU fleet keeps a small event list,
 /// and the cost per failure no longer grows with the fleet.
+///
+/// Each up instance's index in `up` is kept by `FailureProcesses`, in the instance's own record
+/// beside its generation, so that taking a random component of millions out of service touches
+/// one record rather than one array per field.
 struct PooledFailureClock {
     let meanTimeToFailure: Double
-    /// Up instances, in no particular order, and each instance's index there (−1 when down).
+    /// Up instances, in no particular order.
     private var up: [Int32]
-    private var position: [Int32]
     var pending: EventHandle?
 
     init(instances: Int, meanTimeToFailure: Double) {
         self.meanTimeToFailure = meanTimeToFailure
         up = (0..<instances).map { Int32($0) }
-        position = up
     }
 
     var upCount: Int { up.count }
 
-    mutating func markDown(_ instance: Int) {
-        let index = Int(position[instance])
-        guard index >= 0 else { return }
+    /// Removes the up instance at `index` by moving the last one there; returns the instance
+    /// moved, whose index is now `index` (nil when the removed one was last).
+    mutating func remove(at index: Int) -> Int? {
         let last = up.removeLast()
-        if Int(last) != instance {
-            up[index] = last
-            position[Int(last)] = Int32(index)
-        }
-        position[instance] = -1
+        guard index < up.count else { return nil }
+        up[index] = last
+        return Int(last)
     }
 
-    mutating func markUp(_ instance: Int) {
-        guard position[instance] < 0 else { return }
-        position[instance] = Int32(up.count)
+    /// Adds an up instance; returns its index.
+    mutating func append(_ instance: Int) -> Int {
         up.append(Int32(instance))
+        return up.count - 1
     }
 
     func randomUpInstance(using stream: RandomStream) -> Int {

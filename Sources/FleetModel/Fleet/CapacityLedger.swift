@@ -5,16 +5,20 @@
 /// goes down, each level keeps the usable GPUs it would contribute if it were up itself, and a
 /// change propagates one number up the four levels.
 struct CapacityLedger {
+    /// A node, rack or site: its outages and the usable GPUs it would contribute if it were up,
+    /// side by side, since every change reads both (one cache miss per level, not two).
+    struct Entity {
+        var outages: UInt16 = 0
+        var usableIfUp: Int32
+    }
+
     private var gpuOutages: [UInt16]
-    private var nodeOutages: [UInt16]
-    private var rackOutages: [UInt16]
-    private var siteOutages: [UInt16]
-    /// GPUs of the node with no outage of their own.
-    private var nodeUsableIfUp: [Int32]
-    /// Sum of the rack's nodes' contributions.
-    private var rackUsableIfUp: [Int32]
-    /// Sum of the site's racks' contributions.
-    private var siteUsableIfUp: [Int32]
+    /// `usableIfUp`: GPUs of the node with no outage of their own.
+    private var nodes: [Entity]
+    /// `usableIfUp`: the sum of the rack's nodes' contributions.
+    private var racks: [Entity]
+    /// `usableIfUp`: the sum of the site's racks' contributions.
+    private var sites: [Entity]
     private(set) var totalUsable: Int
     /// Outages added and not yet removed, at every level: what the invariant check balances
     /// against the model's open incidents, cordons and upgrades.
@@ -22,27 +26,24 @@ struct CapacityLedger {
 
     init(_ topology: FleetTopology) {
         gpuOutages = Array(repeating: 0, count: topology.gpuCount)
-        nodeOutages = Array(repeating: 0, count: topology.nodeCount)
-        rackOutages = Array(repeating: 0, count: topology.rackCount)
-        siteOutages = Array(repeating: 0, count: topology.siteCount)
-        nodeUsableIfUp = topology.nodeGPUCount
-        rackUsableIfUp = Array(repeating: 0, count: topology.rackCount)
-        siteUsableIfUp = Array(repeating: 0, count: topology.siteCount)
-        for (node, rack) in topology.nodeRack.enumerated() { rackUsableIfUp[Int(rack)] += nodeUsableIfUp[node] }
-        for (rack, site) in topology.rackSite.enumerated() { siteUsableIfUp[Int(site)] += rackUsableIfUp[rack] }
+        nodes = topology.nodeGPUCount.map { Entity(usableIfUp: $0) }
+        racks = Array(repeating: Entity(usableIfUp: 0), count: topology.rackCount)
+        sites = Array(repeating: Entity(usableIfUp: 0), count: topology.siteCount)
+        for (node, rack) in topology.nodeRack.enumerated() { racks[Int(rack)].usableIfUp += nodes[node].usableIfUp }
+        for (rack, site) in topology.rackSite.enumerated() { sites[Int(site)].usableIfUp += racks[rack].usableIfUp }
         totalUsable = topology.gpuCount
     }
 
     /// Usable GPUs at `site` now.
     func usable(site: Int) -> Int {
-        siteOutages[site] == 0 ? Int(siteUsableIfUp[site]) : 0
+        sites[site].outages == 0 ? Int(sites[site].usableIfUp) : 0
     }
 
     /// Whether every GPU of `node` is usable (no outage on them, the node, its rack or its site).
     func isFullyUsable(node: Int, topology: FleetTopology) -> Bool {
-        guard nodeOutages[node] == 0, nodeUsableIfUp[node] == topology.nodeGPUCount[node] else { return false }
+        guard nodes[node].outages == 0, nodes[node].usableIfUp == topology.nodeGPUCount[node] else { return false }
         let rack = Int(topology.nodeRack[node])
-        return rackOutages[rack] == 0 && siteOutages[Int(topology.rackSite[rack])] == 0
+        return racks[rack].outages == 0 && sites[Int(topology.rackSite[rack])].outages == 0
     }
 
     /// One more outage on `entity` at `level`; returns the change in usable GPUs (≤ 0).
@@ -63,56 +64,56 @@ struct CapacityLedger {
         var rack = -1
         switch level {
         case .gpu:
-            guard Self.crossesZero(&gpuOutages, entity, by: step) else { return 0 }
+            guard Self.crossesZero(&gpuOutages[entity], entity, by: step) else { return 0 }
             delta = gpuOutages[entity] == 0 ? 1 : -1
             let node = Int(topology.gpuNode[entity])
-            nodeUsableIfUp[node] += delta
-            guard nodeOutages[node] == 0 else { return 0 }
+            nodes[node].usableIfUp += delta
+            guard nodes[node].outages == 0 else { return 0 }
             rack = Int(topology.nodeRack[node])
-            rackUsableIfUp[rack] += delta
+            racks[rack].usableIfUp += delta
         case .node:
-            guard Self.crossesZero(&nodeOutages, entity, by: step) else { return 0 }
-            delta = nodeOutages[entity] == 0 ? nodeUsableIfUp[entity] : -nodeUsableIfUp[entity]
+            guard Self.crossesZero(&nodes[entity].outages, entity, by: step) else { return 0 }
+            delta = nodes[entity].outages == 0 ? nodes[entity].usableIfUp : -nodes[entity].usableIfUp
             rack = Int(topology.nodeRack[entity])
-            rackUsableIfUp[rack] += delta
+            racks[rack].usableIfUp += delta
         case .rack:
-            guard Self.crossesZero(&rackOutages, entity, by: step) else { return 0 }
-            delta = rackOutages[entity] == 0 ? rackUsableIfUp[entity] : -rackUsableIfUp[entity]
+            guard Self.crossesZero(&racks[entity].outages, entity, by: step) else { return 0 }
+            delta = racks[entity].outages == 0 ? racks[entity].usableIfUp : -racks[entity].usableIfUp
             rack = entity
             let site = Int(topology.rackSite[rack])
-            siteUsableIfUp[site] += delta
-            guard siteOutages[site] == 0 else { return 0 }
+            sites[site].usableIfUp += delta
+            guard sites[site].outages == 0 else { return 0 }
             totalUsable += Int(delta)
             return Int(delta)
         case .site:
-            guard Self.crossesZero(&siteOutages, entity, by: step) else { return 0 }
-            delta = siteOutages[entity] == 0 ? siteUsableIfUp[entity] : -siteUsableIfUp[entity]
+            guard Self.crossesZero(&sites[entity].outages, entity, by: step) else { return 0 }
+            delta = sites[entity].outages == 0 ? sites[entity].usableIfUp : -sites[entity].usableIfUp
             totalUsable += Int(delta)
             return Int(delta)
         }
-        guard rackOutages[rack] == 0 else { return 0 }
+        guard racks[rack].outages == 0 else { return 0 }
         let site = Int(topology.rackSite[rack])
-        siteUsableIfUp[site] += delta
-        guard siteOutages[site] == 0 else { return 0 }
+        sites[site].usableIfUp += delta
+        guard sites[site].outages == 0 else { return 0 }
         totalUsable += Int(delta)
         return Int(delta)
     }
 
-    /// Adds `step` to `counts[entity]`; true when the entity went from none to some outages or back.
-    private static func crossesZero(_ counts: inout [UInt16], _ entity: Int, by step: Int) -> Bool {
-        let before = counts[entity]
+    /// Adds `step` to an entity's outage count; true when it went from none to some or back.
+    private static func crossesZero(_ count: inout UInt16, _ entity: Int, by step: Int) -> Bool {
+        let before = count
         precondition(step > 0 || before > 0, "capacity ledger: an outage removed from entity \(entity) which has none (removed twice?)")
-        counts[entity] = UInt16(Int(before) + step)
-        return (before == 0) != (counts[entity] == 0)
+        count = UInt16(Int(before) + step)
+        return (before == 0) != (count == 0)
     }
 
     /// Outages on `entity` at `level` itself (not counting those above it).
     func outages(at level: Level, entity: Int) -> Int {
         switch level {
         case .gpu: Int(gpuOutages[entity])
-        case .node: Int(nodeOutages[entity])
-        case .rack: Int(rackOutages[entity])
-        case .site: Int(siteOutages[entity])
+        case .node: Int(nodes[entity].outages)
+        case .rack: Int(racks[entity].outages)
+        case .site: Int(sites[entity].outages)
         }
     }
 
@@ -121,7 +122,7 @@ struct CapacityLedger {
         var usable = 0
         for gpu in 0..<topology.gpuCount where gpuOutages[gpu] == 0 {
             let node = Int(topology.gpuNode[gpu]), rack = Int(topology.nodeRack[node])
-            if nodeOutages[node] == 0 && rackOutages[rack] == 0 && siteOutages[Int(topology.rackSite[rack])] == 0 { usable += 1 }
+            if nodes[node].outages == 0 && racks[rack].outages == 0 && sites[Int(topology.rackSite[rack])].outages == 0 { usable += 1 }
         }
         return usable
     }

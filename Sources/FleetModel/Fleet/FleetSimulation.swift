@@ -68,7 +68,7 @@ public struct FleetSimulation: SimulationModel {
     public static func replicate(_ topology: FleetTopology, masterSeed: UInt64, replication: Int,
                                  recordEvents: Bool = false) -> ReplicationResult {
         var log: [String]? = recordEvents ? [] : nil
-        let (model, calendar) = simulate(topology, masterSeed: masterSeed, replication: replication, recordingInto: &log)
+        var (model, calendar) = simulate(topology, masterSeed: masterSeed, replication: replication, recordingInto: &log)
         var result = model.result(replication: replication, calendar: calendar)
         result.eventLog = log
         return result

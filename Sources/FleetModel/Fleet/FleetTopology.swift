@@ -115,22 +115,60 @@ public final class FleetTopology: Sendable {
     /// The entity at `level` that contains `entity` (at `entityLevel`); `level` must not be
     /// below `entityLevel`.
     public func ancestor(of entity: Int, at entityLevel: Level, level: Level) -> Int {
-        var entity = entity, current = entityLevel
-        while current != level {
-            switch current {
-            case .gpu: entity = Int(gpuNode[entity]); current = .node
-            case .node: entity = Int(nodeRack[entity]); current = .rack
-            case .rack: entity = Int(rackSite[entity]); current = .site
-            case .site: preconditionFailure("no level above site")
+        precondition(level.order >= entityLevel.order, "no \(level) contains a \(entityLevel)")
+        return lineage(of: entity, at: entityLevel)[level]
+    }
+
+    /// `entity` (at `level`) and the entities containing it, from one walk up the levels: what
+    /// a failure needs (its node, its outage's entity, its site) for one lookup per level.
+    public func lineage(of entity: Int, at level: Level) -> Lineage {
+        var lineage = Lineage()
+        var entity = Int32(entity)
+        if level == .gpu {
+            lineage.gpu = entity
+            entity = gpuNode[Int(entity)]
+        }
+        if level.order <= Level.node.order {
+            lineage.node = entity
+            entity = nodeRack[Int(entity)]
+        }
+        if level.order <= Level.rack.order {
+            lineage.rack = entity
+            entity = rackSite[Int(entity)]
+        }
+        lineage.site = entity
+        return lineage
+    }
+
+    /// An entity and those containing it, one per level; −1 at levels below the entity's own.
+    public struct Lineage: Hashable, Sendable {
+        public var gpu: Int32 = -1
+        public var node: Int32 = -1
+        public var rack: Int32 = -1
+        public var site: Int32 = -1
+
+        public subscript(level: Level) -> Int {
+            switch level {
+            case .gpu: Int(gpu)
+            case .node: Int(node)
+            case .rack: Int(rack)
+            case .site: Int(site)
             }
         }
-        return entity
     }
 }
 
 extension Level {
-    /// Smallest to largest: gpu 0, node 1, rack 2, site 3.
-    public var order: Int { Level.allCases.firstIndex(of: self)! }
+    /// Smallest to largest: gpu 0, node 1, rack 2, site 3 (a switch: `allCases` would build an
+    /// array on every failure).
+    public var order: Int {
+        switch self {
+        case .gpu: 0
+        case .node: 1
+        case .rack: 2
+        case .site: 3
+        }
+    }
 }
 
 extension FleetTopology {

@@ -210,10 +210,10 @@ extension FleetSimulation {
     mutating func degrade(_ component: ComponentID, mode: Int, precursor: Precursor, calendar: inout EventCalendar<Event>) {
         let level = topology.classLevel[component.classIndex]
         let host = Int(topology.instanceHost[component.classIndex][component.instanceIndex])
-        var incident = Incident(component: component, mode: mode, site: SiteID(topology.ancestor(of: host, at: level, level: .site)),
-                                failedAt: calendar.now)
+        let lineage = topology.lineage(of: host, at: level)
+        var incident = Incident(component: component, mode: mode, site: SiteID(rawValue: lineage.site), failedAt: calendar.now)
         incident.isPrecursor = true
-        incident.node = node(ofHost: host, level: level)
+        incident.node = node(of: lineage, level: level)
         let id = incidents.open(incident)
         takeOutOfService(component, calendar: &calendar)
         management?.precursors += 1

@@ -13,6 +13,10 @@ extension FleetSimulation {
         let costs: CostBreakdown?
         let transfers: FlowNetwork
         let end: SimTime
+        /// Means of the times to detect and repair, in the order they were observed (the
+        /// samples themselves are sorted for the quantiles).
+        let detectionMean: Double?
+        let repairMean: Double?
         /// Times to repair, detect and mitigate, each sorted once for all their quantiles.
         let repairQuantiles: Quantiles
         let detectionQuantiles: Quantiles
@@ -58,13 +62,11 @@ extension FleetSimulation {
             reading("trace_failures_while_down", "count", "Replayed failures skipped because the component was still down from an earlier one.") { s, _ in
                 Double(s.traceFailuresWhileDown)
             },
-            reading("mean_time_to_detect_hours", "h", "Mean time from fault to detection by the management plane.") { s, _ in
-                s.detectionTimes.isEmpty ? nil : SampleStatistics(s.detectionTimes).mean
-            },
+            MetricReading(metric: Metric(name: "mean_time_to_detect_hours", unit: "h",
+                                         description: "Mean time from fault to detection by the management plane.")) { $0.detectionMean },
             detectionQuantile(0.5), detectionQuantile(0.9), detectionQuantile(0.99),
-            reading("mean_time_to_repair_hours", "h", "Mean time from fault to the component back in service.") { s, _ in
-                s.resolutionTimes.isEmpty ? nil : SampleStatistics(s.resolutionTimes).mean
-            },
+            MetricReading(metric: Metric(name: "mean_time_to_repair_hours", unit: "h",
+                                         description: "Mean time from fault to the component back in service.")) { $0.repairMean },
             quantile("p50_time_to_repair_hours", "Median time from fault to back in service.", 0.5),
             quantile("p90_time_to_repair_hours", "90th percentile of time to repair.", 0.9),
             quantile("p99_time_to_repair_hours", "99th percentile of time to repair.", 0.99),
@@ -86,7 +88,7 @@ extension FleetSimulation {
             },
             reading("technician_utilisation", "fraction", "Time-average share of technicians busy, fleet-wide.") { s, end in
                 let crews = s.topology.configuration.sites.reduce(0) { $0 + $1.technicians.count }
-                return crews == 0 ? nil : s.techniciansBusy.reduce(0) { $0 + $1.average(until: end) } / Double(crews)
+                return crews == 0 ? nil : s.sites.reduce(0) { $0 + $1.techniciansBusy.average(until: end) } / Double(crews)
             },
             reading("parts_replaced", "count", "Spare parts consumed by hard faults.") { s, _ in Double(s.partsReplaced) },
             reading("spares_stockouts", "count", "Hard faults that found their part out of stock.") { s, _ in Double(s.stockouts) },
@@ -97,7 +99,7 @@ extension FleetSimulation {
                                     "Availability of the \(kind.rawValue) sites together.") { s, end in
                 var usable = 0.0, installed = 0
                 for (site, config) in s.topology.configuration.sites.enumerated() where config.kind == kind {
-                    usable += s.siteUsable[site].average(until: end)
+                    usable += s.sites[site].usable.average(until: end)
                     installed += s.topology.siteInstalledGPUs[site]
                 }
                 return installed == 0 ? nil : usable / Double(installed)
@@ -114,12 +116,19 @@ extension FleetSimulation {
             + costReadings(for: configuration)
     }
 
-    func result(replication: Int, calendar: EventCalendar<Event>) -> ReplicationResult {
+    /// The replication's metrics and tables. Mutating: it sorts the samples of detection and
+    /// repair times in place for their quantiles (after taking their means).
+    mutating func result(replication: Int, calendar: EventCalendar<Event>) -> ReplicationResult {
         let end = calendar.now
         let costs = costBreakdown(end: end)
+        func mean(_ values: [Double]) -> Double? { values.isEmpty ? nil : SampleStatistics(values).mean }
+        let detectionMean = mean(statistics.detectionTimes), repairMean = mean(statistics.resolutionTimes)
+        let repairQuantiles = Quantiles(sorting: &statistics.resolutionTimes)
+        let detectionQuantiles = Quantiles(sorting: &statistics.detectionTimes)
         let input = ReadingInput(statistics: statistics, jobs: workloads.jobs, jobSpecs: workloads.jobSpecs, services: workloads.services, management: management, upgrades: upgrades, costs: costs, transfers: transfers, end: end,
-                                 repairQuantiles: Quantiles(statistics.resolutionTimes),
-                                 detectionQuantiles: Quantiles(statistics.detectionTimes),
+                                 detectionMean: detectionMean, repairMean: repairMean,
+                                 repairQuantiles: repairQuantiles,
+                                 detectionQuantiles: detectionQuantiles,
                                  mitigationQuantiles: Quantiles(management?.timeToMitigate ?? []),
                                  transferQuantiles: Quantiles(transfers.checkpointHours))
         let values = Self.readings(for: configuration).map { $0.value(input) }
@@ -164,11 +173,11 @@ extension FleetSimulation {
         ])
         for (index, site) in configuration.sites.enumerated() {
             let installed = topology.siteInstalledGPUs[index]
-            let availability = installed == 0 ? nil : statistics.siteUsable[index].average(until: end) / Double(installed)
+            let availability = installed == 0 ? nil : statistics.sites[index].usable.average(until: end) / Double(installed)
             let crew = site.technicians.count
-            let utilisation = crew == 0 ? nil : statistics.techniciansBusy[index].average(until: end) / Double(crew)
+            let utilisation = crew == 0 ? nil : statistics.sites[index].techniciansBusy.average(until: end) / Double(crew)
             table.append([site.name, site.kind.rawValue, site.region, "\(installed)", ResultTable.cell(availability),
-                          "\(statistics.siteFailures[index])", "\(statistics.siteStockouts[index])", ResultTable.cell(utilisation)])
+                          "\(statistics.sites[index].failures)", "\(statistics.sites[index].stockouts)", ResultTable.cell(utilisation)])
         }
         return table
     }

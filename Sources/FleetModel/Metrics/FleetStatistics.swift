@@ -7,14 +7,14 @@ struct FleetStatistics {
     var start: SimTime = 0
 
     var usable: TimeWeightedAverage
-    var siteUsable: [TimeWeightedAverage]
-    var techniciansBusy: [TimeWeightedAverage]
+    /// Per site, everything observed of it in one record: a failure or repair at one of tens of
+    /// thousands of sites then reaches one record, not one array per figure.
+    var sites: [SiteStatistics]
     /// Faults waiting for a technician, fleet-wide.
     var technicianQueue = TimeWeightedAverage()
     var technicianWait = Tally()
 
     var failures: [[Int]]            // [class][mode]
-    var siteFailures: [Int]
     var correlatedFailures = 0
     var traceFailuresWhileDown = 0
     var preemptions = 0
@@ -26,15 +26,11 @@ struct FleetStatistics {
     var resolvedWithoutUserImpact = 0
     var technicianTouches = 0
     var technicianHours = 0.0
-    /// Per site: hands-on repairs and hours of technician work, for costs.
-    var siteTouches: [Int]
-    var siteTechnicianHours: [Double]
-    /// Parts consumed, by part name.
-    var partsConsumed: [String: Int] = [:]
+    /// Parts consumed, by the component class that needed them.
+    var partsConsumedByClass: [Int]
     var remediationAttempts = 0
     var partsReplaced = 0
     var stockouts = 0
-    var siteStockouts: [Int]
     var partWait = Tally()
     /// Hours alerts took to cross the WAN to the management plane (with a network).
     var alertDeliveryHours: [Double] = []
@@ -43,13 +39,18 @@ struct FleetStatistics {
     init(topology: FleetTopology) {
         self.topology = topology
         usable = TimeWeightedAverage(value: Double(topology.gpuCount))
-        siteUsable = topology.siteInstalledGPUs.map { TimeWeightedAverage(value: Double($0)) }
-        techniciansBusy = Array(repeating: TimeWeightedAverage(), count: topology.siteCount)
+        sites = topology.siteInstalledGPUs.map { SiteStatistics(usable: TimeWeightedAverage(value: Double($0))) }
         failures = topology.configuration.componentClasses.map { Array(repeating: 0, count: $0.modes.count) }
-        siteFailures = Array(repeating: 0, count: topology.siteCount)
-        siteTouches = Array(repeating: 0, count: topology.siteCount)
-        siteTechnicianHours = Array(repeating: 0, count: topology.siteCount)
-        siteStockouts = Array(repeating: 0, count: topology.siteCount)
+        partsConsumedByClass = Array(repeating: 0, count: topology.configuration.componentClasses.count)
+    }
+
+    /// Parts consumed, by part name (those consumed at least once).
+    var partsConsumed: [String: Int] {
+        var consumed: [String: Int] = [:]
+        for (componentClass, count) in zip(topology.configuration.componentClasses, partsConsumedByClass) where count > 0 {
+            if let part = componentClass.part { consumed[part, default: 0] += count }
+        }
+        return consumed
     }
 
     /// Forgets the warm-up: counts restart, averages restart from the current state.
@@ -63,21 +64,21 @@ struct FleetStatistics {
         capacitySamples = samples
         technicianQueue = queue
         usable = TimeWeightedAverage(value: Double(ledger.totalUsable), at: time)
-        for site in siteUsable.indices {
-            siteUsable[site] = TimeWeightedAverage(value: Double(ledger.usable(site: site)), at: time)
-            techniciansBusy[site] = TimeWeightedAverage(value: Double(crews[site]), at: time)
+        for site in sites.indices {
+            sites[site].usable = TimeWeightedAverage(value: Double(ledger.usable(site: site)), at: time)
+            sites[site].techniciansBusy = TimeWeightedAverage(value: Double(crews[site]), at: time)
         }
     }
 
     mutating func capacityChanged(by change: Int, site: Int, at time: SimTime, ledger: CapacityLedger) {
         guard change != 0 else { return }
         usable.update(to: Double(ledger.totalUsable), at: time)
-        siteUsable[site].update(to: Double(ledger.usable(site: site)), at: time)
+        sites[site].usable.update(to: Double(ledger.usable(site: site)), at: time)
     }
 
     mutating func recordFailure(componentClass: Int, mode: Int, site: Int, at time: SimTime) {
         failures[componentClass][mode] += 1
-        siteFailures[site] += 1
+        sites[site].failures += 1
     }
 
     mutating func recordDetection(after delay: Double, failedAt: SimTime) {
@@ -93,20 +94,20 @@ struct FleetStatistics {
         if byAutomation { resolvedByAutomation += 1 }
         if let hours {
             technicianTouches += 1
-            siteTouches[site] += 1
-            siteTechnicianHours[site] += hours
+            sites[site].touches += 1
+            sites[site].technicianHours += hours
         }
     }
 
     mutating func recordStockout(site: Int) {
         stockouts += 1
-        siteStockouts[site] += 1
+        sites[site].stockouts += 1
     }
 
     mutating func recordPartWait(_ wait: Double) { partWait.add(wait) }
 
     mutating func techniciansBusyChanged(site: Int, busy: Int, at time: SimTime) {
-        techniciansBusy[site].update(to: Double(busy), at: time)
+        sites[site].techniciansBusy.update(to: Double(busy), at: time)
     }
 
     mutating func technicianQueueChanged(by change: Int, at time: SimTime) {
@@ -120,4 +121,15 @@ struct FleetStatistics {
     mutating func sampleCapacity(at time: SimTime, usable: Int, busyTechnicians: Int) {
         capacitySamples.append((time, usable, Int(technicianQueue.value), busyTechnicians))
     }
+}
+
+/// What a replication observes of one site.
+struct SiteStatistics {
+    var usable: TimeWeightedAverage
+    var techniciansBusy = TimeWeightedAverage()
+    var failures = 0
+    /// Hands-on repairs and hours of technician work, for costs.
+    var touches = 0
+    var technicianHours = 0.0
+    var stockouts = 0
 }

@@ -66,16 +66,16 @@ extension FleetSimulation {
             escalateToHands(id, calendar: &calendar)
             return
         }
-        let step = configuration.remediationSteps[steps[Int(incident.nextStep)]]
+        let duration = configuration.remediationSteps[steps[Int(incident.nextStep)]].duration
         statistics.remediationAttempts += 1
-        calendar.schedule(.repair(.remediationFinished(id)), after: step.duration.sample(using: streams.remediation))
+        calendar.schedule(.repair(.remediationFinished(id)), after: duration.sample(using: streams.remediation))
     }
 
     mutating func finishRemediationStep(_ id: IncidentID, calendar: inout EventCalendar<Event>) {
         let incident = incidents[id]
         let mode = mode(of: incident)
-        let step = configuration.remediationSteps[mode.remediation[Int(incident.nextStep)]]
-        if streams.remediation.bernoulli(step.success[mode.fault] ?? 0) {
+        let step = mode.remediation[Int(incident.nextStep)]
+        if streams.remediation.bernoulli(repair.stepSuccess[step][mode.fault.slot]) {
             resolve(id, byAutomation: true, calendar: &calendar)
         } else {
             incidents[id].nextStep += 1
@@ -87,18 +87,20 @@ extension FleetSimulation {
     mutating func escalateToHands(_ id: IncidentID, calendar: inout EventCalendar<Event>) {
         let incident = incidents[id]
         let site = incident.site
-        let componentClass = configuration.componentClasses[incident.component.classIndex]
-        if mode(of: incident).fault == .hard, let part = componentClass.part {
+        let classIndex = incident.component.classIndex
+        let componentClass = configuration.componentClasses[classIndex]
+        if mode(of: incident).fault == .hard, componentClass.part != nil {
             statistics.partsReplaced += 1
-            if incident.failedAt >= statistics.start { statistics.partsConsumed[part, default: 0] += 1 }
-            if let spare = repair.spareIndex[site.index][part] {
-                if repair.stocks[site.index][spare].onHand > 0 {
-                    repair.stocks[site.index][spare].onHand -= 1
+            if incident.failedAt >= statistics.start { statistics.partsConsumedByClass[classIndex] += 1 }
+            let spare = Int(repair.spareOfClass[site.index, classIndex])
+            if spare >= 0 {
+                if repair.stocks[site.index, spare].onHand > 0 {
+                    repair.stocks[site.index, spare].onHand -= 1
                     reorderIfNeeded(site: site, spare: spare, calendar: &calendar)
                 } else {
                     statistics.recordStockout(site: site.index)
                     incidents[id].waitingForPartSince = calendar.now
-                    repair.stocks[site.index][spare].waiting.append(id)
+                    repair.stocks[site.index, spare].waiting.append(id)
                     reorderIfNeeded(site: site, spare: spare, calendar: &calendar)
                     return
                 }
@@ -116,19 +118,19 @@ extension FleetSimulation {
 
     mutating func reorderIfNeeded(site: SiteID, spare: Int, calendar: inout EventCalendar<Event>) {
         let policy = configuration.sites[site.index].spares[spare]
-        let stock = repair.stocks[site.index][spare]
+        let stock = repair.stocks[site.index, spare]
         guard !stock.onOrder, stock.onHand <= policy.reorderPoint else { return }
-        repair.stocks[site.index][spare].onOrder = true
+        repair.stocks[site.index, spare].onOrder = true
         calendar.schedule(.repair(.partsArrive(site: site, spare: Int32(spare))),
                           after: policy.leadTime.sample(using: streams.logistics))
     }
 
     mutating func receiveParts(site: SiteID, spare: Int, calendar: inout EventCalendar<Event>) {
         let policy = configuration.sites[site.index].spares[spare]
-        repair.stocks[site.index][spare].onOrder = false
-        repair.stocks[site.index][spare].onHand += policy.reorderQuantity
-        while repair.stocks[site.index][spare].onHand > 0, let waiting = repair.stocks[site.index][spare].waiting.popFirst() {
-            repair.stocks[site.index][spare].onHand -= 1
+        repair.stocks[site.index, spare].onOrder = false
+        repair.stocks[site.index, spare].onHand += policy.reorderQuantity
+        while repair.stocks[site.index, spare].onHand > 0, let waiting = repair.stocks[site.index, spare].waiting.popFirst() {
+            repair.stocks[site.index, spare].onHand -= 1
             statistics.recordPartWait(calendar.now - incidents[waiting].waitingForPartSince)
             enqueueForTechnician(waiting, site: site, at: calendar.now)
         }
@@ -139,9 +141,9 @@ extension FleetSimulation {
     /// Sends free technicians to waiting incidents, first come first served, when a shift is on
     /// (or someone is on call); otherwise arranges to try again when the next shift starts.
     mutating func dispatch(site: SiteID, calendar: inout EventCalendar<Event>) {
-        let crewConfiguration = configuration.sites[site.index].technicians
         let now = calendar.now
-        while repair.crews[site.index].busy < crewConfiguration.count, let next = repair.crews[site.index].queue.first {
+        while repair.crews[site.index].busy < repair.crews[site.index].size, let next = repair.crews[site.index].queue.first {
+            let crewConfiguration = configuration.sites[site.index].technicians
             let onShift = crewConfiguration.coverage == .allHours || WorkShifts.isBusinessHours(now)
             guard onShift || crewConfiguration.onCallResponse != nil else {
                 if !repair.crews[site.index].shiftEventPending {

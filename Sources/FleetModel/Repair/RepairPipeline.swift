@@ -9,6 +9,9 @@ import DequeModule
 /// returned. The pool's first-come-first-served discipline is the same.
 struct RepairPipeline {
     struct Crew {
+        /// Technicians on the crew (the site's `technicians.count`, kept here so that a
+        /// dispatch with no one free or nothing to do reads no more than this record).
+        let size: Int
         var busy = 0
         var queue = Deque<IncidentID>()
         var shiftEventPending = false
@@ -21,16 +24,26 @@ struct RepairPipeline {
     }
 
     var crews: [Crew]
-    var stocks: [[Stock]]
-    /// Part name → index into the site's spare policies, per site.
-    let spareIndex: [[String: Int]]
+    /// Per remediation step: the probability that it clears a fault, by the fault's `slot`
+    /// (an array, not the configuration's dictionary, which hashed on every attempt).
+    let stepSuccess: [[Double]]
+    /// Per site, its stocks in the order of its spare policies.
+    var stocks: RaggedTable<Stock>
+    /// Per site and component class: the index of the class's part among the site's spare
+    /// policies, −1 when the class has no part or the site stocks none (indices, not part
+    /// names: a name lookup hashed a string on every hands-on repair).
+    let spareOfClass: RaggedTable<Int32>
 
     init(configuration: FleetConfiguration) {
-        crews = Array(repeating: Crew(), count: configuration.sites.count)
-        stocks = configuration.sites.map { $0.spares.map { Stock(onHand: $0.initialStock) } }
-        spareIndex = configuration.sites.map { site in
-            Dictionary(uniqueKeysWithValues: site.spares.enumerated().map { ($1.part, $0) })
-        }
+        crews = configuration.sites.map { Crew(size: $0.technicians.count) }
+        stepSuccess = configuration.remediationSteps.map { step in FaultKind.allCases.map { step.success[$0] ?? 0 } }
+        stocks = RaggedTable(configuration.sites.map { $0.spares.map { Stock(onHand: $0.initialStock) } })
+        spareOfClass = RaggedTable(configuration.sites.map { site in
+            let spareIndex = Dictionary(uniqueKeysWithValues: site.spares.enumerated().map { ($1.part, $0) })
+            return configuration.componentClasses.map { componentClass in
+                Int32(componentClass.part.flatMap { spareIndex[$0] } ?? -1)
+            }
+        })
     }
 
     /// Technicians busy, per site.
@@ -47,4 +60,15 @@ public enum RepairEvent: Sendable {
     case repaired(IncidentID)
     case partsArrive(site: SiteID, spare: Int32)
     case shiftStarts(site: SiteID)
+}
+
+extension FaultKind {
+    /// Its position in `allCases`, for tables indexed by fault kind.
+    var slot: Int {
+        switch self {
+        case .transient: 0
+        case .software: 1
+        case .hard: 2
+        }
+    }
 }
