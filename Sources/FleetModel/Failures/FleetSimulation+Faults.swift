@@ -60,7 +60,7 @@ extension FleetSimulation {
             return
         }
         let level = topology.classLevel[classIndex]
-        let host = Int(topology.instanceHost[classIndex][component.instanceIndex])
+        let host = topology.host(ofClass: classIndex, instance: component.instanceIndex)
         let lineage = topology.lineage(of: host, at: level)
         let site = SiteID(rawValue: lineage.site)
 

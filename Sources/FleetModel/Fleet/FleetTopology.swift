@@ -29,6 +29,13 @@ public final class FleetTopology: Sendable {
     public let modeChoice: [WeightedChoice]
     /// Per job arrival process: a draw of a new job's size.
     public let arrivalSizeChoice: [WeightedChoice]
+    /// Regular layouts, where they hold, so that the hot path computes what it would otherwise
+    /// read from arrays of millions of entries (a cache miss each): per class, k when instance
+    /// i sits on host i / k for every instance (0 otherwise); GPUs per node and nodes per rack
+    /// when every node and every rack has the same number (0 otherwise).
+    let instancesPerHost: [Int32]
+    let uniformGPUsPerNode: Int32
+    let uniformNodesPerRack: Int32
 
     public var siteCount: Int { configuration.sites.count }
     public var rackCount: Int { rackSite.count }
@@ -102,8 +109,32 @@ public final class FleetTopology: Sendable {
         self.classLevel = classLevel
         self.instanceHost = hosts
         self.siteInstances = siteInstances
+        instancesPerHost = hosts.map(Self.instancesPerHost)
+        uniformGPUsPerNode = Self.commonValue(nodeGPUCount)
+        uniformNodesPerRack = Self.commonValue(rackNodeCount)
         modeChoice = classes.map { WeightedChoice(weights: $0.modes.map(\.share)) }
         arrivalSizeChoice = configuration.jobArrivals.map { WeightedChoice(weights: $0.gpuWeights) }
+    }
+
+    /// k when `hosts[i] == i / k` for every instance i, else 0.
+    private static func instancesPerHost(_ hosts: [Int32]) -> Int32 {
+        guard let last = hosts.last else { return 0 }
+        let hostCount = Int(last) + 1
+        guard hosts.count % hostCount == 0 else { return 0 }
+        let perHost = hosts.count / hostCount
+        return hosts.indices.allSatisfy({ Int(hosts[$0]) == $0 / perHost }) ? Int32(perHost) : 0
+    }
+
+    /// The value every element has, or 0.
+    private static func commonValue(_ values: [Int32]) -> Int32 {
+        guard let first = values.first, first > 0, values.allSatisfy({ $0 == first }) else { return 0 }
+        return first
+    }
+
+    /// The entity hosting instance `instance` of class `classIndex` (at the class's level).
+    public func host(ofClass classIndex: Int, instance: Int) -> Int {
+        let perHost = instancesPerHost[classIndex]
+        return perHost > 0 ? instance / Int(perHost) : Int(instanceHost[classIndex][instance])
     }
 
     /// The nodes of `rack`, which are contiguous.
@@ -126,11 +157,11 @@ public final class FleetTopology: Sendable {
         var entity = Int32(entity)
         if level == .gpu {
             lineage.gpu = entity
-            entity = gpuNode[Int(entity)]
+            entity = uniformGPUsPerNode > 0 ? entity / uniformGPUsPerNode : gpuNode[Int(entity)]
         }
         if level.order <= Level.node.order {
             lineage.node = entity
-            entity = nodeRack[Int(entity)]
+            entity = uniformNodesPerRack > 0 ? entity / uniformNodesPerRack : nodeRack[Int(entity)]
         }
         if level.order <= Level.rack.order {
             lineage.rack = entity

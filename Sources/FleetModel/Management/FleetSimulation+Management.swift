@@ -209,7 +209,7 @@ extension FleetSimulation {
     /// the failure is due `leadTime` later.
     mutating func degrade(_ component: ComponentID, mode: Int, precursor: Precursor, calendar: inout EventCalendar<Event>) {
         let level = topology.classLevel[component.classIndex]
-        let host = Int(topology.instanceHost[component.classIndex][component.instanceIndex])
+        let host = topology.host(ofClass: component.classIndex, instance: component.instanceIndex)
         let lineage = topology.lineage(of: host, at: level)
         var incident = Incident(component: component, mode: mode, site: SiteID(rawValue: lineage.site), failedAt: calendar.now)
         incident.isPrecursor = true
