@@ -31,8 +31,11 @@ public struct EventHandle: Hashable, Sendable {
 ///   failure and repair always has a cancelled event pending, and hashing every fired event's
 ///   key took ~3% of a large fleet's run.
 ///
-/// Complexity: `schedule` O(log₄ n), `next` O(log₄ n) amortised, `cancel` O(log c) for c
-/// cancelled events pending.
+/// Events re-armed at every change of the state they depend on are better kept in timers
+/// (`arm`, `disarm`; see `TimerID`), slots beside the heap that fire in the same order.
+///
+/// Complexity: `schedule` O(log₄ n), `next` O(log₄ n + t) amortised, `cancel` O(log c) for c
+/// cancelled events pending, `arm` and `disarm` O(t), for t timers.
 public struct EventCalendar<Payload> {
     @usableFromInline
     struct Entry {
@@ -59,6 +62,12 @@ public struct EventCalendar<Payload> {
     @usableFromInline var cancelled: Set<UInt64> = []
     /// ...and their keys, earliest first (for skipping them).
     @usableFromInline var cancelledKeys = Heap<CancelledKey>()
+    /// Timers by number (see `TimerID`): their events' keys (time +∞ when disarmed) and
+    /// payloads, kept apart so that finding the earliest scans a few numbers; and its number.
+    @usableFromInline var timerTimes: [SimTime] = []
+    @usableFromInline var timerSequences: [UInt64] = []
+    @usableFromInline var timerPayloads: [Payload?] = []
+    @usableFromInline var earliestTimer = -1
     @usableFromInline var stopRequested = false
     @usableFromInline var firedCount = 0
 
@@ -76,7 +85,7 @@ public struct EventCalendar<Payload> {
 
     /// Events scheduled and neither fired nor cancelled.
     @inlinable public var pendingCount: Int {
-        heap.count - (rootHasFired ? 1 : 0) - cancelled.count
+        heap.count - (rootHasFired ? 1 : 0) - cancelled.count + armedTimerCount
     }
 
     /// Schedules `payload` to fire at `time`, which must not be in the past.
@@ -127,7 +136,9 @@ public struct EventCalendar<Payload> {
     /// The time of the next event that will fire, if any.
     public mutating func nextEventTime() -> SimTime? {
         discardFiredRootAndCancelled()
-        return heap.first?.time
+        let timerTime = earliestTimer >= 0 ? timerTimes[earliestTimer] : .infinity
+        guard let root = heap.first else { return earliestTimer >= 0 ? timerTime : nil }
+        return Swift.min(root.time, timerTime)
     }
 
     /// Removes the next event due before `horizon`, advances the clock to its time and returns
@@ -135,6 +146,13 @@ public struct EventCalendar<Payload> {
     @inlinable
     public mutating func next(before horizon: SimTime = .infinity) -> Payload? {
         discardFiredRootAndCancelled()
+        if earliestTimer >= 0, let timer = takeTimerEvent(before: horizon) {
+            currentTime = timer.time
+            lastPassedTime = timer.time
+            lastPassedSequence = timer.sequence
+            firedCount &+= 1
+            return timer.payload
+        }
         guard let root = heap.first, root.time < horizon else { return nil }
         currentTime = root.time
         lastPassedTime = root.time

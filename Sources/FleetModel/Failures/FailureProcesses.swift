@@ -29,7 +29,8 @@ struct FailureProcesses {
         traced = configuration.componentClasses.indices.map { tracedClasses.contains($0) }
         pooledClocks = configuration.componentClasses.enumerated().map { classIndex, componentClass in
             guard case .exponential(let mean) = componentClass.timeToFailure, !tracedClasses.contains(classIndex) else { return nil }
-            return PooledFailureClock(instances: topology.instanceHost[classIndex].count, meanTimeToFailure: mean)
+            return PooledFailureClock(instances: topology.instanceHost[classIndex].count, meanTimeToFailure: mean,
+                                      timer: TimerID(classIndex))
         }
         var firstSlot: [Int] = []
         var instances: [Instance] = []

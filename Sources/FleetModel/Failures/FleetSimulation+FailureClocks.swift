@@ -20,15 +20,12 @@ extension FleetSimulation {
     /// Redraws a pooled class's next failure for its current number of up components.
     mutating func reschedulePooledFailure(classIndex: Int, calendar: inout EventCalendar<Event>) {
         guard let clock = failures.pooledClocks[classIndex] else { return }
-        if let pending = clock.pending { calendar.cancel(pending) }
-        let upCount = clock.upCount, mean = clock.meanTimeToFailure
-        guard upCount > 0 else {
-            failures.pooledClocks[classIndex]?.pending = nil
+        guard clock.upCount > 0 else {
+            calendar.disarm(clock.timer)
             return
         }
-        let delay = streams.failure[classIndex].exponential(mean: mean / Double(upCount))
-        failures.pooledClocks[classIndex]?.pending = calendar.schedule(.failures(.pooledFailure(componentClass: Int16(classIndex))),
-                                                                       after: delay)
+        let delay = streams.failure[classIndex].exponential(mean: clock.meanTimeToFailure / Double(clock.upCount))
+        calendar.arm(clock.timer, .failures(.pooledFailure(componentClass: Int16(classIndex))), after: delay)
     }
 
     /// The component is failed (or degraded): no other failure can strike it, and any pending

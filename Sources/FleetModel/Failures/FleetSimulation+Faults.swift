@@ -12,7 +12,6 @@ extension FleetSimulation {
             fail(component, calendar: &calendar)
         case .pooledFailure(let componentClass):
             let classIndex = Int(componentClass)
-            failures.pooledClocks[classIndex]?.pending = nil
             guard let instance = failures.pooledClocks[classIndex]?.randomUpInstance(using: streams.failure[classIndex]) else { return }
             fail(ComponentID(componentClass: classIndex, instance: instance), calendar: &calendar)
         case .traceFailure(let index):

@@ -16,10 +16,12 @@ struct PooledFailureClock {
     let meanTimeToFailure: Double
     /// Up instances, in no particular order.
     private var up: [Int32]
-    var pending: EventHandle?
+    /// The calendar timer that holds the next failure, re-armed at every change of `upCount`.
+    let timer: TimerID
 
-    init(instances: Int, meanTimeToFailure: Double) {
+    init(instances: Int, meanTimeToFailure: Double, timer: TimerID) {
         self.meanTimeToFailure = meanTimeToFailure
+        self.timer = timer
         up = (0..<instances).map { Int32($0) }
     }
 
