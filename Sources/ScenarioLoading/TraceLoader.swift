@@ -51,7 +51,7 @@ struct TraceLoader {
             guard let (classIndex, mode) = mapping[record.category] else {
                 throw categoriesField.error("the log has category '\(record.category)' (\(file):\(record.line)), which is not mapped; map it to a component and mode")
             }
-            let instances = topology.instanceHost[classIndex].count
+            let instances = topology.instanceCount[classIndex]
             guard let node = record.node, node < instances else {
                 throw fileField.error("\(file):\(record.line): node \(record.node.map(String.init) ?? "(none)") has no \(classNames[classIndex]) instance; the fleet has \(instances) (0 to \(instances - 1))")
             }

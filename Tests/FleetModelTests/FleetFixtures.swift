@@ -45,8 +45,8 @@ enum FleetFixtures {
 
     /// The first instance of `componentClass` hosted inside `rack` (or at `site`).
     static func instance(_ componentClass: Class, rack: Int? = nil, site: Int? = nil, in topology: FleetTopology) -> Int {
-        topology.instanceHost[componentClass.rawValue].indices.first { instance in
-            let host = Int(topology.instanceHost[componentClass.rawValue][instance])
+        (0..<topology.instanceCount[componentClass.rawValue]).first { instance in
+            let host = topology.host(ofClass: componentClass.rawValue, instance: instance)
             let level = topology.classLevel[componentClass.rawValue]
             if let rack { return level != .site && topology.ancestor(of: host, at: level, level: .rack) == rack }
             return topology.ancestor(of: host, at: level, level: .site) == site

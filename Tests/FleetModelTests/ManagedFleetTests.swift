@@ -71,7 +71,7 @@ import Testing
         var model = FleetSimulation(topology: topology, masterSeed: 1, replication: 0)
         var calendar = EventCalendar<FleetSimulation.Event>()
         let router = FleetFixtures.instance(.wanLink, site: 1, in: topology)
-        let gpuB = topology.instanceHost[0].indices.first { topology.ancestor(of: Int(topology.instanceHost[0][$0]), at: .gpu, level: .site) == 1 }!
+        let gpuB = (0..<topology.instanceCount[0]).first { topology.ancestor(of: topology.host(ofClass: 0, instance: $0), at: .gpu, level: .site) == 1 }!
         let routerID = ComponentID(componentClass: FleetFixtures.Class.wanLink.rawValue, instance: router)
         calendar.schedule(.failures(.failure(routerID, generation: model.failures.generation(of: routerID))), at: 1)
         calendar.run(&model, until: 2)

@@ -52,7 +52,7 @@ import Testing
         #expect(sites[3].name == "edge-03" && sites[3].racks[0].count == 2 && sites[4].racks[0].count == 1)
         #expect(sites[5].technicians.coverage == .businessHours)
         #expect(topology.gpuCount == (4 + 11 + 2) * 72)
-        #expect(topology.instanceHost[1].count == 17 * 2)
+        #expect(topology.instanceCount[1] == 17 * 2)
     }
 
     @Test(arguments: [

@@ -45,7 +45,7 @@ public struct CalibrationTarget: Sendable {
         }
         classIndex = index
         self.className = wanted
-        instances = topology.instanceHost[index].count
+        instances = topology.instanceCount[index]
     }
 
     /// The calibrated scenario's text: `extends` the base (at `extends`, a path relative to where

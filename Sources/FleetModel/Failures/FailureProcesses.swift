@@ -29,16 +29,16 @@ struct FailureProcesses {
         traced = configuration.componentClasses.indices.map { tracedClasses.contains($0) }
         pooledClocks = configuration.componentClasses.enumerated().map { classIndex, componentClass in
             guard case .exponential(let mean) = componentClass.timeToFailure, !tracedClasses.contains(classIndex) else { return nil }
-            return PooledFailureClock(instances: topology.instanceHost[classIndex].count, meanTimeToFailure: mean,
+            return PooledFailureClock(instances: topology.instanceCount[classIndex], meanTimeToFailure: mean,
                                       timer: TimerID(classIndex))
         }
         var firstSlot: [Int] = []
         var instances: [Instance] = []
         instances.reserveCapacity(topology.componentCount)
-        for (classIndex, hosts) in topology.instanceHost.enumerated() {
+        for (classIndex, count) in topology.instanceCount.enumerated() {
             firstSlot.append(instances.count)
             let pooled = pooledClocks[classIndex] != nil
-            for instance in hosts.indices { instances.append(Instance(upPosition: pooled ? Int32(instance) : -1)) }
+            for instance in 0..<count { instances.append(Instance(upPosition: pooled ? Int32(instance) : -1)) }
         }
         self.firstSlot = firstSlot
         self.instances = instances

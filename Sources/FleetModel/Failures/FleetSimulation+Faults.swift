@@ -26,11 +26,11 @@ extension FleetSimulation {
     /// Starts every clock: the components' own (or their pooled classes'), the trace, the
     /// common-cause events.
     mutating func startFailureProcesses(calendar: inout EventCalendar<Event>) {
-        for (classIndex, hosts) in topology.instanceHost.enumerated() where !failures.isTraced(classIndex: classIndex) {
+        for (classIndex, count) in topology.instanceCount.enumerated() where !failures.isTraced(classIndex: classIndex) {
             if failures.pooledClocks[classIndex] != nil {
                 reschedulePooledFailure(classIndex: classIndex, calendar: &calendar)
             } else {
-                for instance in hosts.indices {
+                for instance in 0..<count {
                     startFailureClock(ComponentID(componentClass: classIndex, instance: instance), calendar: &calendar)
                 }
             }

@@ -1,8 +1,9 @@
 import Stochastics
 
 /// The fleet laid out as flat arrays: sites own contiguous racks, racks contiguous nodes, nodes
-/// contiguous GPUs, and every component instance knows the entity that hosts it. Built once per
-/// run and shared read-only by all replications; a million GPUs take a few tens of megabytes.
+/// contiguous GPUs, and every component instance knows the entity that hosts it (computed where
+/// the layout is regular, else looked up). Built once per run and shared read-only by all
+/// replications; a million GPUs take a few tens of megabytes.
 /// A class, so that passing it around the hot path is one reference, not a copy of every array.
 public final class FleetTopology: Sendable {
     public let configuration: FleetConfiguration
@@ -19,9 +20,9 @@ public final class FleetTopology: Sendable {
     /// Per site: its racks, which are contiguous.
     public let siteRacks: [Range<Int>]
 
-    /// Per component class: the level it sits at, and the hosting entity of each instance.
+    /// Per component class: the level it sits at, and how many instances it has.
     public let classLevel: [Level]
-    public let instanceHost: [[Int32]]
+    public let instanceCount: [Int]
     /// Per component class and site: the site's instances, which are contiguous because sites
     /// are laid out one after another.
     public let siteInstances: [[Range<Int>]]
@@ -34,6 +35,10 @@ public final class FleetTopology: Sendable {
     /// i sits on host i / k for every instance (0 otherwise); GPUs per node and nodes per rack
     /// when every node and every rack has the same number (0 otherwise).
     let instancesPerHost: [Int32]
+    /// Per class whose layout is not regular: the hosting entity of each instance (empty for
+    /// the regular ones, which would take 4 bytes per component for nothing: 120 MB at ten
+    /// million GPUs).
+    private let irregularHosts: [[Int32]]
     let uniformGPUsPerNode: Int32
     let uniformNodesPerRack: Int32
 
@@ -41,7 +46,7 @@ public final class FleetTopology: Sendable {
     public var rackCount: Int { rackSite.count }
     public var nodeCount: Int { nodeRack.count }
     public var gpuCount: Int { gpuNode.count }
-    public var componentCount: Int { instanceHost.reduce(0) { $0 + $1.count } }
+    public var componentCount: Int { instanceCount.reduce(0, +) }
 
     public init(_ configuration: FleetConfiguration) {
         self.configuration = configuration
@@ -56,6 +61,18 @@ public final class FleetTopology: Sendable {
         var classLevel = Array(repeating: Level.site, count: classes.count)
         var hosts = Array(repeating: [Int32](), count: classes.count)
         var siteInstances = Array(repeating: [Range<Int>](), count: classes.count)
+        // Exact sizes first: an array grown by appending keeps up to twice its size as capacity,
+        // about 100 MB at ten million GPUs.
+        let sizes = Self.sizes(configuration)
+        rackSite.reserveCapacity(sizes.racks)
+        rackType.reserveCapacity(sizes.racks)
+        rackFirstNode.reserveCapacity(sizes.racks)
+        rackNodeCount.reserveCapacity(sizes.racks)
+        nodeRack.reserveCapacity(sizes.nodes)
+        nodeFirstGPU.reserveCapacity(sizes.nodes)
+        nodeGPUCount.reserveCapacity(sizes.nodes)
+        gpuNode.reserveCapacity(sizes.gpus)
+        for classIndex in classes.indices { hosts[classIndex].reserveCapacity(sizes.instances[classIndex]) }
 
         func place(_ placement: Placement, host: Int) {
             classLevel[placement.componentClass] = placement.level
@@ -96,6 +113,8 @@ public final class FleetTopology: Sendable {
                 siteInstances[classIndex].append(instancesBefore[classIndex]..<hosts[classIndex].count)
             }
         }
+        assert(rackSite.count == sizes.racks && nodeRack.count == sizes.nodes && gpuNode.count == sizes.gpus
+               && hosts.map(\.count) == sizes.instances, "topology sizes miscounted")
         self.rackSite = rackSite
         self.rackType = rackType
         self.rackFirstNode = rackFirstNode
@@ -107,13 +126,39 @@ public final class FleetTopology: Sendable {
         self.siteInstalledGPUs = siteInstalledGPUs
         self.siteRacks = siteRacks
         self.classLevel = classLevel
-        self.instanceHost = hosts
+        instanceCount = hosts.map(\.count)
         self.siteInstances = siteInstances
         instancesPerHost = hosts.map(Self.instancesPerHost)
+        irregularHosts = zip(hosts, instancesPerHost).map { $1 > 0 ? [] : $0 }
         uniformGPUsPerNode = Self.commonValue(nodeGPUCount)
         uniformNodesPerRack = Self.commonValue(rackNodeCount)
         modeChoice = classes.map { WeightedChoice(weights: $0.modes.map(\.share)) }
         arrivalSizeChoice = configuration.jobArrivals.map { WeightedChoice(weights: $0.gpuWeights) }
+    }
+
+    /// How many racks, nodes, GPUs and instances of each class `configuration` lays out.
+    private static func sizes(_ configuration: FleetConfiguration) -> (racks: Int, nodes: Int, gpus: Int, instances: [Int]) {
+        var racks = 0, nodes = 0, gpus = 0
+        var instances = Array(repeating: 0, count: configuration.componentClasses.count)
+        for site in configuration.sites {
+            for placement in configuration.siteComponents { instances[placement.componentClass] += placement.count }
+            for count in site.racks {
+                let type = configuration.rackTypes[count.rackType]
+                racks += count.count
+                nodes += count.count * type.nodes
+                gpus += count.count * type.nodes * type.gpusPerNode
+                for placement in type.components {
+                    let hostsPerRack = switch placement.level {
+                    case .rack: 1
+                    case .node: type.nodes
+                    case .gpu: type.nodes * type.gpusPerNode
+                    case .site: 0
+                    }
+                    instances[placement.componentClass] += count.count * hostsPerRack * placement.count
+                }
+            }
+        }
+        return (racks, nodes, gpus, instances)
     }
 
     /// k when `hosts[i] == i / k` for every instance i, else 0.
@@ -134,7 +179,7 @@ public final class FleetTopology: Sendable {
     /// The entity hosting instance `instance` of class `classIndex` (at the class's level).
     public func host(ofClass classIndex: Int, instance: Int) -> Int {
         let perHost = instancesPerHost[classIndex]
-        return perHost > 0 ? instance / Int(perHost) : Int(instanceHost[classIndex][instance])
+        return perHost > 0 ? instance / Int(perHost) : Int(irregularHosts[classIndex][instance])
     }
 
     /// The nodes of `rack`, which are contiguous.
@@ -206,9 +251,11 @@ extension FleetTopology {
     /// The instances of a node- or GPU-level class on `node` (contiguous, since instances are
     /// laid out in host order).
     public func instances(ofClass classIndex: Int, onNode node: Int) -> Range<Int> {
-        let hosts = instanceHost[classIndex]
         let first = Int32(classLevel[classIndex] == .gpu ? Int(nodeFirstGPU[node]) : node)
         let end = first + (classLevel[classIndex] == .gpu ? nodeGPUCount[node] : 1)
+        let perHost = Int(instancesPerHost[classIndex])
+        if perHost > 0 { return Swift.min(Int(first) * perHost, instanceCount[classIndex])..<Swift.min(Int(end) * perHost, instanceCount[classIndex]) }
+        let hosts = irregularHosts[classIndex]
         func firstIndex(notBelow host: Int32) -> Int {
             var low = 0, high = hosts.count
             while low < high {
