@@ -1,8 +1,14 @@
 // The 4-ary heap under `EventCalendar`. Sifts move a "hole" instead of swapping, and work on the
 // array's buffer directly, so one uniqueness check covers a whole sift.
+/// The calendar's order: by time, then by scheduling sequence (which is unique).
+@inlinable
+func eventPrecedes(_ time: SimTime, _ sequence: UInt64, _ otherTime: SimTime, _ otherSequence: UInt64) -> Bool {
+    time < otherTime || (time == otherTime && sequence < otherSequence)
+}
+
 extension EventCalendar.Entry {
     @inlinable func precedes(_ other: Self) -> Bool {
-        time < other.time || (time == other.time && sequence < other.sequence)
+        eventPrecedes(time, sequence, other.time, other.sequence)
     }
 }
 

@@ -69,13 +69,9 @@ extension EventCalendar {
     @inlinable
     mutating func findEarliestTimer() {
         var earliest = -1
-        var earliestTime = SimTime.infinity, earliestSequence = UInt64.max
-        for index in timerTimes.indices {
-            let time = timerTimes[index], sequence = timerSequences[index]
-            if time < earliestTime || (time == earliestTime && time != .infinity && sequence < earliestSequence) {
+        for index in timerTimes.indices where timerTimes[index] != .infinity {
+            if earliest < 0 || eventPrecedes(timerTimes[index], timerSequences[index], timerTimes[earliest], timerSequences[earliest]) {
                 earliest = index
-                earliestTime = time
-                earliestSequence = sequence
             }
         }
         earliestTimer = earliest
@@ -88,7 +84,7 @@ extension EventCalendar {
         let index = earliestTimer
         let time = timerTimes[index], sequence = timerSequences[index]
         guard time < horizon else { return nil }
-        if let root = heap.first, root.time < time || (root.time == time && root.sequence < sequence) { return nil }
+        if let root = heap.first, eventPrecedes(root.time, root.sequence, time, sequence) { return nil }
         let entry = Entry(time: time, sequence: sequence, payload: timerPayloads[index]!)
         clearTimer(index)
         return entry

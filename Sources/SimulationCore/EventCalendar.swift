@@ -194,6 +194,6 @@ struct CancelledKey: Comparable {
     }
 
     @inlinable static func < (lhs: Self, rhs: Self) -> Bool {
-        lhs.time < rhs.time || (lhs.time == rhs.time && lhs.sequence < rhs.sequence)
+        eventPrecedes(lhs.time, lhs.sequence, rhs.time, rhs.sequence)
     }
 }

@@ -15,4 +15,30 @@ import Testing
         }
         #expect(pipeline.crews.map(\.size) == configuration.sites.map(\.technicians.count))
     }
+
+    @Test func eachClassFindsItsPartsStockAtEverySite() {
+        var configuration = FleetFixtures.smallFleet(racks: 1)
+        configuration.componentClasses[0].part = "gpu"
+        configuration.componentClasses[1].part = "pdu"
+        configuration.sites[0].spares = [
+            SparePolicy(part: "pdu", initialStock: 1, reorderPoint: 0, reorderQuantity: 1, leadTime: .deterministic(24)),
+            SparePolicy(part: "gpu", initialStock: 4, reorderPoint: 2, reorderQuantity: 4, leadTime: .deterministic(48)),
+        ]
+        configuration.sites[1].spares = [
+            SparePolicy(part: "gpu", initialStock: 2, reorderPoint: 1, reorderQuantity: 2, leadTime: .deterministic(48)),
+        ]
+        let pipeline = RepairPipeline(configuration: configuration)
+        #expect(pipeline.classHasPart == [true, true, false])
+        let expected: [[(spare: Int32, reorderPoint: Int, onHand: Int)?]] = [
+            [(1, 2, 4), (0, 0, 1), nil],   // site a: gpu, pdu, wan_link
+            [(0, 1, 2), nil, nil],         // site b stocks no PDU
+        ]
+        for (site, classes) in expected.enumerated() {
+            for (classIndex, want) in classes.enumerated() {
+                let stock = pipeline.stock(site: SiteID(site), classIndex: classIndex).map { pipeline.stocks[element: $0] }
+                #expect(stock?.spare == want?.spare && stock?.reorderPoint == want?.reorderPoint && stock?.onHand == want?.onHand,
+                        "site \(site), class \(classIndex)")
+            }
+        }
+    }
 }

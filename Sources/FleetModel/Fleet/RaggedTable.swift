@@ -23,4 +23,16 @@ struct RaggedTable<Element> {
             yield &elements[rowStart[row] + column]
         }
     }
+
+    /// Where row `row`, column `column` sits among all elements: a handle for reaching it again
+    /// without the row's start.
+    func elementIndex(row: Int, column: Int) -> Int {
+        assert(column < rowStart[row + 1] - rowStart[row], "column \(column) is past row \(row)'s end")
+        return rowStart[row] + column
+    }
+
+    subscript(element index: Int) -> Element {
+        _read { yield elements[index] }
+        _modify { yield &elements[index] }
+    }
 }

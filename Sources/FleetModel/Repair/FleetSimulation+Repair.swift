@@ -88,20 +88,18 @@ extension FleetSimulation {
         let incident = incidents[id]
         let site = incident.site
         let classIndex = incident.component.classIndex
-        let componentClass = configuration.componentClasses[classIndex]
-        if mode(of: incident).fault == .hard, componentClass.part != nil {
+        if repair.classHasPart[classIndex], mode(of: incident).fault == .hard {
             statistics.partsReplaced += 1
             if incident.failedAt >= statistics.start { statistics.partsConsumedByClass[classIndex] += 1 }
-            let spare = Int(repair.spareOfClass[site.index, classIndex])
-            if spare >= 0 {
-                if repair.stocks[site.index, spare].onHand > 0 {
-                    repair.stocks[site.index, spare].onHand -= 1
-                    reorderIfNeeded(site: site, spare: spare, calendar: &calendar)
+            if let stock = repair.stock(site: site, classIndex: classIndex) {
+                if repair.stocks[element: stock].onHand > 0 {
+                    repair.stocks[element: stock].onHand -= 1
+                    reorderIfNeeded(site: site, stock: stock, calendar: &calendar)
                 } else {
                     statistics.recordStockout(site: site.index)
                     incidents[id].waitingForPartSince = calendar.now
-                    repair.stocks[site.index, spare].waiting.append(id)
-                    reorderIfNeeded(site: site, spare: spare, calendar: &calendar)
+                    repair.stocks[element: stock].waiting.append(id)
+                    reorderIfNeeded(site: site, stock: stock, calendar: &calendar)
                     return
                 }
             }
@@ -116,25 +114,27 @@ extension FleetSimulation {
         statistics.technicianQueueChanged(by: 1, at: now)
     }
 
-    mutating func reorderIfNeeded(site: SiteID, spare: Int, calendar: inout EventCalendar<Event>) {
-        let policy = configuration.sites[site.index].spares[spare]
-        let stock = repair.stocks[site.index, spare]
-        guard !stock.onOrder, stock.onHand <= policy.reorderPoint else { return }
-        repair.stocks[site.index, spare].onOrder = true
-        calendar.schedule(.repair(.partsArrive(site: site, spare: Int32(spare))),
-                          after: policy.leadTime.sample(using: streams.logistics))
+    /// Orders the part of stock `stock` (an element index of `repair.stocks`) at `site` when
+    /// it is at or below its reorder point and nothing is on order.
+    mutating func reorderIfNeeded(site: SiteID, stock: Int, calendar: inout EventCalendar<Event>) {
+        guard !repair.stocks[element: stock].onOrder,
+              repair.stocks[element: stock].onHand <= repair.stocks[element: stock].reorderPoint else { return }
+        repair.stocks[element: stock].onOrder = true
+        let spare = repair.stocks[element: stock].spare
+        calendar.schedule(.repair(.partsArrive(site: site, spare: spare)),
+                          after: configuration.sites[site.index].spares[Int(spare)].leadTime.sample(using: streams.logistics))
     }
 
     mutating func receiveParts(site: SiteID, spare: Int, calendar: inout EventCalendar<Event>) {
-        let policy = configuration.sites[site.index].spares[spare]
-        repair.stocks[site.index, spare].onOrder = false
-        repair.stocks[site.index, spare].onHand += policy.reorderQuantity
-        while repair.stocks[site.index, spare].onHand > 0, let waiting = repair.stocks[site.index, spare].waiting.popFirst() {
-            repair.stocks[site.index, spare].onHand -= 1
+        let stock = repair.stocks.elementIndex(row: site.index, column: spare)
+        repair.stocks[element: stock].onOrder = false
+        repair.stocks[element: stock].onHand += configuration.sites[site.index].spares[spare].reorderQuantity
+        while repair.stocks[element: stock].onHand > 0, let waiting = repair.stocks[element: stock].waiting.popFirst() {
+            repair.stocks[element: stock].onHand -= 1
             statistics.recordPartWait(calendar.now - incidents[waiting].waitingForPartSince)
             enqueueForTechnician(waiting, site: site, at: calendar.now)
         }
-        reorderIfNeeded(site: site, spare: spare, calendar: &calendar)
+        reorderIfNeeded(site: site, stock: stock, calendar: &calendar)
         dispatch(site: site, calendar: &calendar)
     }
 

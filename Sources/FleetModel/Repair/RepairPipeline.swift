@@ -18,6 +18,10 @@ struct RepairPipeline {
     }
 
     struct Stock {
+        /// Its index among the site's spare policies, and the policy's reorder point (here, so
+        /// that a hands-on repair reads this record and not the site's configuration).
+        let spare: Int32
+        let reorderPoint: Int
         var onHand: Int
         var onOrder = false
         var waiting = Deque<IncidentID>()
@@ -29,21 +33,35 @@ struct RepairPipeline {
     let stepSuccess: [[Double]]
     /// Per site, its stocks in the order of its spare policies.
     var stocks: RaggedTable<Stock>
-    /// Per site and component class: the index of the class's part among the site's spare
-    /// policies, −1 when the class has no part or the site stocks none (indices, not part
-    /// names: a name lookup hashed a string on every hands-on repair).
-    let spareOfClass: RaggedTable<Int32>
+    /// Per site and component class (site × classes + class): the element index in `stocks`
+    /// of the class's part at the site, −1 when the class has no part or the site stocks none
+    /// (indices, not part names: a name lookup hashed a string on every hands-on repair).
+    private let stockOfClass: [Int32]
+    private let classCount: Int
+    /// Per component class: whether a hard fault of it consumes a part.
+    let classHasPart: [Bool]
 
     init(configuration: FleetConfiguration) {
         crews = configuration.sites.map { Crew(size: $0.technicians.count) }
         stepSuccess = configuration.remediationSteps.map { step in FaultKind.allCases.map { step.success[$0] ?? 0 } }
-        stocks = RaggedTable(configuration.sites.map { $0.spares.map { Stock(onHand: $0.initialStock) } })
-        spareOfClass = RaggedTable(configuration.sites.map { site in
+        let stocks = RaggedTable(configuration.sites.map { site in
+            site.spares.enumerated().map { Stock(spare: Int32($0), reorderPoint: $1.reorderPoint, onHand: $1.initialStock) }
+        })
+        self.stocks = stocks
+        classCount = configuration.componentClasses.count
+        classHasPart = configuration.componentClasses.map { $0.part != nil }
+        stockOfClass = configuration.sites.enumerated().flatMap { siteIndex, site in
             let spareIndex = Dictionary(uniqueKeysWithValues: site.spares.enumerated().map { ($1.part, $0) })
             return configuration.componentClasses.map { componentClass in
-                Int32(componentClass.part.flatMap { spareIndex[$0] } ?? -1)
+                Int32(componentClass.part.flatMap { spareIndex[$0] }.map { stocks.elementIndex(row: siteIndex, column: $0) } ?? -1)
             }
-        })
+        }
+    }
+
+    /// The element index in `stocks` of `classIndex`'s part at `site`, if the site stocks it.
+    func stock(site: SiteID, classIndex: Int) -> Int? {
+        let index = stockOfClass[site.index * classCount + classIndex]
+        return index < 0 ? nil : Int(index)
     }
 
     /// Technicians busy, per site.
