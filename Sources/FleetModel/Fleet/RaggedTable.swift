@@ -13,17 +13,6 @@ struct RaggedTable<Element> {
         rowStart = starts
     }
 
-    subscript(row: Int, column: Int) -> Element {
-        _read {
-            assert(column < rowStart[row + 1] - rowStart[row], "column \(column) is past row \(row)'s end")
-            yield elements[rowStart[row] + column]
-        }
-        _modify {
-            assert(column < rowStart[row + 1] - rowStart[row], "column \(column) is past row \(row)'s end")
-            yield &elements[rowStart[row] + column]
-        }
-    }
-
     /// Where row `row`, column `column` sits among all elements: a handle for reaching it again
     /// without the row's start.
     func elementIndex(row: Int, column: Int) -> Int {
@@ -31,6 +20,7 @@ struct RaggedTable<Element> {
         return rowStart[row] + column
     }
 
+    /// The element at `index` (from `elementIndex(row:column:)`).
     subscript(element index: Int) -> Element {
         _read { yield elements[index] }
         _modify { yield &elements[index] }
