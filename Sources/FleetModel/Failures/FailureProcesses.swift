@@ -22,6 +22,9 @@ struct FailureProcesses {
     var pooledClocks: [PooledFailureClock?]
     /// Per class: whether its failures come from the incident trace, not from clocks.
     private let traced: [Bool]
+    /// Components with a failure clock of their own (neither pooled nor traced): each keeps
+    /// one event pending.
+    let ownClockCount: Int
 
     init(topology: FleetTopology) {
         let configuration = topology.configuration
@@ -42,14 +45,17 @@ struct FailureProcesses {
         }
         self.firstSlot = firstSlot
         self.instances = instances
+        let clocked = zip(traced, pooledClocks).map { traced, pooled in !traced && pooled == nil }
+        ownClockCount = zip(topology.instanceCount, clocked).reduce(0) { $0 + ($1.1 ? $1.0 : 0) }
     }
 
-    private func slot(_ component: ComponentID) -> Int { firstSlot[component.classIndex] + component.instanceIndex }
+    private func slot(_ component: ComponentID) -> Int { slot(classIndex: component.classIndex, instance: component.instanceIndex) }
+    private func slot(classIndex: Int, instance: Int) -> Int { firstSlot[classIndex] + instance }
 
     func isTraced(classIndex: Int) -> Bool { traced[classIndex] }
 
     func isFailed(_ component: ComponentID) -> Bool { instances[slot(component)].failed }
-    func isFailed(classIndex: Int, instance: Int) -> Bool { instances[firstSlot[classIndex] + instance].failed }
+    func isFailed(classIndex: Int, instance: Int) -> Bool { instances[slot(classIndex: classIndex, instance: instance)].failed }
 
     func generation(of component: ComponentID) -> UInt16 { instances[slot(component)].generation }
 
@@ -65,7 +71,7 @@ struct FailureProcesses {
         if position >= 0 {
             instances[slot].upPosition = -1
             if let moved = pooledClocks[classIndex]!.remove(at: position) {
-                instances[firstSlot[classIndex] + moved].upPosition = Int32(position)
+                instances[self.slot(classIndex: classIndex, instance: moved)].upPosition = Int32(position)
             }
         }
         return true

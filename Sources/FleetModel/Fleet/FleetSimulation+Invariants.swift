@@ -92,7 +92,7 @@ extension FleetSimulation: InvariantChecking {
         -> (eventsChecked: Int, violation: String?)
     {
         var model = InvariantCheckingModel(FleetSimulation(topology: topology, masterSeed: masterSeed, replication: replication))
-        var calendar = EventCalendar<Event>(reservingCapacity: topology.componentCount + 64)
+        var calendar = EventCalendar<Event>(reservingCapacity: model.model.expectedPendingEvents)
         model.model.start(calendar: &calendar)
         calendar.run(&model, until: topology.configuration.horizon)
         return (model.eventsChecked, model.violation)

@@ -79,12 +79,18 @@ public struct FleetSimulation: SimulationModel {
                          recordingInto log: inout [String]?, keepingHistory: Bool = false) -> (FleetSimulation, EventCalendar<Event>) {
         var model = FleetSimulation(topology: topology, masterSeed: masterSeed, replication: replication)
         if keepingHistory { model.history = [] }
-        var calendar = EventCalendar<Event>(reservingCapacity: topology.componentCount + 64)
+        var calendar = EventCalendar<Event>(reservingCapacity: model.expectedPendingEvents)
         model.start(calendar: &calendar)
         calendar.run(&model, until: topology.configuration.horizon, recordingInto: &log)
         model.closeServiceAccounts(at: calendar.now)
         return (model, calendar)
     }
+
+    /// What the event list should be sized for: a pending failure per component with a clock of
+    /// its own, and room for the rest. Pooled classes keep their clock in a calendar timer, so
+    /// sizing for every component reserved 32 bytes per component for nothing (a gigabyte of
+    /// address space at ten million GPUs).
+    var expectedPendingEvents: Int { failures.ownClockCount + 64 }
 
     /// Schedules every subsystem's first events (in an order fixed once and for all: it decides
     /// which of two simultaneous events runs first, and so the results).
