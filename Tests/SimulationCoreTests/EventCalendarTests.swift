@@ -12,7 +12,9 @@ import Testing
         #expect(fired == expected)
     }
 
-    @Test func randomSchedulesFireInTimeThenSequenceOrder() {
+    /// 500 pending events sift by tournament; 60,000 (1.4 MiB of entries) by scanning the children.
+    @Test(arguments: [500, 60_000])
+    func randomSchedulesFireInTimeThenSequenceOrder(pending: Int) {
         // Oracle: a stable sort by time of the scheduling order, with handlers scheduling more.
         let stream = RandomStream(masterSeed: 11, name: "calendar.order")
         var calendar = EventCalendar<Int>()
@@ -23,11 +25,11 @@ import Testing
             scheduled.append((time, nextID))
             nextID += 1
         }
-        for _ in 0..<500 { add(at: Double(stream.index(below: 40))) }  // many ties
+        for _ in 0..<pending { add(at: Double(stream.index(below: 40))) }  // many ties
         var fired: [Int] = []
         while let id = calendar.next() {
             fired.append(id)
-            if nextID < 3000 { add(at: calendar.now + Double(stream.index(below: 5))) }
+            if nextID < pending + 2500 { add(at: calendar.now + Double(stream.index(below: 5))) }
         }
         let expected = scheduled.enumerated()
             .sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }
