@@ -2,7 +2,7 @@
 //
 // Targets mirror the architecture, and imports point downwards only:
 //
-//   fleetsim (CLI) ─► Experiments ─► ScenarioLoading ─► FleetModel ─► SimulationCore, FleetPolicy
+//   fleetsim (CLI) ─► Experiments ─► ScenarioLoading ─► FleetModel ─► SimulationCore, FleetPolicy, CacheHints
 //        │                 │                 └───────► Stochastics ─► CGSL (GNU GSL)
 //        ├─► Reports ──────┴──────────────────────────► Stochastics
 //        └─► EngineBenchmarks ─► FleetModel, SimulationCore, Stochastics
@@ -60,8 +60,10 @@ let package = Package(
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
+        // A prefetch hint (a compiler builtin Swift cannot spell) for the fleet's hot path.
+        .target(name: "CacheHints"),
         // What a fleet is and how it fails and gets repaired.
-        .target(name: "FleetModel", dependencies: ["SimulationCore", "Stochastics", "FleetPolicy"]),
+        .target(name: "FleetModel", dependencies: ["SimulationCore", "Stochastics", "FleetPolicy", "CacheHints"]),
         // Scenario files (YAML) into validated model configurations, with located errors.
         .target(
             name: "ScenarioLoading",

@@ -4,10 +4,12 @@ import Testing
 
 /// The ledger's O(1) bookkeeping against brute force: after every change in a random sequence
 /// of overlapping outages at all four levels, usable GPUs per site and in total equal a direct
-/// count over every GPU.
+/// count over every GPU; in a regular layout (levels above computed) and an irregular one
+/// (looked up).
 @Suite struct CapacityLedgerTests {
-    @Test func ledgerMatchesBruteForceUnderRandomOverlappingOutages() {
-        let topology = FleetTopology(FleetFixtures.smallFleet(racks: 3))
+    @Test(arguments: [FleetFixtures.smallFleet(racks: 3), FleetFixtures.irregularFleet()])
+    func ledgerMatchesBruteForceUnderRandomOverlappingOutages(fleet: FleetConfiguration) {
+        let topology = FleetTopology(fleet)
         var ledger = CapacityLedger(topology)
         let stream = RandomStream(masterSeed: 4, name: "ledger")
         var active: [(Level, Int)] = []

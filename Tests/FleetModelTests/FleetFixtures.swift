@@ -44,6 +44,16 @@ enum FleetFixtures {
     }
 
     /// The first instance of `componentClass` hosted inside `rack` (or at `site`).
+    /// `smallFleet(racks: 2)` plus two racks of a second type (3 nodes of 8 GPUs, two instances
+    /// of class 0 per GPU, no PDU) at site 0: no layout is regular.
+    static func irregularFleet() -> FleetConfiguration {
+        var irregular = smallFleet(racks: 2)
+        irregular.rackTypes.append(RackType(name: "wide", nodes: 3, gpusPerNode: 8, nvlinkDomain: .rack, powerKilowatts: 10,
+                                            components: [Placement(componentClass: 0, level: .gpu, count: 2)]))
+        irregular.sites[0].racks.append(RackCount(rackType: 1, count: 2))  // racks 2, 3: no PDU
+        return irregular
+    }
+
     static func instance(_ componentClass: Class, rack: Int? = nil, site: Int? = nil, in topology: FleetTopology) -> Int {
         (0..<topology.instanceCount[componentClass.rawValue]).first { instance in
             let host = topology.host(ofClass: componentClass.rawValue, instance: instance)

@@ -36,12 +36,8 @@ import Testing
     /// one (a second rack type with other node and GPU counts, and a class on one rack type
     /// only) keeps and reads its table.
     @Test func regularLayoutsAreComputedAndIrregularOnesLookedUp() {
-        var irregular = FleetFixtures.smallFleet(racks: 2)
-        irregular.rackTypes.append(RackType(name: "wide", nodes: 3, gpusPerNode: 8, nvlinkDomain: .rack, powerKilowatts: 10,
-                                            components: [Placement(componentClass: 0, level: .gpu, count: 2)]))
-        irregular.sites[0].racks.append(RackCount(rackType: 1, count: 2))  // racks 2, 3: no PDU
         let uniform = FleetTopology(FleetFixtures.smallFleet(racks: 3))
-        let mixed = FleetTopology(irregular)
+        let mixed = FleetTopology(FleetFixtures.irregularFleet())
         #expect(uniform.instancesPerHost == [1, 1, 1] && uniform.uniformGPUsPerNode == 4 && uniform.uniformNodesPerRack == 2)
         #expect(mixed.instancesPerHost == [0, 0, 1] && mixed.uniformGPUsPerNode == 0 && mixed.uniformNodesPerRack == 0)
         // Laid out by hand: GPUs of the two 2×4 racks one each, of the two 3×8 racks two each,

@@ -78,6 +78,15 @@ struct FailureProcesses {
     }
 
     /// The component works again (its failure clock restarts separately).
+    /// Starts loading what `takeOutOfService(component)` will touch: its record and, for a
+    /// pooled class, that of the instance its removal moves in the up list.
+    func prefetchForTakingOutOfService(_ component: ComponentID) {
+        instances.prefetch(slot(component))
+        if let moved = pooledClocks[component.classIndex]?.lastUp {
+            instances.prefetch(slot(classIndex: component.classIndex, instance: moved))
+        }
+    }
+
     mutating func markRepaired(_ component: ComponentID) {
         instances[slot(component)].failed = false
     }

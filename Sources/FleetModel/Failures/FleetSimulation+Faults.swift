@@ -13,7 +13,9 @@ extension FleetSimulation {
         case .pooledFailure(let componentClass):
             let classIndex = Int(componentClass)
             guard let instance = failures.pooledClocks[classIndex]?.randomUpInstance(using: streams.failure[classIndex]) else { return }
-            fail(ComponentID(componentClass: classIndex, instance: instance), calendar: &calendar)
+            let component = ComponentID(componentClass: classIndex, instance: instance)
+            prefetchFailureState(of: component)
+            fail(component, calendar: &calendar)
         case .traceFailure(let index):
             replay(Int(index), calendar: &calendar)
         case .correlatedStrike(let eventIndex, let site):
@@ -89,6 +91,16 @@ extension FleetSimulation {
         statistics.recordFailure(componentClass: classIndex, mode: modeIndex, site: site.index, at: now)
         if !upgrades.isEmpty, let node = incident.node { noteFailureForUpgradeGates(node: node) }
         calendar.schedule(.repair(.detected(id)), after: mode.detection.sample(using: streams.detection))
+    }
+
+    /// Starts loading, all at once, the records a failure of `component` changes in separate
+    /// arrays of millions of entries (its own, its GPU's and node's capacity counters), so that
+    /// their cache misses overlap: in a large fleet each was a stall of its own.
+    func prefetchFailureState(of component: ComponentID) {
+        failures.prefetchForTakingOutOfService(component)
+        let level = topology.classLevel[component.classIndex]
+        let host = topology.host(ofClass: component.classIndex, instance: component.instanceIndex)
+        ledger.prefetch(topology.lineage(of: host, at: level))
     }
 
     /// The node an incident on a host (at `level`, with `lineage`) is filed against: its own

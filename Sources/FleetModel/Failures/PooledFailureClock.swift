@@ -27,6 +27,9 @@ struct PooledFailureClock {
 
     var upCount: Int { up.count }
 
+    /// The instance that `remove(at:)` moves: the last in the up list.
+    var lastUp: Int? { up.last.map(Int.init) }
+
     /// Removes the up instance at `index` by moving the last one there; returns the instance
     /// moved, whose index is now `index` (nil when the removed one was last).
     mutating func remove(at index: Int) -> Int? {

@@ -59,44 +59,44 @@ struct CapacityLedger {
     private mutating func change(at level: Level, entity: Int, by step: Int, topology: FleetTopology) -> Int {
         outageCount += step
         // The entity's own contribution changes only when its outage count crosses zero; the
-        // difference then climbs the levels for as long as the level above is itself up.
-        var delta: Int32
-        var rack = -1
+        // difference then climbs the levels for as long as the level above is itself up. The
+        // levels above come from `lineage`, computed where the layout is regular: reading the
+        // topology's arrays instead cost a cache miss per change in a large fleet.
+        let lineage = topology.lineage(of: entity, at: level)
+        let delta: Int32
         switch level {
         case .gpu:
             guard Self.crossesZero(&gpuOutages[entity], entity, by: step) else { return 0 }
             delta = gpuOutages[entity] == 0 ? 1 : -1
-            let node = Int(topology.gpuNode[entity])
-            nodes[node].usableIfUp += delta
-            guard nodes[node].outages == 0 else { return 0 }
-            rack = Int(topology.nodeRack[node])
-            racks[rack].usableIfUp += delta
         case .node:
             guard Self.crossesZero(&nodes[entity].outages, entity, by: step) else { return 0 }
             delta = nodes[entity].outages == 0 ? nodes[entity].usableIfUp : -nodes[entity].usableIfUp
-            rack = Int(topology.nodeRack[entity])
-            racks[rack].usableIfUp += delta
         case .rack:
             guard Self.crossesZero(&racks[entity].outages, entity, by: step) else { return 0 }
             delta = racks[entity].outages == 0 ? racks[entity].usableIfUp : -racks[entity].usableIfUp
-            rack = entity
-            let site = Int(topology.rackSite[rack])
-            sites[site].usableIfUp += delta
-            guard sites[site].outages == 0 else { return 0 }
-            totalUsable += Int(delta)
-            return Int(delta)
         case .site:
             guard Self.crossesZero(&sites[entity].outages, entity, by: step) else { return 0 }
             delta = sites[entity].outages == 0 ? sites[entity].usableIfUp : -sites[entity].usableIfUp
-            totalUsable += Int(delta)
-            return Int(delta)
         }
-        guard racks[rack].outages == 0 else { return 0 }
-        let site = Int(topology.rackSite[rack])
-        sites[site].usableIfUp += delta
-        guard sites[site].outages == 0 else { return 0 }
+        if level.order < Level.node.order, !Self.pass(delta, into: &nodes[Int(lineage.node)]) { return 0 }
+        if level.order < Level.rack.order, !Self.pass(delta, into: &racks[Int(lineage.rack)]) { return 0 }
+        if level.order < Level.site.order, !Self.pass(delta, into: &sites[Int(lineage.site)]) { return 0 }
         totalUsable += Int(delta)
         return Int(delta)
+    }
+
+    /// Adds a change from below to `parent`'s contribution; true when it is up, so that the
+    /// change climbs on.
+    private static func pass(_ delta: Int32, into parent: inout Entity) -> Bool {
+        parent.usableIfUp += delta
+        return parent.outages == 0
+    }
+
+    /// Starts loading the counters an outage within `lineage` changes (see `Array.prefetch`).
+    func prefetch(_ lineage: FleetTopology.Lineage) {
+        gpuOutages.prefetch(Int(lineage.gpu))
+        nodes.prefetch(Int(lineage.node))
+        racks.prefetch(Int(lineage.rack))
     }
 
     /// Adds `step` to an entity's outage count; true when it went from none to some or back.
