@@ -88,12 +88,30 @@ import Testing
         var values = (0..<20_000).map { _ in (stream.exponential(mean: 2) * 4).rounded() / 4 }  // many ties
         var gslSorted = values
         gslSorted.withUnsafeMutableBufferPointer { gsl_sort($0.baseAddress, 1, $0.count) }
+        let levels = [0, 0.01, 0.5, 0.9, 0.99, 0.999, 1]
         let copied = Quantiles(values)
-        let inPlace = Quantiles(sorting: &values)
-        #expect(values == gslSorted)
-        for p in [0, 0.01, 0.5, 0.9, 0.99, 0.999, 1] {
+        var selectedIn = values
+        let selected = Quantiles(levels: levels, selectingIn: &selectedIn)
+        #expect(selectedIn.sorted() == gslSorted)  // reordered, nothing lost
+        for p in levels {
             let gsl = gslSorted.withUnsafeBufferPointer { gsl_stats_quantile_from_sorted_data($0.baseAddress, 1, $0.count, p) }
-            #expect(copied.value(at: p) == gsl && inPlace.value(at: p) == gsl, "quantile \(p)")
+            #expect(copied.value(at: p) == gsl && selected.value(at: p) == gsl, "quantile \(p)")
         }
+    }
+
+    /// Selection on every size up to 40 (odd and even, one and two elements) and every level
+    /// that lands on or between each pair of order statistics, against the sorted sample.
+    @Test func selectedQuantilesMatchSortedOnesAtEveryIndex() {
+        let stream = RandomStream(masterSeed: 6, name: "quantiles.select")
+        for count in 1...40 {
+            let values = (0..<count).map { _ in Double(stream.index(below: 10)) + stream.uniform() * 0.5 }
+            let levels = (0...(2 * (count - 1))).map { Double($0) / Double(max(2 * (count - 1), 1)) }
+            var reordered = values
+            let selected = Quantiles(levels: levels, selectingIn: &reordered)
+            let sorted = Quantiles(values)
+            for p in levels { #expect(selected.value(at: p) == sorted.value(at: p), "n \(count), p \(p)") }
+        }
+        var empty: [Double] = []
+        #expect(Quantiles(levels: [0.5], selectingIn: &empty).value(at: 0.5) == nil)
     }
 }

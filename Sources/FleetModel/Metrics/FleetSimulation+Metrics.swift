@@ -14,10 +14,11 @@ extension FleetSimulation {
         let transfers: FlowNetwork
         let end: SimTime
         /// Means of the times to detect and repair, in the order they were observed (the
-        /// samples themselves are sorted for the quantiles).
+        /// samples themselves are reordered for the quantiles).
         let detectionMean: Double?
         let repairMean: Double?
-        /// Times to repair, detect and mitigate, each sorted once for all their quantiles.
+        /// Quantiles of the times to repair and detect (at `reportedQuantileLevels`), to
+        /// mitigate and to transfer checkpoints.
         let repairQuantiles: Quantiles
         let detectionQuantiles: Quantiles
         let mitigationQuantiles: Quantiles
@@ -116,15 +117,18 @@ extension FleetSimulation {
             + costReadings(for: configuration)
     }
 
-    /// The replication's metrics and tables. Mutating: it sorts the samples of detection and
+    /// The levels of the time-to-repair and time-to-detect quantiles reported (p50, p90, p99).
+    static let reportedQuantileLevels = [0.5, 0.9, 0.99]
+
+    /// The replication's metrics and tables. Mutating: it reorders the samples of detection and
     /// repair times in place for their quantiles (after taking their means).
     mutating func result(replication: Int, calendar: EventCalendar<Event>) -> ReplicationResult {
         let end = calendar.now
         let costs = costBreakdown(end: end)
         func mean(_ values: [Double]) -> Double? { values.isEmpty ? nil : SampleStatistics(values).mean }
         let detectionMean = mean(statistics.detectionTimes), repairMean = mean(statistics.resolutionTimes)
-        let repairQuantiles = Quantiles(sorting: &statistics.resolutionTimes)
-        let detectionQuantiles = Quantiles(sorting: &statistics.detectionTimes)
+        let repairQuantiles = Quantiles(levels: Self.reportedQuantileLevels, selectingIn: &statistics.resolutionTimes)
+        let detectionQuantiles = Quantiles(levels: Self.reportedQuantileLevels, selectingIn: &statistics.detectionTimes)
         let input = ReadingInput(statistics: statistics, jobs: workloads.jobs, jobSpecs: workloads.jobSpecs, services: workloads.services, management: management, upgrades: upgrades, costs: costs, transfers: transfers, end: end,
                                  detectionMean: detectionMean, repairMean: repairMean,
                                  repairQuantiles: repairQuantiles,
