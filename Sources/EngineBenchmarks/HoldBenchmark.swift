@@ -9,8 +9,9 @@ public enum HoldBenchmark {
         public let events: Int
         public let engineEventsPerSecond: Double
         public let bareHeapEventsPerSecond: Double
-        /// The same loop on a bare calendar queue.
+        /// The same loop on a bare calendar queue and on a bare ladder queue.
         public let calendarQueueEventsPerSecond: Double
+        public let ladderQueueEventsPerSecond: Double
         /// Engine ÷ bare heap (1.0 = no overhead).
         public let ratio: Double
     }
@@ -27,16 +28,18 @@ public enum HoldBenchmark {
     /// the sides interleaved so that a slow spell of the machine hits them alike.
     public static func measure(population: Int, events: Int, increment: HoldIncrement = .exponential, repeats: Int = 3,
                                seed: UInt64 = 1) -> Measurement {
-        var engine = Double.infinity, bare = Double.infinity, calendar = Double.infinity
+        var engine = Double.infinity, bare = Double.infinity, calendar = Double.infinity, ladder = Double.infinity
         for _ in 0..<repeats {
             engine = min(engine, runEngine(population: population, events: events, increment: increment, seed: seed).seconds)
             bare = min(bare, runBareHeap(population: population, events: events, increment: increment, seed: seed).seconds)
-            calendar = min(calendar, runCalendarQueue(population: population, events: events, increment: increment, seed: seed).seconds)
+            calendar = min(calendar, run(CalendarQueue<Int32>.self, population: population, events: events, increment: increment, seed: seed).seconds)
+            ladder = min(ladder, run(LadderQueue<Int32>.self, population: population, events: events, increment: increment, seed: seed).seconds)
         }
         let engineRate = Double(events) / engine, bareRate = Double(events) / bare
         return Measurement(
             population: population, events: events, engineEventsPerSecond: engineRate,
-            bareHeapEventsPerSecond: bareRate, calendarQueueEventsPerSecond: Double(events) / calendar, ratio: engineRate / bareRate)
+            bareHeapEventsPerSecond: bareRate, calendarQueueEventsPerSecond: Double(events) / calendar,
+            ladderQueueEventsPerSecond: Double(events) / ladder, ratio: engineRate / bareRate)
     }
 
     public static func runEngine(population: Int, events: Int, increment: HoldIncrement = .exponential, seed: UInt64) -> Run {
@@ -66,10 +69,12 @@ public enum HoldBenchmark {
         return Run(finalTime: now, seconds: Double(end - start) / 1e9)
     }
 
-    /// The loop on a bare `CalendarQueue` (sequence numbers kept, payload a token).
-    public static func runCalendarQueue(population: Int, events: Int, increment: HoldIncrement = .exponential, seed: UInt64) -> Run {
+    /// The loop on a bare candidate queue (sequence numbers kept, payload a token).
+    public static func run<Queue: PendingEventQueue<Int32>>(
+        _ queueType: Queue.Type, population: Int, events: Int, increment: HoldIncrement = .exponential, seed: UInt64
+    ) -> Run {
         let stream = RandomStream(masterSeed: seed, name: streamName)
-        var queue = CalendarQueue<Int32>()
+        var queue = Queue()
         var sequence: UInt64 = 0
         for token in 0..<population {
             queue.insert(Int32(truncatingIfNeeded: token), at: increment.draw(stream), sequence: sequence)

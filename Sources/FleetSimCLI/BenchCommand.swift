@@ -86,16 +86,18 @@ struct BenchCommand: ParsableCommand {
                 "{\"population\": \(row.population), \"engine_events_per_second\": \(Int(row.engineEventsPerSecond)), "
                     + "\"bare_heap_events_per_second\": \(Int(row.bareHeapEventsPerSecond)), "
                     + "\"calendar_queue_events_per_second\": \(Int(row.calendarQueueEventsPerSecond)), "
+                    + "\"ladder_queue_events_per_second\": \(Int(row.ladderQueueEventsPerSecond)), "
                     + "\"increment\": \"\(increment.rawValue)\", \"ratio\": \(String(format: "%.3f", row.ratio))}"
             }
             print("[\n  " + objects.joined(separator: ",\n  ") + "\n]")
         } else {
             print("hold increment: \(increment.rawValue)")
-            print("population  engine events/s  bare heap events/s  ratio  bare calendar queue events/s  queue/heap")
+            print("population  engine events/s  bare heap events/s  ratio  calendar queue events/s  queue/heap  ladder queue events/s  ladder/heap")
             for row in rows {
-                print(String(format: "%10d  %15.0f  %18.0f  %5.2f  %27.0f  %10.2f",
+                print(String(format: "%10d  %15.0f  %18.0f  %5.2f  %23.0f  %10.2f  %21.0f  %11.2f",
                              row.population, row.engineEventsPerSecond, row.bareHeapEventsPerSecond, row.ratio,
-                             row.calendarQueueEventsPerSecond, row.calendarQueueEventsPerSecond / row.bareHeapEventsPerSecond))
+                             row.calendarQueueEventsPerSecond, row.calendarQueueEventsPerSecond / row.bareHeapEventsPerSecond,
+                             row.ladderQueueEventsPerSecond, row.ladderQueueEventsPerSecond / row.bareHeapEventsPerSecond))
             }
         }
     }

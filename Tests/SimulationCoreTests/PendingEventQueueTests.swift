@@ -4,11 +4,13 @@ import EngineBenchmarks
 import Stochastics
 import Testing
 
-/// The calendar queue takes events in exactly the heap's (time, sequence) order — the event
-/// calendar's heap is the oracle — on random workloads: ties, bursts, far-off events, growing
-/// and shrinking populations, increments that are exponential, bimodal or heavy-tailed.
-@Suite struct CalendarQueueTests {
+/// The candidate event lists (calendar queue, ladder queue) take events in exactly the heap's
+/// (time, sequence) order — the event calendar's heap is the oracle — on random workloads: ties,
+/// bursts, far-off events, growing and shrinking populations, increments that are exponential,
+/// bimodal or heavy-tailed.
+@Suite struct PendingEventQueueTests {
     enum Increment: CaseIterable { case exponential, bimodal, heavyTailed, ties, mixedScales }
+    enum Candidate: CaseIterable { case calendarQueue, ladderQueue }
 
     static func increment(_ kind: Increment, _ stream: RandomStream) -> Double {
         switch kind {
@@ -20,11 +22,18 @@ import Testing
         }
     }
 
-    @Test(arguments: Increment.allCases)
-    func takesEventsInTheHeapsOrder(_ kind: Increment) {
+    @Test(arguments: Candidate.allCases, Increment.allCases)
+    func takesEventsInTheHeapsOrder(_ candidate: Candidate, _ kind: Increment) {
+        switch candidate {
+        case .calendarQueue: Self.compareWithTheHeap(CalendarQueue<UInt64>.self, kind)
+        case .ladderQueue: Self.compareWithTheHeap(LadderQueue<UInt64>.self, kind)
+        }
+    }
+
+    static func compareWithTheHeap<Queue: PendingEventQueue<UInt64>>(_: Queue.Type, _ kind: Increment) {
         let stream = RandomStream(masterSeed: 7, name: "calendar-queue.\(kind)")
         var oracle = EventCalendar<UInt64>()
-        var queue = CalendarQueue<UInt64>()
+        var queue = Queue()
         var sequence: UInt64 = 0
         var now = 0.0
         func add(_ time: Double) {
@@ -32,7 +41,7 @@ import Testing
             queue.insert(sequence, at: time, sequence: sequence)
             sequence += 1
         }
-        for _ in 0..<3000 { add(Self.increment(kind, stream)) }
+        for _ in 0..<3000 { add(increment(kind, stream)) }
         var taken = 0
         for step in 0..<60_000 {
             // Phases: hold, grow (two in per one out), shrink (one in per two out).
@@ -45,13 +54,21 @@ import Testing
             queue.removeFirst()
             now = oracle.now
             taken += 1
-            for _ in 0..<adds { add(now + Self.increment(kind, stream)) }
+            for _ in 0..<adds { add(now + increment(kind, stream)) }
         }
         #expect(taken > 30_000 && queue.count == oracle.pendingCount)
     }
 
-    @Test func anEventEarlierThanAPeekedOneStillComesFirst() {
-        var queue = CalendarQueue<Int>()
+    @Test(arguments: Candidate.allCases)
+    func anEventEarlierThanAPeekedOneStillComesFirst(_ candidate: Candidate) {
+        switch candidate {
+        case .calendarQueue: Self.earlierThanPeeked(CalendarQueue<Int>.self)
+        case .ladderQueue: Self.earlierThanPeeked(LadderQueue<Int>.self)
+        }
+    }
+
+    static func earlierThanPeeked<Queue: PendingEventQueue<Int>>(_: Queue.Type) {
+        var queue = Queue()
         for (index, time) in [5.0, 1000, 2000].enumerated() { queue.insert(index, at: time, sequence: UInt64(index)) }
         queue.removeFirst()  // 5
         #expect(queue.first()?.payload == 1)  // peeks ahead to day of 1000

@@ -1,0 +1,196 @@
+import SimulationCore
+
+/// A candidate for the pending-event list, measured against the 4-ary heap by `fleetsim bench`:
+/// a ladder queue (W. T. Tang, R. S. M. Goh, I. L.-J. Thng, "Ladder queue: an O(1) priority
+/// queue structure for large-scale discrete event simulation", ACM TOMACS 15(3), 2005).
+///
+/// Three tiers. *Top*: an unsorted list of the events beyond `topStart`. *Ladder*: rungs of
+/// buckets, each rung splitting one bucket of the rung above (the first splits the whole top);
+/// an event goes to the lowest-numbered rung whose unconsumed buckets cover its time. *Bottom*:
+/// the few earliest events, sorted. Taking the earliest sorts one small bucket into the bottom
+/// when it is empty, and splits a bucket of more than `threshold` events into a new rung
+/// instead, so that no sort is ever large: O(1) amortised per event whatever the spread of the
+/// times, where a calendar queue's fixed width suffers with bimodal or heavy-tailed increments.
+///
+/// Order is exact, (time, sequence): a bucket's index is a monotone function of time, so an
+/// earlier bucket never holds a later event, and ties fall in the same bucket and are sorted
+/// by sequence in the bottom.
+public struct LadderQueue<Payload> {
+    @usableFromInline
+    struct Entry {
+        @usableFromInline var time: SimTime
+        @usableFromInline var sequence: UInt64
+        @usableFromInline var payload: Payload
+
+        @inlinable init(time: SimTime, sequence: UInt64, payload: Payload) {
+            (self.time, self.sequence, self.payload) = (time, sequence, payload)
+        }
+
+        @inlinable func precedes(_ other: Entry) -> Bool {
+            time < other.time || (time == other.time && sequence < other.sequence)
+        }
+    }
+
+    @usableFromInline
+    struct Rung {
+        @usableFromInline var start: SimTime = 0
+        @usableFromInline var inverseWidth: SimTime = 1
+        /// Buckets before this one are consumed (sorted into the bottom or split into a rung).
+        @usableFromInline var current = 0
+        @usableFromInline var bucketCount = 0
+        @usableFromInline var buckets: [[Entry]] = []
+
+        /// The bucket of `time`: monotone in time, clamped to the rung.
+        @inlinable func bucket(of time: SimTime) -> Int {
+            let position = (time - start) * inverseWidth
+            guard position > 0 else { return 0 }
+            return position >= Double(bucketCount - 1) ? bucketCount - 1 : Int(position)
+        }
+    }
+
+    /// Events per bucket above which a bucket is split into a new rung rather than sorted.
+    @usableFromInline static var threshold: Int { 50 }
+    @usableFromInline static var maximumRungs: Int { 8 }
+
+    @usableFromInline var top: [Entry] = []
+    @usableFromInline var topStart: SimTime = -.infinity
+    @usableFromInline var topMinimum: SimTime = .infinity
+    @usableFromInline var topMaximum: SimTime = -.infinity
+    /// Rungs in use are `rungs[0..<rungCount]`; those beyond keep their buckets' storage.
+    @usableFromInline var rungs: [Rung] = []
+    @usableFromInline var rungCount = 0
+    /// Sorted latest first, so that the earliest is the last.
+    @usableFromInline var bottom: [Entry] = []
+    @usableFromInline var storedCount = 0
+
+    public init() {}
+
+    public var count: Int { storedCount }
+
+    /// Adds an event.
+    @inlinable
+    public mutating func insert(_ payload: Payload, at time: SimTime, sequence: UInt64) {
+        let entry = Entry(time: time, sequence: sequence, payload: payload)
+        storedCount += 1
+        if time >= topStart {
+            top.append(entry)
+            topMinimum = Swift.min(topMinimum, time)
+            topMaximum = Swift.max(topMaximum, time)
+            return
+        }
+        for index in 0..<rungCount {
+            let bucket = rungs[index].bucket(of: time)
+            if bucket >= rungs[index].current {
+                rungs[index].buckets[bucket].append(entry)
+                return
+            }
+        }
+        insertIntoBottom(entry)
+    }
+
+    @inlinable
+    mutating func insertIntoBottom(_ entry: Entry) {
+        // Latest first: the new entry goes after every entry it precedes... rather, after
+        // every later one and before every earlier one.
+        var low = 0, high = bottom.count
+        while low < high {
+            let middle = (low + high) >> 1
+            if entry.precedes(bottom[middle]) { low = middle + 1 } else { high = middle }
+        }
+        bottom.insert(entry, at: low)
+    }
+
+    /// The earliest event, if any.
+    @inlinable
+    public mutating func first() -> (time: SimTime, sequence: UInt64, payload: Payload)? {
+        if bottom.isEmpty { refillBottom() }
+        guard let entry = bottom.last else { return nil }
+        return (entry.time, entry.sequence, entry.payload)
+    }
+
+    /// Removes the earliest event (which `first()` returned).
+    @inlinable
+    public mutating func removeFirst() {
+        if bottom.isEmpty { refillBottom() }
+        bottom.removeLast()
+        storedCount -= 1
+    }
+
+    /// Moves the next bucket of the ladder (or the top, through a new first rung) into the
+    /// bottom, splitting crowded buckets into rungs on the way.
+    @usableFromInline
+    mutating func refillBottom() {
+        while bottom.isEmpty {
+            if rungCount == 0 {
+                guard !top.isEmpty else { return }
+                spreadTop()
+                continue
+            }
+            let last = rungCount - 1
+            var current = rungs[last].current
+            while current < rungs[last].bucketCount && rungs[last].buckets[current].isEmpty { current += 1 }
+            rungs[last].current = current
+            guard current < rungs[last].bucketCount else {
+                rungCount -= 1
+                continue
+            }
+            rungs[last].current = current + 1
+            var bucket: [Entry] = []
+            swap(&bucket, &rungs[last].buckets[current])
+            if bucket.count > Self.threshold && rungCount < Self.maximumRungs, split(bucket) {
+                bucket.removeAll(keepingCapacity: true)
+            } else {
+                bucket.sort { $1.precedes($0) }
+                bottom.append(contentsOf: bucket)
+                bucket.removeAll(keepingCapacity: true)
+            }
+            swap(&bucket, &rungs[last].buckets[current])
+        }
+    }
+
+    /// Makes the whole top the first rung: as many buckets as events, over their span.
+    @usableFromInline
+    mutating func spreadTop() {
+        let span = topMaximum - topMinimum
+        if span > 0, span.isFinite {
+            openRung(start: topMinimum, width: span / Double(top.count), buckets: top.count)
+            for entry in top { rungs[rungCount - 1].buckets[rungs[rungCount - 1].bucket(of: entry.time)].append(entry) }
+        } else {
+            // All at one time: the bottom, by sequence.
+            top.sort { $1.precedes($0) }
+            bottom.append(contentsOf: top)
+        }
+        topStart = topMaximum
+        top.removeAll(keepingCapacity: true)
+        topMinimum = .infinity
+        topMaximum = -.infinity
+    }
+
+    /// Spreads a crowded bucket over a new rung below; false (nothing moved) when its events
+    /// are all at one time.
+    @usableFromInline
+    mutating func split(_ bucket: [Entry]) -> Bool {
+        var minimum = SimTime.infinity, maximum = -SimTime.infinity
+        for entry in bucket {
+            minimum = Swift.min(minimum, entry.time)
+            maximum = Swift.max(maximum, entry.time)
+        }
+        guard maximum > minimum else { return false }
+        openRung(start: minimum, width: (maximum - minimum) / Double(bucket.count), buckets: bucket.count)
+        let rung = rungCount - 1
+        for entry in bucket { rungs[rung].buckets[rungs[rung].bucket(of: entry.time)].append(entry) }
+        return true
+    }
+
+    @usableFromInline
+    mutating func openRung(start: SimTime, width: SimTime, buckets count: Int) {
+        if rungCount == rungs.count { rungs.append(Rung()) }
+        let index = rungCount
+        rungCount += 1
+        rungs[index].start = start
+        rungs[index].inverseWidth = 1 / width
+        rungs[index].current = 0
+        rungs[index].bucketCount = count
+        while rungs[index].buckets.count < count { rungs[index].buckets.append([]) }
+    }
+}
