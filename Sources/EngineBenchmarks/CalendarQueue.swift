@@ -1,7 +1,7 @@
 import SimulationCore
 
 /// A candidate for the pending-event list, measured against the 4-ary heap by `fleetsim bench`
-/// (Benchmarks/README.md has the figures): a calendar queue (R. Brown, "Calendar queues", CACM
+/// (README.md, Performance, has the figures): a calendar queue (R. Brown, "Calendar queues", CACM
 /// 31(10), 1988). Pending events sit in buckets ("days") of width w — an event at time t in day
 /// ⌊t/w⌋, bucket day mod nb — so taking the earliest and adding one cost O(1) on average when
 /// a day holds a few events, against O(log n) for a heap.
@@ -27,7 +27,7 @@ public struct CalendarQueue<Payload> {
         }
 
         @inlinable func precedes(_ other: Entry) -> Bool {
-            time < other.time || (time == other.time && sequence < other.sequence)
+            eventPrecedes(time, sequence, other.time, other.sequence)
         }
     }
 

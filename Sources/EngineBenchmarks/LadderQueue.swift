@@ -1,6 +1,7 @@
 import SimulationCore
 
-/// A candidate for the pending-event list, measured against the 4-ary heap by `fleetsim bench`:
+/// A candidate for the pending-event list, measured against the 4-ary heap by `fleetsim bench`
+/// (README.md, Performance, has the figures):
 /// a ladder queue (W. T. Tang, R. S. M. Goh, I. L.-J. Thng, "Ladder queue: an O(1) priority
 /// queue structure for large-scale discrete event simulation", ACM TOMACS 15(3), 2005).
 ///
@@ -16,19 +17,10 @@ import SimulationCore
 /// earlier bucket never holds a later event, and ties fall in the same bucket and are sorted
 /// by sequence in the bottom.
 public struct LadderQueue<Payload> {
-    @usableFromInline
-    struct Entry {
-        @usableFromInline var time: SimTime
-        @usableFromInline var sequence: UInt64
-        @usableFromInline var payload: Payload
+    @usableFromInline typealias Entry = (time: SimTime, sequence: UInt64, payload: Payload)
 
-        @inlinable init(time: SimTime, sequence: UInt64, payload: Payload) {
-            (self.time, self.sequence, self.payload) = (time, sequence, payload)
-        }
-
-        @inlinable func precedes(_ other: Entry) -> Bool {
-            time < other.time || (time == other.time && sequence < other.sequence)
-        }
+    @inlinable static func precedes(_ entry: Entry, _ other: Entry) -> Bool {
+        eventPrecedes(entry.time, entry.sequence, other.time, other.sequence)
     }
 
     @usableFromInline
@@ -70,7 +62,7 @@ public struct LadderQueue<Payload> {
     /// Adds an event.
     @inlinable
     public mutating func insert(_ payload: Payload, at time: SimTime, sequence: UInt64) {
-        let entry = Entry(time: time, sequence: sequence, payload: payload)
+        let entry: Entry = (time, sequence, payload)
         storedCount += 1
         if time >= topStart {
             top.append(entry)
@@ -90,12 +82,11 @@ public struct LadderQueue<Payload> {
 
     @inlinable
     mutating func insertIntoBottom(_ entry: Entry) {
-        // Latest first: the new entry goes after every entry it precedes... rather, after
-        // every later one and before every earlier one.
+        // Latest first: the new entry goes after every later one and before every earlier one.
         var low = 0, high = bottom.count
         while low < high {
             let middle = (low + high) >> 1
-            if entry.precedes(bottom[middle]) { low = middle + 1 } else { high = middle }
+            if Self.precedes(entry, bottom[middle]) { low = middle + 1 } else { high = middle }
         }
         bottom.insert(entry, at: low)
     }
@@ -105,7 +96,7 @@ public struct LadderQueue<Payload> {
     public mutating func first() -> (time: SimTime, sequence: UInt64, payload: Payload)? {
         if bottom.isEmpty { refillBottom() }
         guard let entry = bottom.last else { return nil }
-        return (entry.time, entry.sequence, entry.payload)
+        return entry
     }
 
     /// Removes the earliest event (which `first()` returned).
@@ -140,7 +131,7 @@ public struct LadderQueue<Payload> {
             if bucket.count > Self.threshold && rungCount < Self.maximumRungs, split(bucket) {
                 bucket.removeAll(keepingCapacity: true)
             } else {
-                bucket.sort { $1.precedes($0) }
+                bucket.sort { Self.precedes($1, $0) }
                 bottom.append(contentsOf: bucket)
                 bucket.removeAll(keepingCapacity: true)
             }
@@ -157,7 +148,7 @@ public struct LadderQueue<Payload> {
             for entry in top { rungs[rungCount - 1].buckets[rungs[rungCount - 1].bucket(of: entry.time)].append(entry) }
         } else {
             // All at one time: the bottom, by sequence.
-            top.sort { $1.precedes($0) }
+            top.sort { Self.precedes($1, $0) }
             bottom.append(contentsOf: top)
         }
         topStart = topMaximum

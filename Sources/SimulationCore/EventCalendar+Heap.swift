@@ -1,8 +1,9 @@
 // The 4-ary heap under `EventCalendar`. Sifts move a "hole" instead of swapping, and work on the
 // array's buffer directly, so one uniqueness check covers a whole sift.
-/// The calendar's order: by time, then by scheduling sequence (which is unique).
+/// The calendar's order: by time, then by scheduling sequence (which is unique). Public for the
+/// candidate event lists measured against the heap (`EngineBenchmarks`).
 @inlinable
-func eventPrecedes(_ time: SimTime, _ sequence: UInt64, _ otherTime: SimTime, _ otherSequence: UInt64) -> Bool {
+public func eventPrecedes(_ time: SimTime, _ sequence: UInt64, _ otherTime: SimTime, _ otherSequence: UInt64) -> Bool {
     time < otherTime || (time == otherTime && sequence < otherSequence)
 }
 
