@@ -58,10 +58,10 @@ extension EventCalendar {
     /// In a heap that sits in cache, a node's earliest child is found by a tournament (two pairs,
     /// then their winners) whose picks compile to conditional moves: scanning the children made
     /// each comparison a branch the processor guessed wrong about half the time, which cost most
-    /// of a sift (hold model, 10^3 pending events: engine ÷ bare heap 0.87 → 0.98). In a heap
-    /// that does not, the scan's guesses let the processor fetch the next level early while the
-    /// tournament waits on each load (10^6 pending: 0.67 → 0.52 with the tournament), so the
-    /// scan stays there.
+    /// of a sift (hold model, 10^3 pending events: engine ÷ bare heap 0.82–0.88 → 0.99–1.00). In
+    /// a heap that does not, the scan's guesses let the processor fetch the next level early
+    /// while the tournament waits on each load (10^6 pending: 0.62–0.71 → 0.50–0.55 with the
+    /// tournament), so the scan stays there.
     @inlinable
     mutating func siftDownFromRoot(_ entry: Entry) {
         heap.withUnsafeMutableBufferPointer { buffer in

@@ -77,7 +77,6 @@ struct FailureProcesses {
         return true
     }
 
-    /// The component works again (its failure clock restarts separately).
     /// Starts loading what `takeOutOfService(component)` will touch: its record and, for a
     /// pooled class, that of the instance its removal moves in the up list.
     func prefetchForTakingOutOfService(_ component: ComponentID) {
@@ -87,6 +86,7 @@ struct FailureProcesses {
         }
     }
 
+    /// The component works again (its failure clock restarts separately).
     mutating func markRepaired(_ component: ComponentID) {
         instances[slot(component)].failed = false
     }

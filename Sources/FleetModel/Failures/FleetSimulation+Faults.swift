@@ -94,8 +94,9 @@ extension FleetSimulation {
     }
 
     /// Starts loading, all at once, the records a failure of `component` changes in separate
-    /// arrays of millions of entries (its own, its GPU's and node's capacity counters), so that
-    /// their cache misses overlap: in a large fleet each was a stall of its own.
+    /// arrays of millions of entries (its own, the one its removal moves in the up list, its GPU's,
+    /// node's and rack's capacity counters), so that their cache misses overlap: in a large fleet
+    /// each was a stall of its own.
     func prefetchFailureState(of component: ComponentID) {
         failures.prefetchForTakingOutOfService(component)
         let level = topology.classLevel[component.classIndex]
