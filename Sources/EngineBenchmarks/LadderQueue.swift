@@ -46,7 +46,6 @@ public struct LadderQueue<Payload> {
 
     @usableFromInline var top: [Entry] = []
     @usableFromInline var topStart: SimTime = -.infinity
-    @usableFromInline var topMinimum: SimTime = .infinity
     @usableFromInline var topMaximum: SimTime = -.infinity
     /// Rungs in use are `rungs[0..<rungCount]`; those beyond keep their buckets' storage.
     @usableFromInline var rungs: [Rung] = []
@@ -66,7 +65,6 @@ public struct LadderQueue<Payload> {
         storedCount += 1
         if time >= topStart {
             top.append(entry)
-            topMinimum = Swift.min(topMinimum, time)
             topMaximum = Swift.max(topMaximum, time)
             return
         }
@@ -120,68 +118,53 @@ public struct LadderQueue<Payload> {
             let last = rungCount - 1
             var current = rungs[last].current
             while current < rungs[last].bucketCount && rungs[last].buckets[current].isEmpty { current += 1 }
-            rungs[last].current = current
             guard current < rungs[last].bucketCount else {
-                rungCount -= 1
+                rungCount -= 1  // exhausted; `openRung` resets it for reuse
                 continue
             }
             rungs[last].current = current + 1
             var bucket: [Entry] = []
             swap(&bucket, &rungs[last].buckets[current])
-            if bucket.count > Self.threshold && rungCount < Self.maximumRungs, split(bucket) {
-                bucket.removeAll(keepingCapacity: true)
-            } else {
+            if !(bucket.count > Self.threshold && rungCount < Self.maximumRungs && openRung(spreading: bucket)) {
                 bucket.sort { Self.precedes($1, $0) }
                 bottom.append(contentsOf: bucket)
-                bucket.removeAll(keepingCapacity: true)
             }
+            bucket.removeAll(keepingCapacity: true)
             swap(&bucket, &rungs[last].buckets[current])
         }
     }
 
-    /// Makes the whole top the first rung: as many buckets as events, over their span.
+    /// Makes the whole top the first rung (or, all at one time, the bottom, by sequence).
     @usableFromInline
     mutating func spreadTop() {
-        let span = topMaximum - topMinimum
-        if span > 0, span.isFinite {
-            openRung(start: topMinimum, width: span / Double(top.count), buckets: top.count)
-            for entry in top { rungs[rungCount - 1].buckets[rungs[rungCount - 1].bucket(of: entry.time)].append(entry) }
-        } else {
-            // All at one time: the bottom, by sequence.
+        if !openRung(spreading: top) {
             top.sort { Self.precedes($1, $0) }
             bottom.append(contentsOf: top)
         }
         topStart = topMaximum
         top.removeAll(keepingCapacity: true)
-        topMinimum = .infinity
         topMaximum = -.infinity
     }
 
-    /// Spreads a crowded bucket over a new rung below; false (nothing moved) when its events
-    /// are all at one time.
+    /// Opens a rung below the others with as many buckets as `entries`, over their span, and
+    /// spreads them over it; false (nothing moved) when they are all at one time.
     @usableFromInline
-    mutating func split(_ bucket: [Entry]) -> Bool {
+    mutating func openRung(spreading entries: [Entry]) -> Bool {
         var minimum = SimTime.infinity, maximum = -SimTime.infinity
-        for entry in bucket {
+        for entry in entries {
             minimum = Swift.min(minimum, entry.time)
             maximum = Swift.max(maximum, entry.time)
         }
-        guard maximum > minimum else { return false }
-        openRung(start: minimum, width: (maximum - minimum) / Double(bucket.count), buckets: bucket.count)
-        let rung = rungCount - 1
-        for entry in bucket { rungs[rung].buckets[rungs[rung].bucket(of: entry.time)].append(entry) }
-        return true
-    }
-
-    @usableFromInline
-    mutating func openRung(start: SimTime, width: SimTime, buckets count: Int) {
+        guard maximum > minimum, (maximum - minimum).isFinite else { return false }
         if rungCount == rungs.count { rungs.append(Rung()) }
         let index = rungCount
         rungCount += 1
-        rungs[index].start = start
-        rungs[index].inverseWidth = 1 / width
+        rungs[index].start = minimum
+        rungs[index].inverseWidth = Double(entries.count) / (maximum - minimum)
         rungs[index].current = 0
-        rungs[index].bucketCount = count
-        while rungs[index].buckets.count < count { rungs[index].buckets.append([]) }
+        rungs[index].bucketCount = entries.count
+        while rungs[index].buckets.count < entries.count { rungs[index].buckets.append([]) }
+        for entry in entries { rungs[index].buckets[rungs[index].bucket(of: entry.time)].append(entry) }
+        return true
     }
 }

@@ -35,7 +35,7 @@ public struct Quantiles: Sendable {
     /// The `p`-quantile (0 ≤ p ≤ 1); `nil` for an empty sample. Of a selected instance, only
     /// the levels it was made for.
     public func value(at p: Double) -> Double? {
-        precondition(p >= 0 && p <= 1, "quantile level must lie in [0, 1], got \(p)")
+        Self.checkLevel(p)
         switch storage {
         case .sorted(let sorted):
             guard !sorted.isEmpty else { return nil }
@@ -50,10 +50,14 @@ public struct Quantiles: Sendable {
         }
     }
 
+    private static func checkLevel(_ p: Double) {
+        precondition(p >= 0 && p <= 1, "quantile level must lie in [0, 1], got \(p)")
+    }
+
     /// Puts the order statistics GSL's `p`-quantile reads (at ⌊p(n − 1)⌋ and the next) in
     /// their sorted places, then lets GSL interpolate.
     private static func select(_ p: Double, in buffer: UnsafeMutableBufferPointer<Double>) -> Double? {
-        precondition(p >= 0 && p <= 1, "quantile level must lie in [0, 1], got \(p)")
+        checkLevel(p)
         guard let base = buffer.baseAddress, buffer.count > 0 else { return nil }
         let count = buffer.count
         let lower = Int(p * Double(count - 1))  // as GSL truncates its index

@@ -13,9 +13,7 @@ extension FleetSimulation {
         case .pooledFailure(let componentClass):
             let classIndex = Int(componentClass)
             guard let instance = failures.pooledClocks[classIndex]?.randomUpInstance(using: streams.failure[classIndex]) else { return }
-            let component = ComponentID(componentClass: classIndex, instance: instance)
-            prefetchFailureState(of: component)
-            fail(component, calendar: &calendar)
+            fail(ComponentID(componentClass: classIndex, instance: instance), calendar: &calendar)
         case .traceFailure(let index):
             replay(Int(index), calendar: &calendar)
         case .correlatedStrike(let eventIndex, let site):
@@ -53,6 +51,11 @@ extension FleetSimulation {
                        calendar: inout EventCalendar<Event>) {
         let now = calendar.now
         let classIndex = component.classIndex
+        let level = topology.classLevel[classIndex]
+        let host = topology.host(ofClass: classIndex, instance: component.instanceIndex)
+        let lineage = topology.lineage(of: host, at: level)
+        // Hinted before the mode draw, so that the loads have that long to arrive.
+        prefetchFailureState(of: component, lineage: lineage)
         let componentClass = configuration.componentClasses[classIndex]
         let modeIndex = forcedMode ?? topology.modeChoice[classIndex].draw(using: streams.mode)
         let mode = componentClass.modes[modeIndex]
@@ -60,9 +63,6 @@ extension FleetSimulation {
             degrade(component, mode: modeIndex, precursor: precursor, calendar: &calendar)
             return
         }
-        let level = topology.classLevel[classIndex]
-        let host = topology.host(ofClass: classIndex, instance: component.instanceIndex)
-        let lineage = topology.lineage(of: host, at: level)
         let site = SiteID(rawValue: lineage.site)
 
         var incident = Incident(component: component, mode: modeIndex, site: site, failedAt: now, repairTime: repairTime ?? .nan)
@@ -93,15 +93,13 @@ extension FleetSimulation {
         calendar.schedule(.repair(.detected(id)), after: mode.detection.sample(using: streams.detection))
     }
 
-    /// Starts loading, all at once, the records a failure of `component` changes in separate
-    /// arrays of millions of entries (its own, the one its removal moves in the up list, its GPU's,
-    /// node's and rack's capacity counters), so that their cache misses overlap: in a large fleet
-    /// each was a stall of its own.
-    func prefetchFailureState(of component: ComponentID) {
+    /// Starts loading, all at once, the records a failure of `component` (hosted within
+    /// `lineage`) changes in separate arrays of millions of entries (its own, the one its removal
+    /// moves in the up list, its GPU's, node's and rack's capacity counters), so that their cache
+    /// misses overlap: in a large fleet each was a stall of its own.
+    func prefetchFailureState(of component: ComponentID, lineage: FleetTopology.Lineage) {
         failures.prefetchForTakingOutOfService(component)
-        let level = topology.classLevel[component.classIndex]
-        let host = topology.host(ofClass: component.classIndex, instance: component.instanceIndex)
-        ledger.prefetch(topology.lineage(of: host, at: level))
+        ledger.prefetch(lineage)
     }
 
     /// The node an incident on a host (at `level`, with `lineage`) is filed against: its own
