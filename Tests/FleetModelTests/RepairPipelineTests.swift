@@ -13,7 +13,7 @@ import Testing
         for (index, step) in configuration.remediationSteps.enumerated() {
             for fault in FaultKind.allCases { #expect(pipeline.stepSuccess[index][fault.slot] == step.success[fault] ?? 0) }
         }
-        #expect(pipeline.crews.map(\.size) == configuration.sites.map(\.technicians.count))
+        #expect(pipeline.crews.map { Int($0.size) } == configuration.sites.map(\.technicians.count))
     }
 
     @Test func eachClassFindsItsPartsStockAtEverySite() {

@@ -98,7 +98,7 @@ extension FleetSimulation {
                 } else {
                     statistics.recordStockout(site: site.index)
                     incidents[id].waitingForPartSince = calendar.now
-                    repair.stocks[element: stock].waiting.append(id)
+                    incidents.append(id, to: &repair.stocks[element: stock].waiting)
                     reorderIfNeeded(site: site, stock: stock, calendar: &calendar)
                     return
                 }
@@ -110,7 +110,7 @@ extension FleetSimulation {
 
     mutating func enqueueForTechnician(_ id: IncidentID, site: SiteID, at now: SimTime) {
         incidents[id].queuedForTechnicianAt = now
-        repair.crews[site.index].queue.append(id)
+        incidents.append(id, to: &repair.crews[site.index].queue)
         statistics.technicianQueueChanged(by: 1, at: now)
     }
 
@@ -129,7 +129,7 @@ extension FleetSimulation {
         let stock = repair.stocks.elementIndex(row: site.index, column: spare)
         repair.stocks[element: stock].onOrder = false
         repair.stocks[element: stock].onHand += configuration.sites[site.index].spares[spare].reorderQuantity
-        while repair.stocks[element: stock].onHand > 0, let waiting = repair.stocks[element: stock].waiting.popFirst() {
+        while repair.stocks[element: stock].onHand > 0, let waiting = incidents.popFirst(of: &repair.stocks[element: stock].waiting) {
             repair.stocks[element: stock].onHand -= 1
             statistics.recordPartWait(calendar.now - incidents[waiting].waitingForPartSince)
             enqueueForTechnician(waiting, site: site, at: calendar.now)
@@ -143,22 +143,22 @@ extension FleetSimulation {
     mutating func dispatch(site: SiteID, calendar: inout EventCalendar<Event>) {
         let now = calendar.now
         while repair.crews[site.index].busy < repair.crews[site.index].size, let next = repair.crews[site.index].queue.first {
-            let crewConfiguration = configuration.sites[site.index].technicians
-            let onShift = crewConfiguration.coverage == .allHours || WorkShifts.isBusinessHours(now)
-            guard onShift || crewConfiguration.onCallResponse != nil else {
-                if !repair.crews[site.index].shiftEventPending {
+            let crew = repair.crews[site.index]
+            let onShift = crew.worksAllHours || WorkShifts.isBusinessHours(now)
+            guard onShift || crew.hasOnCall else {
+                if !crew.shiftEventPending {
                     repair.crews[site.index].shiftEventPending = true
                     calendar.schedule(.repair(.shiftStarts(site: site)), at: WorkShifts.nextShiftStart(after: now))
                 }
                 return
             }
-            repair.crews[site.index].queue.removeFirst()
+            _ = incidents.popFirst(of: &repair.crews[site.index].queue)
             repair.crews[site.index].busy += 1
-            statistics.techniciansBusyChanged(site: site.index, busy: repair.crews[site.index].busy, at: now)
+            statistics.techniciansBusyChanged(site: site.index, busy: Int(crew.busy) + 1, at: now)
             statistics.technicianQueueChanged(by: -1, at: now)
             statistics.recordTechnicianWait(now - incidents[next].queuedForTechnicianAt, failedAt: incidents[next].failedAt)
             incidents[next].dispatchedAt = now
-            let response = (onShift ? crewConfiguration.response : crewConfiguration.onCallResponse) ?? crewConfiguration.response
+            let response = onShift ? crew.response : configuration.sites[site.index].technicians.onCallResponse ?? crew.response
             calendar.schedule(.repair(.handsOnStarts(next)), after: response.sample(using: streams.response))
         }
     }
@@ -181,7 +181,7 @@ extension FleetSimulation {
                                     site: site.index, impactedUsers: incident.impactedUsers)
         if incident.dispatchedAt >= 0 {
             repair.crews[site.index].busy -= 1
-            statistics.techniciansBusyChanged(site: site.index, busy: repair.crews[site.index].busy, at: now)
+            statistics.techniciansBusyChanged(site: site.index, busy: Int(repair.crews[site.index].busy), at: now)
             statistics.technicianHours += now - incident.dispatchedAt
         }
         failures.markRepaired(incident.component)

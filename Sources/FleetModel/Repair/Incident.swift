@@ -31,6 +31,8 @@ struct Incident {
     var alertTransfer: FlowID?
     /// Whether the slot holds a live incident (closed slots wait for reuse).
     var isOpen = true
+    /// The incident behind this one in its `IncidentLine` (−1: last, or in no line).
+    var nextInLine: Int32 = -1
 
     init(component: ComponentID, mode: Int, site: SiteID, failedAt: SimTime, repairTime: Double = .nan) {
         self.component = component

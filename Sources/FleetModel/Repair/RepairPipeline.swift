@@ -1,4 +1,4 @@
-import DequeModule
+import Stochastics
 
 /// The people and parts that repair faults: each site's technicians with their queue, and its
 /// spare-part stocks with the faults waiting for a part.
@@ -8,13 +8,28 @@ import DequeModule
 /// next shift), and a stock is consumed and replenished by orders rather than borrowed and
 /// returned. The pool's first-come-first-served discipline is the same.
 struct RepairPipeline {
+    /// A site's technicians: what a dispatch reads, in one record (a dispatch that also read the
+    /// site's configuration took a second cache miss per repair in a fleet of many sites).
     struct Crew {
-        /// Technicians on the crew (the site's `technicians.count`, kept here so that a
-        /// dispatch with no one free or nothing to do reads no more than this record).
-        let size: Int
-        var busy = 0
-        var queue = Deque<IncidentID>()
+        var busy: Int32 = 0
+        /// Technicians on the crew (the site's `technicians.count`).
+        let size: Int32
+        var queue = IncidentLine()
         var shiftEventPending = false
+        /// Whether the crew works around the clock (else business hours).
+        let worksAllHours: Bool
+        /// Whether someone is on call outside business hours (the response is then the
+        /// configuration's `onCallResponse`, read on those rare dispatches only).
+        let hasOnCall: Bool
+        /// Time from dispatch to hands-on work during a shift.
+        let response: Distribution
+
+        init(_ technicians: TechnicianCrew) {
+            size = Int32(technicians.count)
+            worksAllHours = technicians.coverage == .allHours
+            hasOnCall = technicians.onCallResponse != nil
+            response = technicians.response
+        }
     }
 
     struct Stock {
@@ -24,7 +39,7 @@ struct RepairPipeline {
         let reorderPoint: Int
         var onHand: Int
         var onOrder = false
-        var waiting = Deque<IncidentID>()
+        var waiting = IncidentLine()
     }
 
     var crews: [Crew]
@@ -42,7 +57,7 @@ struct RepairPipeline {
     let classHasPart: [Bool]
 
     init(configuration: FleetConfiguration) {
-        crews = configuration.sites.map { Crew(size: $0.technicians.count) }
+        crews = configuration.sites.map { Crew($0.technicians) }
         stepSuccess = configuration.remediationSteps.map { step in FaultKind.allCases.map { step.success[$0] ?? 0 } }
         let stocks = RaggedTable(configuration.sites.map { site in
             site.spares.enumerated().map { Stock(spare: Int32($0), reorderPoint: $1.reorderPoint, onHand: $1.initialStock) }
@@ -65,8 +80,8 @@ struct RepairPipeline {
     }
 
     /// Technicians busy, per site.
-    var busyTechnicians: [Int] { crews.map(\.busy) }
-    var totalBusyTechnicians: Int { crews.reduce(0) { $0 + $1.busy } }
+    var busyTechnicians: [Int] { crews.map { Int($0.busy) } }
+    var totalBusyTechnicians: Int { crews.reduce(0) { $0 + Int($1.busy) } }
 }
 
 /// The repair pipeline's events.
