@@ -63,7 +63,13 @@ let package = Package(
         // A prefetch hint (a compiler builtin Swift cannot spell) for the fleet's hot path.
         .target(name: "CacheHints"),
         // What a fleet is and how it fails and gets repaired.
-        .target(name: "FleetModel", dependencies: ["SimulationCore", "Stochastics", "FleetPolicy", "CacheHints"]),
+        .target(
+            name: "FleetModel",
+            dependencies: [
+                "SimulationCore", "Stochastics", "FleetPolicy", "CacheHints",
+                .product(name: "BitCollections", package: "swift-collections"),
+            ]
+        ),
         // Scenario files (YAML) into validated model configurations, with located errors.
         .target(
             name: "ScenarioLoading",
