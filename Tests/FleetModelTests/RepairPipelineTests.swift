@@ -28,14 +28,14 @@ import Testing
             SparePolicy(part: "gpu", initialStock: 2, reorderPoint: 1, reorderQuantity: 2, leadTime: .deterministic(48)),
         ]
         let pipeline = RepairPipeline(configuration: configuration)
-        #expect(pipeline.classHasPart == [true, true, false])
+        #expect(pipeline.partNames == ["gpu", "pdu"] && pipeline.partOfClass == [0, 1, -1])
         let expected: [[(spare: Int32, reorderPoint: Int, onHand: Int)?]] = [
             [(1, 2, 4), (0, 0, 1), nil],   // site a: gpu, pdu, wan_link
             [(0, 1, 2), nil, nil],         // site b stocks no PDU
         ]
         for (site, classes) in expected.enumerated() {
             for (classIndex, want) in classes.enumerated() {
-                let stock = pipeline.stock(site: SiteID(site), classIndex: classIndex).map { pipeline.stocks[element: $0] }
+                let stock = pipeline.stock(site: SiteID(site), classIndex: classIndex).map { pipeline.stocks[$0] }
                 #expect(stock?.spare == want?.spare && stock?.reorderPoint == want?.reorderPoint && stock?.onHand == want?.onHand,
                         "site \(site), class \(classIndex)")
             }

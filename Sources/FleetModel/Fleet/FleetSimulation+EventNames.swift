@@ -40,8 +40,8 @@ extension FleetSimulation {
         case .remediationFinished(let id): "remediationFinished(\(name(of: id)))"
         case .handsOnStarts(let id): "handsOnStarts(\(name(of: id)))"
         case .repaired(let id): "repaired(\(name(of: id)))"
-        case .partsArrive(let site, let spare):
-            "partsArrive(site: \(name(of: site)), part: \(configuration.sites[site.index].spares[Int(spare)].part))"
+        case .partsArrive(let site, let part):
+            "partsArrive(site: \(name(of: site)), part: \(repair.partNames[Int(part)]))"
         case .shiftStarts(let site): "shiftStarts(site: \(name(of: site)))"
         }
     }

@@ -15,8 +15,8 @@ extension FleetSimulation {
             calendar.schedule(.repair(.repaired(incident)), after: repairTime(of: incident))
         case .repaired(let incident):
             resolve(incident, byAutomation: false, calendar: &calendar)
-        case .partsArrive(let site, let spare):
-            receiveParts(site: site, spare: Int(spare), calendar: &calendar)
+        case .partsArrive(let site, let part):
+            receiveParts(site: site, part: Int(part), calendar: &calendar)
         case .shiftStarts(let site):
             repair.crews[site.index].shiftEventPending = false
             dispatch(site: site, calendar: &calendar)
@@ -88,17 +88,17 @@ extension FleetSimulation {
         let incident = incidents[id]
         let site = incident.site
         let classIndex = incident.component.classIndex
-        if repair.classHasPart[classIndex], mode(of: incident).fault == .hard {
+        if repair.partOfClass[classIndex] >= 0, mode(of: incident).fault == .hard {
             statistics.partsReplaced += 1
             if incident.failedAt >= statistics.start { statistics.partsConsumedByClass[classIndex] += 1 }
             if let stock = repair.stock(site: site, classIndex: classIndex) {
-                if repair.stocks[element: stock].onHand > 0 {
-                    repair.stocks[element: stock].onHand -= 1
+                if repair.stocks[stock].onHand > 0 {
+                    repair.stocks[stock].onHand -= 1
                     reorderIfNeeded(site: site, stock: stock, calendar: &calendar)
                 } else {
                     statistics.recordStockout(site: site.index)
                     incidents[id].waitingForPartSince = calendar.now
-                    incidents.append(id, to: &repair.stocks[element: stock].waiting)
+                    incidents.append(id, to: &repair.stocks[stock].waiting)
                     reorderIfNeeded(site: site, stock: stock, calendar: &calendar)
                     return
                 }
@@ -114,23 +114,25 @@ extension FleetSimulation {
         statistics.technicianQueueChanged(by: 1, at: now)
     }
 
-    /// Orders the part of stock `stock` (an element index of `repair.stocks`) at `site` when
+    /// Orders the part of stock `stock` (an index of `repair.stocks`) at `site` when
     /// it is at or below its reorder point and nothing is on order.
     mutating func reorderIfNeeded(site: SiteID, stock: Int, calendar: inout EventCalendar<Event>) {
-        guard !repair.stocks[element: stock].onOrder,
-              repair.stocks[element: stock].onHand <= repair.stocks[element: stock].reorderPoint else { return }
-        repair.stocks[element: stock].onOrder = true
-        let spare = repair.stocks[element: stock].spare
-        calendar.schedule(.repair(.partsArrive(site: site, spare: spare)),
+        guard !repair.stocks[stock].onOrder,
+              repair.stocks[stock].onHand <= repair.stocks[stock].reorderPoint else { return }
+        repair.stocks[stock].onOrder = true
+        let spare = repair.stocks[stock].spare
+        let part = stock - repair.stockIndex(site: site, part: 0)
+        calendar.schedule(.repair(.partsArrive(site: site, part: Int32(part))),
                           after: configuration.sites[site.index].spares[Int(spare)].leadTime.sample(using: streams.logistics))
     }
 
-    mutating func receiveParts(site: SiteID, spare: Int, calendar: inout EventCalendar<Event>) {
-        let stock = repair.stocks.elementIndex(row: site.index, column: spare)
-        repair.stocks[element: stock].onOrder = false
-        repair.stocks[element: stock].onHand += configuration.sites[site.index].spares[spare].reorderQuantity
-        while repair.stocks[element: stock].onHand > 0, let waiting = incidents.popFirst(of: &repair.stocks[element: stock].waiting) {
-            repair.stocks[element: stock].onHand -= 1
+    mutating func receiveParts(site: SiteID, part: Int, calendar: inout EventCalendar<Event>) {
+        let stock = repair.stockIndex(site: site, part: part)
+        let spare = Int(repair.stocks[stock].spare)
+        repair.stocks[stock].onOrder = false
+        repair.stocks[stock].onHand += configuration.sites[site.index].spares[spare].reorderQuantity
+        while repair.stocks[stock].onHand > 0, let waiting = incidents.popFirst(of: &repair.stocks[stock].waiting) {
+            repair.stocks[stock].onHand -= 1
             statistics.recordPartWait(calendar.now - incidents[waiting].waitingForPartSince)
             enqueueForTechnician(waiting, site: site, at: calendar.now)
         }

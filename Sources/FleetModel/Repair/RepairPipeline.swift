@@ -33,8 +33,9 @@ struct RepairPipeline {
     }
 
     struct Stock {
-        /// Its index among the site's spare policies, and the policy's reorder point (here, so
-        /// that a hands-on repair reads this record and not the site's configuration).
+        /// Its index among the site's spare policies (−1: the site stocks none of this part),
+        /// and the policy's reorder point (here, so that a hands-on repair reads this record
+        /// and not the site's configuration).
         let spare: Int32
         let reorderPoint: Int
         var onHand: Int
@@ -46,37 +47,44 @@ struct RepairPipeline {
     /// Per remediation step: the probability that it clears a fault, by the fault's `slot`
     /// (an array, not the configuration's dictionary, which hashed on every attempt).
     let stepSuccess: [[Double]]
-    /// Per site, its stocks in the order of its spare policies.
-    var stocks: RaggedTable<Stock>
-    /// Per site and component class (site × classes + class): the element index in `stocks`
-    /// of the class's part at the site, −1 when the class has no part or the site stocks none
-    /// (indices, not part names: a name lookup hashed a string on every hands-on repair).
-    private let stockOfClass: [Int32]
-    private let classCount: Int
-    /// Per component class: whether a hard fault of it consumes a part.
-    let classHasPart: [Bool]
+    /// The parts the component classes consume, in the order the classes first name them.
+    let partNames: [String]
+    /// Per component class: the number of the part a hard fault of it consumes, −1 for none.
+    let partOfClass: [Int32]
+    /// Per site and part (site × parts + part): the site's stock of the part, whether it keeps
+    /// one or not. A stock is found by arithmetic: a table of where each class's stock sits
+    /// was a second cache miss beside the stock's own on a hands-on repair in a fleet of many
+    /// sites.
+    var stocks: [Stock]
 
     init(configuration: FleetConfiguration) {
         crews = configuration.sites.map { Crew($0.technicians) }
         stepSuccess = configuration.remediationSteps.map { step in FaultKind.allCases.map { step.success[$0] ?? 0 } }
-        let stocks = RaggedTable(configuration.sites.map { site in
-            site.spares.enumerated().map { Stock(spare: Int32($0), reorderPoint: $1.reorderPoint, onHand: $1.initialStock) }
-        })
-        self.stocks = stocks
-        classCount = configuration.componentClasses.count
-        classHasPart = configuration.componentClasses.map { $0.part != nil }
-        stockOfClass = configuration.sites.enumerated().flatMap { siteIndex, site in
-            let spareIndex = Dictionary(uniqueKeysWithValues: site.spares.enumerated().map { ($1.part, $0) })
-            return configuration.componentClasses.map { componentClass in
-                Int32(componentClass.part.flatMap { spareIndex[$0] }.map { stocks.elementIndex(row: siteIndex, column: $0) } ?? -1)
+        var partNames: [String] = []
+        for part in configuration.componentClasses.compactMap(\.part) where !partNames.contains(part) { partNames.append(part) }
+        self.partNames = partNames
+        partOfClass = configuration.componentClasses.map { componentClass in
+            Int32(componentClass.part.flatMap { partNames.firstIndex(of: $0) } ?? -1)
+        }
+        stocks = configuration.sites.flatMap { site in
+            partNames.map { part in
+                guard let spare = site.spares.firstIndex(where: { $0.part == part }) else {
+                    return Stock(spare: -1, reorderPoint: 0, onHand: 0)
+                }
+                return Stock(spare: Int32(spare), reorderPoint: site.spares[spare].reorderPoint, onHand: site.spares[spare].initialStock)
             }
         }
     }
 
-    /// The element index in `stocks` of `classIndex`'s part at `site`, if the site stocks it.
+    /// The index in `stocks` of `site`'s stock of part `part`.
+    func stockIndex(site: SiteID, part: Int) -> Int { site.index * partNames.count + part }
+
+    /// The index in `stocks` of `classIndex`'s part at `site`, if the site stocks it.
     func stock(site: SiteID, classIndex: Int) -> Int? {
-        let index = stockOfClass[site.index * classCount + classIndex]
-        return index < 0 ? nil : Int(index)
+        let part = partOfClass[classIndex]
+        guard part >= 0 else { return nil }
+        let index = stockIndex(site: site, part: Int(part))
+        return stocks[index].spare < 0 ? nil : index
     }
 
     /// Technicians busy, per site.
@@ -91,7 +99,7 @@ public enum RepairEvent: Sendable {
     case remediationFinished(IncidentID)
     case handsOnStarts(IncidentID)
     case repaired(IncidentID)
-    case partsArrive(site: SiteID, spare: Int32)
+    case partsArrive(site: SiteID, part: Int32)
     case shiftStarts(site: SiteID)
 }
 
