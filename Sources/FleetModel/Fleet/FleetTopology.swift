@@ -59,7 +59,7 @@ public final class FleetTopology: Sendable {
         var siteRacks: [Range<Int>] = []
         let classes = configuration.componentClasses
         var classLevel = Array(repeating: Level.site, count: classes.count)
-        var hosts = Array(repeating: [Int32](), count: classes.count)
+        var hosts = Array(repeating: HostLayout(), count: classes.count)
         var siteInstances = Array(repeating: [Range<Int>](), count: classes.count)
         // Exact sizes first: an array grown by appending keeps up to twice its size as capacity,
         // about 100 MB at ten million GPUs.
@@ -72,11 +72,10 @@ public final class FleetTopology: Sendable {
         nodeFirstGPU.reserveCapacity(sizes.nodes)
         nodeGPUCount.reserveCapacity(sizes.nodes)
         gpuNode.reserveCapacity(sizes.gpus)
-        for classIndex in classes.indices { hosts[classIndex].reserveCapacity(sizes.instances[classIndex]) }
 
         func place(_ placement: Placement, host: Int) {
             classLevel[placement.componentClass] = placement.level
-            for _ in 0..<placement.count { hosts[placement.componentClass].append(Int32(host)) }
+            hosts[placement.componentClass].place(placement.count, onHost: host)
         }
 
         for (siteIndex, site) in configuration.sites.enumerated() {
@@ -113,8 +112,8 @@ public final class FleetTopology: Sendable {
                 siteInstances[classIndex].append(instancesBefore[classIndex]..<hosts[classIndex].count)
             }
         }
-        assert(rackSite.count == sizes.racks && nodeRack.count == sizes.nodes && gpuNode.count == sizes.gpus
-               && hosts.map(\.count) == sizes.instances, "topology sizes miscounted")
+        assert(rackSite.count == sizes.racks && nodeRack.count == sizes.nodes && gpuNode.count == sizes.gpus,
+               "topology sizes miscounted")
         self.rackSite = rackSite
         self.rackType = rackType
         self.rackFirstNode = rackFirstNode
@@ -128,46 +127,27 @@ public final class FleetTopology: Sendable {
         self.classLevel = classLevel
         instanceCount = hosts.map(\.count)
         self.siteInstances = siteInstances
-        instancesPerHost = hosts.map(Self.instancesPerHost)
-        irregularHosts = zip(hosts, instancesPerHost).map { $1 > 0 ? [] : $0 }
+        let layouts = hosts.map { $0.finished() }
+        instancesPerHost = layouts.map(\.perHost)
+        irregularHosts = layouts.map(\.hosts)
         uniformGPUsPerNode = Self.commonValue(nodeGPUCount)
         uniformNodesPerRack = Self.commonValue(rackNodeCount)
         modeChoice = classes.map { WeightedChoice(weights: $0.modes.map(\.share)) }
         arrivalSizeChoice = configuration.jobArrivals.map { WeightedChoice(weights: $0.gpuWeights) }
     }
 
-    /// How many racks, nodes, GPUs and instances of each class `configuration` lays out.
-    private static func sizes(_ configuration: FleetConfiguration) -> (racks: Int, nodes: Int, gpus: Int, instances: [Int]) {
+    /// How many racks, nodes and GPUs `configuration` lays out.
+    private static func sizes(_ configuration: FleetConfiguration) -> (racks: Int, nodes: Int, gpus: Int) {
         var racks = 0, nodes = 0, gpus = 0
-        var instances = Array(repeating: 0, count: configuration.componentClasses.count)
         for site in configuration.sites {
-            for placement in configuration.siteComponents { instances[placement.componentClass] += placement.count }
             for count in site.racks {
                 let type = configuration.rackTypes[count.rackType]
                 racks += count.count
                 nodes += count.count * type.nodes
                 gpus += count.count * type.nodes * type.gpusPerNode
-                for placement in type.components {
-                    let hostsPerRack = switch placement.level {
-                    case .rack: 1
-                    case .node: type.nodes
-                    case .gpu: type.nodes * type.gpusPerNode
-                    case .site: 0
-                    }
-                    instances[placement.componentClass] += count.count * hostsPerRack * placement.count
-                }
             }
         }
-        return (racks, nodes, gpus, instances)
-    }
-
-    /// k when `hosts[i] == i / k` for every instance i, else 0.
-    private static func instancesPerHost(_ hosts: [Int32]) -> Int32 {
-        guard let last = hosts.last else { return 0 }
-        let hostCount = Int(last) + 1
-        guard hosts.count % hostCount == 0 else { return 0 }
-        let perHost = hosts.count / hostCount
-        return hosts.indices.allSatisfy({ Int(hosts[$0]) == $0 / perHost }) ? Int32(perHost) : 0
+        return (racks, nodes, gpus)
     }
 
     /// The value every element has, or 0.
