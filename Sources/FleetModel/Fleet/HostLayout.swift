@@ -17,6 +17,9 @@ struct HostLayout {
     /// The host of every instance, once the layout is known not to be regular.
     private var table: [Int32]?
 
+    /// What every host must hold: k, or while the first host is being filled, what it has.
+    private var hostSize: Int { currentHost == 0 ? onCurrentHost : perHost }
+
     /// Places `instances` more instances on `host`.
     mutating func place(_ instances: Int, onHost host: Int) {
         guard instances > 0 else { return }
@@ -27,7 +30,7 @@ struct HostLayout {
         } else if host == currentHost {
             onCurrentHost += instances
         } else {
-            if currentHost == 0 { perHost = onCurrentHost }
+            perHost = hostSize
             currentHost = host
             onCurrentHost = instances
         }
@@ -37,9 +40,7 @@ struct HostLayout {
     private func staysRegular(adding instances: Int, onHost host: Int) -> Bool {
         if currentHost < 0 { return host == 0 }
         if host == currentHost { return currentHost == 0 || onCurrentHost + instances <= perHost }
-        guard host == currentHost + 1 else { return false }
-        let completed = currentHost == 0 ? onCurrentHost : perHost
-        return onCurrentHost == completed && instances <= completed
+        return host == currentHost + 1 && onCurrentHost == hostSize && instances <= hostSize
     }
 
     private mutating func writeTable() {
@@ -54,12 +55,11 @@ struct HostLayout {
     func finished() -> (perHost: Int32, hosts: [Int32]) {
         if let table { return (0, table) }
         guard currentHost >= 0 else { return (0, []) }
-        let completed = currentHost == 0 ? onCurrentHost : perHost
-        guard onCurrentHost == completed else {
+        guard onCurrentHost == hostSize else {
             var layout = self
             layout.writeTable()
             return (0, layout.table!)
         }
-        return (Int32(completed), [])
+        return (Int32(hostSize), [])
     }
 }

@@ -121,8 +121,7 @@ extension FleetSimulation {
               repair.stocks[stock].onHand <= repair.stocks[stock].reorderPoint else { return }
         repair.stocks[stock].onOrder = true
         let spare = repair.stocks[stock].spare
-        let part = stock - repair.stockIndex(site: site, part: 0)
-        calendar.schedule(.repair(.partsArrive(site: site, part: Int32(part))),
+        calendar.schedule(.repair(.partsArrive(site: site, part: Int32(repair.part(ofStock: stock)))),
                           after: configuration.sites[site.index].spares[Int(spare)].leadTime.sample(using: streams.logistics))
     }
 
@@ -156,7 +155,7 @@ extension FleetSimulation {
             }
             _ = incidents.popFirst(of: &repair.crews[site.index].queue)
             repair.crews[site.index].busy += 1
-            statistics.techniciansBusyChanged(site: site.index, busy: Int(crew.busy) + 1, at: now)
+            statistics.techniciansBusyChanged(site: site.index, busy: Int(repair.crews[site.index].busy), at: now)
             statistics.technicianQueueChanged(by: -1, at: now)
             statistics.recordTechnicianWait(now - incidents[next].queuedForTechnicianAt, failedAt: incidents[next].failedAt)
             incidents[next].dispatchedAt = now

@@ -79,6 +79,9 @@ struct RepairPipeline {
     /// The index in `stocks` of `site`'s stock of part `part`.
     func stockIndex(site: SiteID, part: Int) -> Int { site.index * partNames.count + part }
 
+    /// The part that stock `index` holds.
+    func part(ofStock index: Int) -> Int { index % partNames.count }
+
     /// The index in `stocks` of `classIndex`'s part at `site`, if the site stocks it.
     func stock(site: SiteID, classIndex: Int) -> Int? {
         let part = partOfClass[classIndex]
