@@ -86,6 +86,11 @@ struct FailureProcesses {
         }
     }
 
+    /// Starts loading what `markRepaired(component)` and `restartClock(component)` touch.
+    func prefetchForRepair(_ component: ComponentID) {
+        instances.prefetch(slot(component))
+    }
+
     /// The component works again (its failure clock restarts separately).
     mutating func markRepaired(_ component: ComponentID) {
         instances[slot(component)].failed = false

@@ -170,6 +170,10 @@ extension FleetSimulation {
         let incident = incidents[id]
         let now = calendar.now
         let site = incident.site
+        // The component's record and the crew's, hinted now so that their cache misses overlap
+        // the ledger's instead of each stalling in turn (see `Array.prefetch`).
+        failures.prefetchForRepair(incident.component)
+        if incident.dispatchedAt >= 0 { repair.crews.prefetch(site.index) }
         if let level = incident.outageLevel {
             let change = ledger.removeOutage(at: level, entity: Int(incident.outageEntity), topology: topology)
             statistics.capacityChanged(by: change, site: site.index, at: now, ledger: ledger)
