@@ -111,7 +111,13 @@ let package = Package(
         .testTarget(name: "StochasticsTests", dependencies: ["Stochastics", "CGSL", "TestSupport"]),
         .testTarget(name: "FleetPolicyTests", dependencies: ["FleetPolicy"]),
         .testTarget(name: "UnitsTests", dependencies: ["Units"]),
-        .testTarget(name: "SimulationCoreTests", dependencies: ["SimulationCore", "EngineBenchmarks", "Stochastics"]),
+        .testTarget(
+            name: "SimulationCoreTests",
+            dependencies: [
+                "SimulationCore", "EngineBenchmarks", "Stochastics",
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]
+        ),
         .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "TestSupport"]),
         .testTarget(name: "ScenarioLoadingTests", dependencies: ["ScenarioLoading", "FleetModel", "SimulationCore", "Stochastics"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),

@@ -3,8 +3,8 @@
 ///
 /// A clock that is redrawn whenever the state changes (the fleet's pooled failure clock, redrawn
 /// at every failure and repair of its class) would otherwise cancel its pending event, leaving
-/// it in the heap to be skipped later, and schedule a new one, at every change. A timer keeps
-/// its event beside the heap instead: re-arming it is a write to its slot. It takes a sequence
+/// it in the queue to be skipped later, and schedule a new one, at every change. A timer keeps
+/// its event beside the queue instead: re-arming it is a write to its slot. It takes a sequence
 /// number from the same counter as `schedule`, and fires in the same (time, sequence) order
 /// as scheduled events, so replacing a cancel-and-schedule by `arm` changes no run.
 public struct TimerID: Hashable, Sendable {
@@ -77,16 +77,16 @@ extension EventCalendar {
         earliestTimer = earliest
     }
 
-    /// Takes the earliest timer's event, if it comes before every scheduled one (the heap's
-    /// root, already cleared of fired and cancelled entries) and before `horizon`.
+    /// Takes the earliest timer's event, if it comes before every scheduled one (the queue's
+    /// first, already cleared of cancelled entries) and before `horizon`.
     @inlinable
-    mutating func takeTimerEvent(before horizon: SimTime) -> Entry? {
+    mutating func takeTimerEvent(before horizon: SimTime) -> (time: SimTime, sequence: UInt64, payload: Payload)? {
         let index = earliestTimer
         let time = timerTimes[index], sequence = timerSequences[index]
         guard time < horizon else { return nil }
-        if let root = heap.first, eventPrecedes(root.time, root.sequence, time, sequence) { return nil }
-        let entry = Entry(time: time, sequence: sequence, payload: timerPayloads[index]!)
+        if let first = events.first(), eventPrecedes(first.time, first.sequence, time, sequence) { return nil }
+        let payload = timerPayloads[index]!
         clearTimer(index)
-        return entry
+        return (time, sequence, payload)
     }
 }

@@ -15,50 +15,32 @@ public struct EventHandle: Hashable, Sendable {
 /// The future event list and the clock of one simulation run.
 ///
 /// Events are ordered by (time, scheduling sequence), so events due at the same time fire in the
-/// order they were scheduled (FIFO) and every run is reproducible. Storage is an implicit 4-ary
-/// min-heap (shallower than a binary heap, so fewer cache misses per sift) over one contiguous
-/// array of value-type entries: no allocation per event once the array has grown.
+/// order they were scheduled (FIFO) and every run is reproducible. Storage is a ladder queue
+/// (`LadderQueue`): O(1) amortised per event, where a heap costs O(log n), and flat arrays, so
+/// no allocation per event once they have grown.
 ///
-/// Two measured tricks keep the hot path lean:
-/// - **Deferred removal.** `next()` leaves the fired event at the root; if the handler schedules
-///   an event, it replaces the root with one sift-down instead of a pop plus a push.
-/// - **Lazy cancellation.** Events fire in increasing (time, sequence) order, so a handle is still
-///   pending exactly when its key is after the last fired key and it is not yet cancelled;
-///   cancelled events stay in the heap and are skipped when they reach the root. The root is
-///   cancelled exactly when it is the earliest of the cancelled keys (they are all in the heap,
-///   and the root is its minimum), so each event costs one comparison with the earliest
-///   cancelled key, not a hash lookup: a fleet whose pooled failure clocks are redrawn on every
-///   failure and repair always has a cancelled event pending, and hashing every fired event's
-///   key took ~3% of a large fleet's run.
+/// **Lazy cancellation.** Events fire in increasing (time, sequence) order, so a handle is still
+/// pending exactly when its key is after the last fired key and it is not yet cancelled;
+/// cancelled events stay in the queue and are skipped when they come first. The first event is
+/// cancelled exactly when it is the earliest of the cancelled keys (they are all in the queue,
+/// and the first is its minimum), so each event costs one comparison with the earliest
+/// cancelled key, not a hash lookup: a fleet whose pooled failure clocks are redrawn on every
+/// failure and repair always has a cancelled event pending, and hashing every fired event's
+/// key took ~3% of a large fleet's run.
 ///
 /// Events re-armed at every change of the state they depend on are better kept in timers
-/// (`arm`, `disarm`; see `TimerID`), slots beside the heap that fire in the same order.
+/// (`arm`, `disarm`; see `TimerID`), slots beside the queue that fire in the same order.
 ///
-/// Complexity: `schedule` O(log₄ n), `next` O(log₄ n + t) amortised, `cancel` O(log c) for c
-/// cancelled events pending, `arm` and `disarm` O(t), for t timers.
+/// Complexity: `schedule` and `next` O(1) amortised (plus O(t) for t timers in `next`),
+/// `cancel` O(log c) for c cancelled events pending, `arm` and `disarm` O(t).
 public struct EventCalendar<Payload> {
-    @usableFromInline
-    struct Entry {
-        @usableFromInline var time: SimTime
-        @usableFromInline var sequence: UInt64
-        @usableFromInline var payload: Payload
-
-        @inlinable init(time: SimTime, sequence: UInt64, payload: Payload) {
-            self.time = time
-            self.sequence = sequence
-            self.payload = payload
-        }
-    }
-
-    @usableFromInline var heap: [Entry] = []
+    @usableFromInline var events = LadderQueue<Payload>()
     @usableFromInline var nextSequence: UInt64 = 0
     @usableFromInline var currentTime: SimTime
-    /// The root of `heap` is the event `next()` last returned, not yet removed.
-    @usableFromInline var rootHasFired = false
     /// The key of the last event that left the calendar (fired or skipped as cancelled).
     @usableFromInline var lastPassedTime: SimTime = -.infinity
     @usableFromInline var lastPassedSequence: UInt64 = 0
-    /// The sequences of cancelled events still in the heap (for `isPending`)...
+    /// The sequences of cancelled events still in the queue (for `isPending`)...
     @usableFromInline var cancelled: Set<UInt64> = []
     /// ...and their keys, earliest first (for skipping them).
     @usableFromInline var cancelledKeys = Heap<CancelledKey>()
@@ -74,7 +56,7 @@ public struct EventCalendar<Payload> {
     /// An empty calendar whose clock reads `startTime`.
     public init(startTime: SimTime = 0, reservingCapacity capacity: Int = 0) {
         currentTime = startTime
-        heap.reserveCapacity(capacity)
+        events.reserveCapacity(capacity)
     }
 
     /// The simulated time of the event being handled (or of the last one handled).
@@ -85,7 +67,7 @@ public struct EventCalendar<Payload> {
 
     /// Events scheduled and neither fired nor cancelled.
     @inlinable public var pendingCount: Int {
-        heap.count - (rootHasFired ? 1 : 0) - cancelled.count + armedTimerCount
+        events.count - cancelled.count + armedTimerCount
     }
 
     /// Schedules `payload` to fire at `time`, which must not be in the past.
@@ -95,13 +77,7 @@ public struct EventCalendar<Payload> {
                      "cannot schedule an event at \(time) h: the clock reads \(currentTime) h")
         let sequence = nextSequence
         nextSequence &+= 1
-        let entry = Entry(time: time, sequence: sequence, payload: payload)
-        if rootHasFired {
-            rootHasFired = false
-            replaceRoot(with: entry)
-        } else {
-            push(entry)
-        }
+        events.insert(payload, at: time, sequence: sequence)
         return EventHandle(time: time, sequence: sequence)
     }
 
@@ -135,17 +111,17 @@ public struct EventCalendar<Payload> {
 
     /// The time of the next event that will fire, if any.
     public mutating func nextEventTime() -> SimTime? {
-        discardFiredRootAndCancelled()
+        discardCancelled()
         let timerTime = earliestTimer >= 0 ? timerTimes[earliestTimer] : .infinity
-        guard let root = heap.first else { return earliestTimer >= 0 ? timerTime : nil }
-        return Swift.min(root.time, timerTime)
+        guard let first = events.first() else { return earliestTimer >= 0 ? timerTime : nil }
+        return Swift.min(first.time, timerTime)
     }
 
     /// Removes the next event due before `horizon`, advances the clock to its time and returns
     /// it; `nil` when no event is due before `horizon` (the clock then stays where it is).
     @inlinable
     public mutating func next(before horizon: SimTime = .infinity) -> Payload? {
-        discardFiredRootAndCancelled()
+        discardCancelled()
         if earliestTimer >= 0, let timer = takeTimerEvent(before: horizon) {
             currentTime = timer.time
             lastPassedTime = timer.time
@@ -153,33 +129,36 @@ public struct EventCalendar<Payload> {
             firedCount &+= 1
             return timer.payload
         }
-        guard let root = heap.first, root.time < horizon else { return nil }
-        currentTime = root.time
-        lastPassedTime = root.time
-        lastPassedSequence = root.sequence
-        rootHasFired = true
+        guard let first = events.first(), first.time < horizon else { return nil }
+        events.removeFirst()
+        currentTime = first.time
+        lastPassedTime = first.time
+        lastPassedSequence = first.sequence
         firedCount &+= 1
-        return root.payload
+        return first.payload
     }
 
     /// Asks `run` to return after the current event.
     public mutating func stop() { stopRequested = true }
 
     @inlinable
-    mutating func discardFiredRootAndCancelled() {
-        if rootHasFired {
-            rootHasFired = false
-            removeRoot()
-        }
-        while let earliest = cancelledKeys.min, let root = heap.first, root.sequence == earliest.sequence {
+    mutating func discardCancelled() {
+        while let earliest = cancelledKeys.min, let first = events.first(), first.sequence == earliest.sequence {
             cancelledKeys.removeMin()
-            cancelled.remove(root.sequence)
+            cancelled.remove(first.sequence)
             // Passing a cancelled key keeps `hasPassed` exact for its handle.
-            lastPassedTime = root.time
-            lastPassedSequence = root.sequence
-            removeRoot()
+            lastPassedTime = first.time
+            lastPassedSequence = first.sequence
+            events.removeFirst()
         }
     }
+}
+
+/// The calendar's order: by time, then by scheduling sequence (which is unique). Public for the
+/// candidate event lists measured against the calendar's (`EngineBenchmarks`).
+@inlinable
+public func eventPrecedes(_ time: SimTime, _ sequence: UInt64, _ otherTime: SimTime, _ otherSequence: UInt64) -> Bool {
+    time < otherTime || (time == otherTime && sequence < otherSequence)
 }
 
 /// The key of a cancelled event, ordered as the calendar orders events.

@@ -1,13 +1,14 @@
 import Foundation
+import HeapModule
 import SimulationCore
 import EngineBenchmarks
 import Stochastics
 import Testing
 
-/// The candidate event lists (calendar queue, ladder queue) take events in exactly the heap's
-/// (time, sequence) order — the event calendar's heap is the oracle — on random workloads: ties,
-/// bursts, far-off events, growing and shrinking populations, increments that are exponential,
-/// bimodal or heavy-tailed.
+/// The event lists (the engine's ladder queue, the calendar queue candidate) take events in
+/// exactly a heap's (time, sequence) order — swift-collections' `Heap` is the oracle — on
+/// random workloads: ties, bursts, far-off events, growing and shrinking populations, increments
+/// that are exponential, bimodal or heavy-tailed.
 @Suite struct PendingEventQueueTests {
     enum Increment: CaseIterable { case exponential, bimodal, heavyTailed, ties, mixedScales }
     enum Candidate: CaseIterable { case calendarQueue, ladderQueue }
@@ -32,12 +33,12 @@ import Testing
 
     static func compareWithTheHeap<Queue: PendingEventQueue<UInt64>>(_: Queue.Type, _ kind: Increment) {
         let stream = RandomStream(masterSeed: 7, name: "calendar-queue.\(kind)")
-        var oracle = EventCalendar<UInt64>()
+        var oracle = Heap<OracleKey>()
         var queue = Queue()
         var sequence: UInt64 = 0
         var now = 0.0
         func add(_ time: Double) {
-            oracle.schedule(sequence, at: time)
+            oracle.insert(OracleKey(time: time, sequence: sequence))
             queue.insert(sequence, at: time, sequence: sequence)
             sequence += 1
         }
@@ -47,16 +48,52 @@ import Testing
             // Phases: hold, grow (two in per one out), shrink (one in per two out).
             let phase = (step / 5000) % 3
             let adds = phase == 1 ? 2 : phase == 2 ? (step % 2) : 1
-            guard let expected = oracle.next() else { break }
+            guard let expected = oracle.popMin() else { break }
             let actual = queue.first()
-            #expect(actual?.payload == expected && actual?.time == oracle.now, "step \(step): heap \(expected) at \(oracle.now), queue \(String(describing: actual))")
-            if actual?.payload != expected { return }
+            #expect(actual?.payload == expected.sequence && actual?.time == expected.time, "step \(step): heap \(expected), queue \(String(describing: actual))")
+            if actual?.payload != expected.sequence { return }
             queue.removeFirst()
-            now = oracle.now
+            now = expected.time
             taken += 1
             for _ in 0..<adds { add(now + increment(kind, stream)) }
         }
-        #expect(taken > 30_000 && queue.count == oracle.pendingCount)
+        #expect(taken > 30_000 && queue.count == oracle.count)
+    }
+
+    struct OracleKey: Comparable {
+        let time: Double
+        let sequence: UInt64
+
+        static func < (lhs: Self, rhs: Self) -> Bool {
+            lhs.time < rhs.time || (lhs.time == rhs.time && lhs.sequence < rhs.sequence)
+        }
+    }
+
+    /// Emptied and filled again, the ladder reuses its pool and rungs and keeps the order.
+    @Test func theLadderKeepsItsOrderWhenEmptiedAndFilledAgain() {
+        let stream = RandomStream(masterSeed: 11, name: "ladder.refill")
+        var queue = LadderQueue<Int>()
+        var sequence: UInt64 = 0
+        var now = 0.0
+        for round in 0..<4 {
+            let count = [5000, 3, 20_000, 700][round]
+            var times: [(Double, UInt64)] = []
+            for _ in 0..<count {
+                let time = now + (stream.bernoulli(0.2) ? Double(stream.index(below: 3)) : stream.exponential(mean: 10))
+                times.append((time, sequence))
+                queue.insert(Int(sequence), at: time, sequence: sequence)
+                sequence += 1
+            }
+            times.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+            for (time, expected) in times {
+                let first = queue.first()
+                #expect(first?.time == time && first?.sequence == expected, "round \(round)")
+                if first?.sequence != expected { return }
+                queue.removeFirst()
+                now = time
+            }
+            #expect(queue.count == 0 && queue.first() == nil)
+        }
     }
 
     @Test(arguments: Candidate.allCases)

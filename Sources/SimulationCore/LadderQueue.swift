@@ -1,9 +1,7 @@
-import SimulationCore
-
-/// A candidate for the pending-event list, measured against the 4-ary heap by `fleetsim bench`
-/// (README.md, Performance, has the figures):
-/// a ladder queue (W. T. Tang, R. S. M. Goh, I. L.-J. Thng, "Ladder queue: an O(1) priority
-/// queue structure for large-scale discrete event simulation", ACM TOMACS 15(3), 2005).
+/// The pending-event list under `EventCalendar`: a ladder queue (W. T. Tang, R. S. M. Goh,
+/// I. L.-J. Thng, "Ladder queue: an O(1) priority queue structure for large-scale discrete event
+/// simulation", ACM TOMACS 15(3), 2005), chosen over the 4-ary heap by measurement (`fleetsim
+/// bench`; README.md, Performance, has the figures).
 ///
 /// Three tiers. *Top*: an unsorted list of the events beyond `topStart`. *Ladder*: rungs of
 /// buckets, each rung splitting one bucket of the rung above (the first splits the whole top);
@@ -16,6 +14,12 @@ import SimulationCore
 /// Order is exact, (time, sequence): a bucket's index is a monotone function of time, so an
 /// earlier bucket never holds a later event, and ties fall in the same bucket and are sorted
 /// by sequence in the bottom.
+///
+/// Storage is flat: a bucket is a list linked through one pool of nodes (freed nodes are reused
+/// first, so they are usually still in cache), and the rungs' bucket heads are slices of one
+/// array used as a stack, since rungs open and close last-in first-out. A first version kept an
+/// array per bucket: at a million pending events each bucket was an allocation of its own, and
+/// the queue ran at 0.60 of the heap's speed.
 public struct LadderQueue<Payload> {
     @usableFromInline typealias Entry = (time: SimTime, sequence: UInt64, payload: Payload)
 
@@ -23,14 +27,34 @@ public struct LadderQueue<Payload> {
         eventPrecedes(entry.time, entry.sequence, other.time, other.sequence)
     }
 
+    /// An event in a bucket, and the index of the next node of its bucket (or of the free list).
+    @usableFromInline
+    struct Node {
+        @usableFromInline var entry: Entry
+        @usableFromInline var next: Int32
+
+        @inlinable init(entry: Entry, next: Int32) {
+            self.entry = entry
+            self.next = next
+        }
+    }
+
     @usableFromInline
     struct Rung {
         @usableFromInline var start: SimTime = 0
         @usableFromInline var inverseWidth: SimTime = 1
+        /// Where this rung's bucket heads begin in `heads`.
+        @usableFromInline var firstHead = 0
         /// Buckets before this one are consumed (sorted into the bottom or split into a rung).
         @usableFromInline var current = 0
         @usableFromInline var bucketCount = 0
-        @usableFromInline var buckets: [[Entry]] = []
+
+        @inlinable init(start: SimTime, inverseWidth: SimTime, firstHead: Int, bucketCount: Int) {
+            self.start = start
+            self.inverseWidth = inverseWidth
+            self.firstHead = firstHead
+            self.bucketCount = bucketCount
+        }
 
         /// The bucket of `time`: monotone in time, clamped to the rung.
         @inlinable func bucket(of time: SimTime) -> Int {
@@ -43,20 +67,32 @@ public struct LadderQueue<Payload> {
     /// Events per bucket above which a bucket is split into a new rung rather than sorted.
     @usableFromInline static var threshold: Int { 50 }
     @usableFromInline static var maximumRungs: Int { 8 }
+    @usableFromInline static var none: Int32 { -1 }
 
     @usableFromInline var top: [Entry] = []
     @usableFromInline var topStart: SimTime = -.infinity
     @usableFromInline var topMaximum: SimTime = -.infinity
-    /// Rungs in use are `rungs[0..<rungCount]`; those beyond keep their buckets' storage.
     @usableFromInline var rungs: [Rung] = []
     @usableFromInline var rungCount = 0
+    /// The first node of each bucket of the open rungs, rung after rung.
+    @usableFromInline var heads: [Int32] = []
+    @usableFromInline var pool: [Node] = []
+    @usableFromInline var firstFree: Int32 = -1
     /// Sorted latest first, so that the earliest is the last.
     @usableFromInline var bottom: [Entry] = []
+    /// A bucket on its way to the bottom or to a new rung.
+    @usableFromInline var spilled: [Entry] = []
     @usableFromInline var storedCount = 0
 
     public init() {}
 
-    public var count: Int { storedCount }
+    /// Room for `capacity` events in buckets before the pool grows.
+    public mutating func reserveCapacity(_ capacity: Int) {
+        pool.reserveCapacity(capacity)
+        top.reserveCapacity(capacity)
+    }
+
+    @inlinable public var count: Int { storedCount }
 
     /// Adds an event.
     @inlinable
@@ -69,13 +105,28 @@ public struct LadderQueue<Payload> {
             return
         }
         for index in 0..<rungCount {
-            let bucket = rungs[index].bucket(of: time)
-            if bucket >= rungs[index].current {
-                rungs[index].buckets[bucket].append(entry)
+            let rung = rungs[index]
+            let bucket = rung.bucket(of: time)
+            if bucket >= rung.current {
+                link(entry, into: rung.firstHead + bucket)
                 return
             }
         }
         insertIntoBottom(entry)
+    }
+
+    @inlinable
+    mutating func link(_ entry: Entry, into head: Int) {
+        let node = Node(entry: entry, next: heads[head])
+        if firstFree == Self.none {
+            heads[head] = Int32(truncatingIfNeeded: pool.count)
+            pool.append(node)
+        } else {
+            let index = Int(firstFree)
+            heads[head] = firstFree
+            firstFree = pool[index].next
+            pool[index] = node
+        }
     }
 
     @inlinable
@@ -107,7 +158,7 @@ public struct LadderQueue<Payload> {
 
     /// Moves the next bucket of the ladder (or the top, through a new first rung) into the
     /// bottom, splitting crowded buckets into rungs on the way.
-    @usableFromInline
+    @inlinable
     mutating func refillBottom() {
         while bottom.isEmpty {
             if rungCount == 0 {
@@ -116,26 +167,41 @@ public struct LadderQueue<Payload> {
                 continue
             }
             let last = rungCount - 1
-            var current = rungs[last].current
-            while current < rungs[last].bucketCount && rungs[last].buckets[current].isEmpty { current += 1 }
-            guard current < rungs[last].bucketCount else {
-                rungCount -= 1  // exhausted; `openRung` resets it for reuse
+            let rung = rungs[last]
+            var current = rung.current
+            while current < rung.bucketCount && heads[rung.firstHead + current] == Self.none { current += 1 }
+            guard current < rung.bucketCount else {
+                rungCount -= 1
+                heads.removeLast(heads.count - rung.firstHead)
                 continue
             }
             rungs[last].current = current + 1
-            var bucket: [Entry] = []
-            swap(&bucket, &rungs[last].buckets[current])
-            if !(bucket.count > Self.threshold && rungCount < Self.maximumRungs && openRung(spreading: bucket)) {
-                bucket.sort { Self.precedes($1, $0) }
-                bottom.append(contentsOf: bucket)
+            unlinkBucket(rung.firstHead + current)
+            if !(spilled.count > Self.threshold && rungCount < Self.maximumRungs && openRung(spreading: spilled)) {
+                spilled.sort { Self.precedes($1, $0) }
+                bottom.append(contentsOf: spilled)
             }
-            bucket.removeAll(keepingCapacity: true)
-            swap(&bucket, &rungs[last].buckets[current])
+        }
+    }
+
+    /// Moves the bucket at `head` into `spilled`, returning its nodes to the free list.
+    @inlinable
+    mutating func unlinkBucket(_ head: Int) {
+        spilled.removeAll(keepingCapacity: true)
+        var node = heads[head]
+        heads[head] = Self.none
+        while node != Self.none {
+            let index = Int(node)
+            spilled.append(pool[index].entry)
+            let next = pool[index].next
+            pool[index].next = firstFree
+            firstFree = node
+            node = next
         }
     }
 
     /// Makes the whole top the first rung (or, all at one time, the bottom, by sequence).
-    @usableFromInline
+    @inlinable
     mutating func spreadTop() {
         if !openRung(spreading: top) {
             top.sort { Self.precedes($1, $0) }
@@ -148,7 +214,7 @@ public struct LadderQueue<Payload> {
 
     /// Opens a rung below the others with as many buckets as `entries`, over their span, and
     /// spreads them over it; false (nothing moved) when they are all at one time.
-    @usableFromInline
+    @inlinable
     mutating func openRung(spreading entries: [Entry]) -> Bool {
         var minimum = SimTime.infinity, maximum = -SimTime.infinity
         for entry in entries {
@@ -156,15 +222,12 @@ public struct LadderQueue<Payload> {
             maximum = Swift.max(maximum, entry.time)
         }
         guard maximum > minimum, (maximum - minimum).isFinite else { return false }
-        if rungCount == rungs.count { rungs.append(Rung()) }
-        let index = rungCount
+        let rung = Rung(start: minimum, inverseWidth: Double(entries.count) / (maximum - minimum),
+                        firstHead: heads.count, bucketCount: entries.count)
+        if rungCount == rungs.count { rungs.append(rung) } else { rungs[rungCount] = rung }
         rungCount += 1
-        rungs[index].start = minimum
-        rungs[index].inverseWidth = Double(entries.count) / (maximum - minimum)
-        rungs[index].current = 0
-        rungs[index].bucketCount = entries.count
-        while rungs[index].buckets.count < entries.count { rungs[index].buckets.append([]) }
-        for entry in entries { rungs[index].buckets[rungs[index].bucket(of: entry.time)].append(entry) }
+        heads.append(contentsOf: repeatElement(Self.none, count: entries.count))
+        for entry in entries { link(entry, into: rung.firstHead + rung.bucket(of: entry.time)) }
         return true
     }
 }
