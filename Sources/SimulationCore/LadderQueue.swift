@@ -113,6 +113,19 @@ public struct LadderQueue<Payload> {
             }
         }
         insertIntoBottom(entry)
+        if bottom.count > Self.threshold && rungCount < Self.maximumRungs && bottom[0].time != bottom[bottom.count - 1].time {
+            spreadBottom()
+        }
+    }
+
+    /// Makes a bottom grown past `threshold` by events arriving below the ladder a rung of its
+    /// own, the lowest, so that each insertion stays cheap (Tang, Goh & Thng's bottom overflow).
+    /// Its events come before every unconsumed bucket above, so the rung stack's order holds.
+    @inlinable
+    mutating func spreadBottom() {
+        if openRung(spreading: bottom) {
+            bottom.removeAll(keepingCapacity: true)
+        }
     }
 
     @inlinable

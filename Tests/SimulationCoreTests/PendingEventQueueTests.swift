@@ -69,6 +69,34 @@ import Testing
         }
     }
 
+    /// Many events arriving below the ladder (inside the bucket just taken) overflow the bottom
+    /// into a rung of their own, and still come out in order, before the ladder's.
+    @Test func eventsArrivingBelowTheLadderKeepTheirOrder() {
+        let stream = RandomStream(masterSeed: 13, name: "ladder.below")
+        var queue = LadderQueue<Int>()
+        var expected: [(Double, UInt64)] = []
+        var sequence: UInt64 = 0
+        func add(_ time: Double) {
+            queue.insert(Int(sequence), at: time, sequence: sequence)
+            expected.append((time, sequence))
+            sequence += 1
+        }
+        for index in 0..<1000 { add(Double(index)) }  // one per unit: the rung's buckets are ~1 wide
+        #expect(queue.first()?.time == 0)
+        queue.removeFirst()
+        expected.removeFirst()
+        // 500 events in [0.2, 1.0): below the first rung's next bucket, so into the bottom.
+        for _ in 0..<500 { add(0.2 + 0.8 * stream.uniform()) }
+        expected.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+        for (time, sequence) in expected {
+            let first = queue.first()
+            #expect(first?.time == time && first?.sequence == sequence)
+            if first?.sequence != sequence { return }
+            queue.removeFirst()
+        }
+        #expect(queue.count == 0)
+    }
+
     /// Emptied and filled again, the ladder reuses its pool and rungs and keeps the order.
     @Test func theLadderKeepsItsOrderWhenEmptiedAndFilledAgain() {
         let stream = RandomStream(masterSeed: 11, name: "ladder.refill")
