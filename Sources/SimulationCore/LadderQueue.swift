@@ -41,13 +41,13 @@ public struct LadderQueue<Payload> {
 
     @usableFromInline
     struct Rung {
-        @usableFromInline var start: SimTime = 0
-        @usableFromInline var inverseWidth: SimTime = 1
+        @usableFromInline var start: SimTime
+        @usableFromInline var inverseWidth: SimTime
         /// Where this rung's bucket heads begin in `heads`.
-        @usableFromInline var firstHead = 0
+        @usableFromInline var firstHead: Int
         /// Buckets before this one are consumed (sorted into the bottom or split into a rung).
         @usableFromInline var current = 0
-        @usableFromInline var bucketCount = 0
+        @usableFromInline var bucketCount: Int
 
         @inlinable init(start: SimTime, inverseWidth: SimTime, firstHead: Int, bucketCount: Int) {
             self.start = start

@@ -69,16 +69,29 @@ import Testing
         }
     }
 
+    /// Takes every event out of `queue`, expecting exactly `keys` in the heap's order; false at
+    /// the first one out of order.
+    static func expectDrains(_ queue: inout LadderQueue<Int>, inOrderOf keys: [OracleKey], _ comment: Comment? = nil) -> Bool {
+        for key in keys.sorted() {
+            let first = queue.first()
+            #expect(first?.time == key.time && first?.sequence == key.sequence, comment)
+            if first?.sequence != key.sequence { return false }
+            queue.removeFirst()
+        }
+        #expect(queue.count == 0, comment)
+        return true
+    }
+
     /// Many events arriving below the ladder (inside the bucket just taken) overflow the bottom
     /// into a rung of their own, and still come out in order, before the ladder's.
     @Test func eventsArrivingBelowTheLadderKeepTheirOrder() {
         let stream = RandomStream(masterSeed: 13, name: "ladder.below")
         var queue = LadderQueue<Int>()
-        var expected: [(Double, UInt64)] = []
+        var expected: [OracleKey] = []
         var sequence: UInt64 = 0
         func add(_ time: Double) {
             queue.insert(Int(sequence), at: time, sequence: sequence)
-            expected.append((time, sequence))
+            expected.append(OracleKey(time: time, sequence: sequence))
             sequence += 1
         }
         for index in 0..<1000 { add(Double(index)) }  // one per unit: the rung's buckets are ~1 wide
@@ -87,14 +100,7 @@ import Testing
         expected.removeFirst()
         // 500 events in [0.2, 1.0): below the first rung's next bucket, so into the bottom.
         for _ in 0..<500 { add(0.2 + 0.8 * stream.uniform()) }
-        expected.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
-        for (time, sequence) in expected {
-            let first = queue.first()
-            #expect(first?.time == time && first?.sequence == sequence)
-            if first?.sequence != sequence { return }
-            queue.removeFirst()
-        }
-        #expect(queue.count == 0)
+        _ = Self.expectDrains(&queue, inOrderOf: expected)
     }
 
     /// Emptied and filled again, the ladder reuses its pool and rungs and keeps the order.
@@ -105,22 +111,16 @@ import Testing
         var now = 0.0
         for round in 0..<4 {
             let count = [5000, 3, 20_000, 700][round]
-            var times: [(Double, UInt64)] = []
+            var keys: [OracleKey] = []
             for _ in 0..<count {
                 let time = now + (stream.bernoulli(0.2) ? Double(stream.index(below: 3)) : stream.exponential(mean: 10))
-                times.append((time, sequence))
+                keys.append(OracleKey(time: time, sequence: sequence))
                 queue.insert(Int(sequence), at: time, sequence: sequence)
                 sequence += 1
             }
-            times.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
-            for (time, expected) in times {
-                let first = queue.first()
-                #expect(first?.time == time && first?.sequence == expected, "round \(round)")
-                if first?.sequence != expected { return }
-                queue.removeFirst()
-                now = time
-            }
-            #expect(queue.count == 0 && queue.first() == nil)
+            guard Self.expectDrains(&queue, inOrderOf: keys, "round \(round)") else { return }
+            #expect(queue.first() == nil)
+            now = keys.max()!.time
         }
     }
 
