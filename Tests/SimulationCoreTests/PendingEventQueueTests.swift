@@ -103,6 +103,27 @@ import Testing
         _ = Self.expectDrains(&queue, inOrderOf: expected)
     }
 
+    /// A bucket goes into the bottom sorted by counting ranks (up to 24 events) or by the
+    /// standard sort (up to the split threshold, 50); either way in (time, sequence) order,
+    /// ties by sequence, whatever order the events arrived in.
+    @Test(arguments: [2, 7, 24, 25, 50])
+    func aCrowdedBucketComesOutInOrder(_ size: Int) {
+        let stream = RandomStream(masterSeed: 17, name: "ladder.bucket")
+        var queue = LadderQueue<Int>()
+        var keys: [OracleKey] = []
+        var sequence: UInt64 = 0
+        func add(_ time: Double) {
+            queue.insert(Int(sequence), at: time, sequence: sequence)
+            keys.append(OracleKey(time: time, sequence: sequence))
+            sequence += 1
+        }
+        add(0)
+        add(1000)
+        // All within one bucket of the first rung (size + 2 buckets over [0, 1000]), three times.
+        for _ in 0..<size { add(500.1 + 1e-6 * Double(stream.index(below: 3))) }
+        _ = Self.expectDrains(&queue, inOrderOf: keys, "bucket of \(size)")
+    }
+
     /// Emptied and filled again, the ladder reuses its pool and rungs and keeps the order.
     @Test func theLadderKeepsItsOrderWhenEmptiedAndFilledAgain() {
         let stream = RandomStream(masterSeed: 11, name: "ladder.refill")
