@@ -210,6 +210,7 @@ public struct LadderQueue<Payload> {
     /// mispredicts about once per event where the keys are random, and that cost dominated.
     @inlinable
     mutating func sortSpilledIntoBottom() {
+        assert(bottom.isEmpty, "a bucket is sorted only into an empty bottom")
         let count = spilled.count
         guard count <= Self.rankSortLimit else {
             spilled.sort { Self.precedes($1, $0) }

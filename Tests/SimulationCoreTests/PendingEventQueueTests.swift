@@ -82,25 +82,31 @@ import Testing
         return true
     }
 
+    /// A ladder queue and the oracle's keys of the events put into it, numbered as they come.
+    struct FedLadder {
+        var queue = LadderQueue<Int>()
+        var keys: [OracleKey] = []
+        var sequence: UInt64 = 0
+
+        mutating func add(_ time: Double) {
+            queue.insert(Int(sequence), at: time, sequence: sequence)
+            keys.append(OracleKey(time: time, sequence: sequence))
+            sequence += 1
+        }
+    }
+
     /// Many events arriving below the ladder (inside the bucket just taken) overflow the bottom
     /// into a rung of their own, and still come out in order, before the ladder's.
     @Test func eventsArrivingBelowTheLadderKeepTheirOrder() {
         let stream = RandomStream(masterSeed: 13, name: "ladder.below")
-        var queue = LadderQueue<Int>()
-        var expected: [OracleKey] = []
-        var sequence: UInt64 = 0
-        func add(_ time: Double) {
-            queue.insert(Int(sequence), at: time, sequence: sequence)
-            expected.append(OracleKey(time: time, sequence: sequence))
-            sequence += 1
-        }
-        for index in 0..<1000 { add(Double(index)) }  // one per unit: the rung's buckets are ~1 wide
-        #expect(queue.first()?.time == 0)
-        queue.removeFirst()
-        expected.removeFirst()
+        var ladder = FedLadder()
+        for index in 0..<1000 { ladder.add(Double(index)) }  // one per unit: the rung's buckets are ~1 wide
+        #expect(ladder.queue.first()?.time == 0)
+        ladder.queue.removeFirst()
+        ladder.keys.removeFirst()
         // 500 events in [0.2, 1.0): below the first rung's next bucket, so into the bottom.
-        for _ in 0..<500 { add(0.2 + 0.8 * stream.uniform()) }
-        _ = Self.expectDrains(&queue, inOrderOf: expected)
+        for _ in 0..<500 { ladder.add(0.2 + 0.8 * stream.uniform()) }
+        _ = Self.expectDrains(&ladder.queue, inOrderOf: ladder.keys)
     }
 
     /// A bucket goes into the bottom sorted by counting ranks (up to 24 events) or by the
@@ -109,19 +115,12 @@ import Testing
     @Test(arguments: [2, 7, 24, 25, 50])
     func aCrowdedBucketComesOutInOrder(_ size: Int) {
         let stream = RandomStream(masterSeed: 17, name: "ladder.bucket")
-        var queue = LadderQueue<Int>()
-        var keys: [OracleKey] = []
-        var sequence: UInt64 = 0
-        func add(_ time: Double) {
-            queue.insert(Int(sequence), at: time, sequence: sequence)
-            keys.append(OracleKey(time: time, sequence: sequence))
-            sequence += 1
-        }
-        add(0)
-        add(1000)
+        var ladder = FedLadder()
+        ladder.add(0)
+        ladder.add(1000)
         // All within one bucket of the first rung (size + 2 buckets over [0, 1000]), three times.
-        for _ in 0..<size { add(500.1 + 1e-6 * Double(stream.index(below: 3))) }
-        _ = Self.expectDrains(&queue, inOrderOf: keys, "bucket of \(size)")
+        for _ in 0..<size { ladder.add(500.1 + 1e-6 * Double(stream.index(below: 3))) }
+        _ = Self.expectDrains(&ladder.queue, inOrderOf: ladder.keys, "bucket of \(size)")
     }
 
     /// Emptied and filled again, the ladder reuses its pool and rungs and keeps the order.
