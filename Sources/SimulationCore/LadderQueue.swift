@@ -201,32 +201,40 @@ public struct LadderQueue<Payload> {
         }
     }
 
-    /// Buckets up to this size are sorted by counting ranks (see `sortSpilledIntoBottom`).
-    @usableFromInline static var rankSortLimit: Int { 24 }
-
-    /// Sorts `spilled` into the empty bottom, latest first. A small bucket is placed by rank:
-    /// each event's index is the number of events after it, counted with comparisons that do not
-    /// branch (k² of them for k events). An insertion sort needs fewer comparisons, but
-    /// mispredicts about once per event where the keys are random, and that cost dominated.
+    /// Sorts `spilled` into the empty bottom, latest first. A bucket of up to `threshold` events
+    /// (any bucket that was not split) is placed by rank: each event's index is the number of
+    /// events after it, counted over the bucket's times with comparisons that do not branch, so
+    /// that the loop runs on vectors (k² comparisons for k events); only an event tied with
+    /// others compares sequences. An insertion sort needs fewer comparisons, but mispredicts
+    /// about once per event where the keys are random, and that cost dominated.
     @inlinable
     mutating func sortSpilledIntoBottom() {
         assert(bottom.isEmpty, "a bucket is sorted only into an empty bottom")
         let count = spilled.count
-        guard count <= Self.rankSortLimit else {
+        guard count <= Self.threshold else {
             spilled.sort { Self.precedes($1, $0) }
             bottom.append(contentsOf: spilled)
             return
         }
         bottom.append(contentsOf: spilled)
-        spilled.withUnsafeBufferPointer { source in
-            bottom.withUnsafeMutableBufferPointer { target in
-                for entry in source {
-                    var later = 0
-                    for other in source {
-                        later &+= Self.bit(entry.time < other.time)
-                            | (Self.bit(entry.time == other.time) & Self.bit(entry.sequence < other.sequence))
+        withUnsafeTemporaryAllocation(of: SimTime.self, capacity: count) { times in
+            spilled.withUnsafeBufferPointer { source in
+                for index in 0..<count { times[index] = source[index].time }
+                bottom.withUnsafeMutableBufferPointer { target in
+                    for entry in source {
+                        // Over the times alone, so that the loop runs on vectors.
+                        var later = 0, same = 0
+                        for time in times {
+                            later &+= Self.bit(entry.time < time)
+                            same &+= Self.bit(entry.time == time)
+                        }
+                        if same > 1 {  // tied with others: those of later sequence come after it
+                            for other in source {
+                                later &+= Self.bit(other.time == entry.time) & Self.bit(entry.sequence < other.sequence)
+                            }
+                        }
+                        target[later] = entry
                     }
-                    target[later] = entry
                 }
             }
         }

@@ -109,18 +109,19 @@ import Testing
         _ = Self.expectDrains(&ladder.queue, inOrderOf: ladder.keys)
     }
 
-    /// A bucket goes into the bottom sorted by counting ranks (up to 24 events) or by the
-    /// standard sort (up to the split threshold, 50); either way in (time, sequence) order,
-    /// ties by sequence, whatever order the events arrived in.
-    @Test(arguments: [2, 7, 24, 25, 50])
-    func aCrowdedBucketComesOutInOrder(_ size: Int) {
+    /// A bucket goes into the bottom placed by counting ranks (up to the split threshold, 50
+    /// events), sorted by the standard sort (more, all at one time, so that it cannot be split)
+    /// or split into a rung (more, at several times); each way in (time, sequence) order, ties
+    /// by sequence, whatever order the events arrived in.
+    @Test(arguments: [(2, 3), (7, 3), (50, 3), (50, 1), (60, 1), (60, 3)])
+    func aCrowdedBucketComesOutInOrder(_ size: Int, _ distinctTimes: Int) {
         let stream = RandomStream(masterSeed: 17, name: "ladder.bucket")
         var ladder = FedLadder()
         ladder.add(0)
         ladder.add(1000)
-        // All within one bucket of the first rung (size + 2 buckets over [0, 1000]), three times.
-        for _ in 0..<size { ladder.add(500.1 + 1e-6 * Double(stream.index(below: 3))) }
-        _ = Self.expectDrains(&ladder.queue, inOrderOf: ladder.keys, "bucket of \(size)")
+        // All within one bucket of the first rung (size + 2 buckets over [0, 1000]).
+        for _ in 0..<size { ladder.add(500.1 + 1e-6 * Double(stream.index(below: distinctTimes))) }
+        _ = Self.expectDrains(&ladder.queue, inOrderOf: ladder.keys, "bucket of \(size) at \(distinctTimes) times")
     }
 
     /// Emptied and filled again, the ladder reuses its pool and rungs and keeps the order.
