@@ -15,8 +15,9 @@
 /// earlier bucket never holds a later event, and ties fall in the same bucket and are sorted
 /// by sequence in the bottom.
 ///
-/// Storage is flat: a bucket is a list linked through one pool of nodes (freed nodes are reused
-/// first, so they are usually still in cache), and the rungs' bucket heads are slices of one
+/// Storage is flat: a bucket is two lists linked through one pool of nodes (freed nodes are
+/// reused first, so they are usually still in cache; two lists so that taking a bucket waits on
+/// two cache misses at once), and the rungs' bucket heads are slices of one
 /// array used as a stack, since rungs open and close last-in first-out. A first version kept an
 /// array per bucket: at a million pending events each bucket was an allocation of its own, and
 /// the queue ran at 0.60 of the heap's speed.
@@ -43,7 +44,7 @@ public struct LadderQueue<Payload> {
     struct Rung {
         @usableFromInline var start: SimTime
         @usableFromInline var inverseWidth: SimTime
-        /// Where this rung's bucket heads begin in `heads`.
+        /// Where this rung's bucket heads begin in `heads` (two per bucket).
         @usableFromInline var firstHead: Int
         /// Buckets before this one are consumed (sorted into the bottom or split into a rung).
         @usableFromInline var current = 0
@@ -69,12 +70,18 @@ public struct LadderQueue<Payload> {
     @usableFromInline static var maximumRungs: Int { 8 }
     @usableFromInline static var none: Int32 { -1 }
 
+    /// Where the list of the event of `sequence` in `bucket` of `rung` starts in `heads`: each
+    /// bucket is two lists, by the parity of the sequence (see `unlinkBucket`).
+    @inlinable static func head(of sequence: UInt64, bucket: Int, in rung: Rung) -> Int {
+        rung.firstHead + 2 &* bucket + Int(truncatingIfNeeded: sequence & 1)
+    }
+
     @usableFromInline var top: [Entry] = []
     @usableFromInline var topStart: SimTime = -.infinity
     @usableFromInline var topMaximum: SimTime = -.infinity
     @usableFromInline var rungs: [Rung] = []
     @usableFromInline var rungCount = 0
-    /// The first node of each bucket of the open rungs, rung after rung.
+    /// The first node of each list of the open rungs' buckets (two per bucket), rung after rung.
     @usableFromInline var heads: [Int32] = []
     @usableFromInline var pool: [Node] = []
     @usableFromInline var firstFree: Int32 = -1
@@ -108,7 +115,7 @@ public struct LadderQueue<Payload> {
             let rung = rungs[index]
             let bucket = rung.bucket(of: time)
             if bucket >= rung.current {
-                link(entry, into: rung.firstHead + bucket)
+                link(entry, into: Self.head(of: sequence, bucket: bucket, in: rung))
                 return
             }
         }
@@ -187,14 +194,15 @@ public struct LadderQueue<Payload> {
             let last = rungCount - 1
             let rung = rungs[last]
             var current = rung.current
-            while current < rung.bucketCount && heads[rung.firstHead + current] == Self.none { current += 1 }
+            while current < rung.bucketCount && heads[rung.firstHead + 2 &* current] == Self.none
+                    && heads[rung.firstHead + 2 &* current + 1] == Self.none { current += 1 }
             guard current < rung.bucketCount else {
                 rungCount -= 1
                 heads.removeLast(heads.count - rung.firstHead)
                 continue
             }
             rungs[last].current = current + 1
-            unlinkBucket(rung.firstHead + current)
+            unlinkBucket(rung.firstHead + 2 &* current)
             if !(spilled.count > Self.threshold && rungCount < Self.maximumRungs && openRung(spreading: spilled)) {
                 sortSpilledIntoBottom()
             }
@@ -245,12 +253,30 @@ public struct LadderQueue<Payload> {
         Int(unsafeBitCast(condition, to: UInt8.self))
     }
 
-    /// Moves the bucket at `head` into `spilled`, returning its nodes to the free list.
+    /// Moves the bucket whose two lists start at `head` into `spilled`, returning its nodes to the
+    /// free list. The lists are walked together, so that two cache misses are in flight at once:
+    /// where the pool outgrows the cache, each node of a single list is a miss that waits for the
+    /// one before it (the engine at a million pending events: 5.9-6.2 M events/s on one list,
+    /// 7.1-7.7 M on two). A loop over any number of lists cost 5% at ten thousand; four lists
+    /// gained nothing more.
     @inlinable
     mutating func unlinkBucket(_ head: Int) {
         spilled.removeAll(keepingCapacity: true)
-        var node = heads[head]
+        var node = heads[head], other = heads[head + 1]
         heads[head] = Self.none
+        heads[head + 1] = Self.none
+        while node != Self.none && other != Self.none {
+            let index = Int(node), otherIndex = Int(other)
+            let next = pool[index].next, otherNext = pool[otherIndex].next
+            spilled.append(pool[index].entry)
+            spilled.append(pool[otherIndex].entry)
+            pool[index].next = other
+            pool[otherIndex].next = firstFree
+            firstFree = node
+            node = next
+            other = otherNext
+        }
+        if node == Self.none { node = other }
         while node != Self.none {
             let index = Int(node)
             spilled.append(pool[index].entry)
@@ -287,8 +313,10 @@ public struct LadderQueue<Payload> {
                         firstHead: heads.count, bucketCount: entries.count)
         if rungCount == rungs.count { rungs.append(rung) } else { rungs[rungCount] = rung }
         rungCount += 1
-        heads.append(contentsOf: repeatElement(Self.none, count: entries.count))
-        for entry in entries { link(entry, into: rung.firstHead + rung.bucket(of: entry.time)) }
+        heads.append(contentsOf: repeatElement(Self.none, count: 2 &* entries.count))
+        for entry in entries {
+            link(entry, into: Self.head(of: entry.sequence, bucket: rung.bucket(of: entry.time), in: rung))
+        }
         return true
     }
 }
