@@ -57,6 +57,9 @@ public struct LadderQueue<Payload> {
             self.bucketCount = bucketCount
         }
 
+        /// Where `bucket`'s two lists start in `heads`.
+        @inlinable func lists(of bucket: Int) -> Int { firstHead + 2 &* bucket }
+
         /// The bucket of `time`: monotone in time, clamped to the rung.
         @inlinable func bucket(of time: SimTime) -> Int {
             let position = (time - start) * inverseWidth
@@ -73,7 +76,7 @@ public struct LadderQueue<Payload> {
     /// Where the list of the event of `sequence` in `bucket` of `rung` starts in `heads`: each
     /// bucket is two lists, by the parity of the sequence (see `unlinkBucket`).
     @inlinable static func head(of sequence: UInt64, bucket: Int, in rung: Rung) -> Int {
-        rung.firstHead + 2 &* bucket + Int(truncatingIfNeeded: sequence & 1)
+        rung.lists(of: bucket) + Int(truncatingIfNeeded: sequence & 1)
     }
 
     @usableFromInline var top: [Entry] = []
@@ -194,15 +197,15 @@ public struct LadderQueue<Payload> {
             let last = rungCount - 1
             let rung = rungs[last]
             var current = rung.current
-            while current < rung.bucketCount && heads[rung.firstHead + 2 &* current] == Self.none
-                    && heads[rung.firstHead + 2 &* current + 1] == Self.none { current += 1 }
+            while current < rung.bucketCount && heads[rung.lists(of: current)] == Self.none
+                    && heads[rung.lists(of: current) + 1] == Self.none { current += 1 }
             guard current < rung.bucketCount else {
                 rungCount -= 1
                 heads.removeLast(heads.count - rung.firstHead)
                 continue
             }
             rungs[last].current = current + 1
-            unlinkBucket(rung.firstHead + 2 &* current)
+            unlinkBucket(rung.lists(of: current))
             if !(spilled.count > Self.threshold && rungCount < Self.maximumRungs && openRung(spreading: spilled)) {
                 sortSpilledIntoBottom()
             }
@@ -256,9 +259,8 @@ public struct LadderQueue<Payload> {
     /// Moves the bucket whose two lists start at `head` into `spilled`, returning its nodes to the
     /// free list. The lists are walked together, so that two cache misses are in flight at once:
     /// where the pool outgrows the cache, each node of a single list is a miss that waits for the
-    /// one before it (the engine at a million pending events: 5.9-6.2 M events/s on one list,
-    /// 7.1-7.7 M on two). A loop over any number of lists cost 5% at ten thousand; four lists
-    /// gained nothing more.
+    /// one before it (README.md, Performance, has the figures). A loop over any number of lists
+    /// cost more than it saved; four lists gained nothing over two.
     @inlinable
     mutating func unlinkBucket(_ head: Int) {
         spilled.removeAll(keepingCapacity: true)
