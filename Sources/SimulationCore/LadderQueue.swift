@@ -224,15 +224,18 @@ public struct LadderQueue<Payload> {
         let count = spilled.count
         guard count <= Self.threshold else {
             spilled.sort { Self.precedes($1, $0) }
-            bottom.append(contentsOf: spilled)
+            swap(&bottom, &spilled)
             return
         }
-        bottom.append(contentsOf: spilled)
-        withUnsafeTemporaryAllocation(of: SimTime.self, capacity: count) { times in
-            spilled.withUnsafeBufferPointer { source in
-                for index in 0..<count { times[index] = source[index].time }
+        // The bucket becomes the bottom in list order (the arrays swap buffers, so neither is
+        // copied or retained), then is rewritten in place from a copy on the stack.
+        swap(&bottom, &spilled)
+        withUnsafeTemporaryAllocation(of: Entry.self, capacity: count) { entries in
+            withUnsafeTemporaryAllocation(of: SimTime.self, capacity: count) { times in
                 bottom.withUnsafeMutableBufferPointer { target in
-                    for entry in source {
+                    _ = entries.initialize(fromContentsOf: target)
+                    for index in 0..<count { times[index] = target[index].time }
+                    for entry in entries {
                         // Over the times alone, so that the loop runs on vectors.
                         var later = 0, same = 0
                         for time in times {
@@ -240,7 +243,7 @@ public struct LadderQueue<Payload> {
                             same &+= Self.bit(entry.time == time)
                         }
                         if same > 1 {  // tied with others: those of later sequence come after it
-                            for other in source {
+                            for other in entries {
                                 later &+= Self.bit(other.time == entry.time) & Self.bit(entry.sequence < other.sequence)
                             }
                         }
@@ -248,6 +251,7 @@ public struct LadderQueue<Payload> {
                     }
                 }
             }
+            entries.deinitialize()
         }
     }
 

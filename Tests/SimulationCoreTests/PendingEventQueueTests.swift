@@ -124,6 +124,25 @@ import Testing
         _ = Self.expectDrains(&ladder.queue, inOrderOf: ladder.keys, "bucket of \(size) at \(distinctTimes) times")
     }
 
+    /// Payloads that hold references (heap-allocated strings) survive a bucket's placement by
+    /// rank, which copies the bucket through the stack, and its standard sort.
+    @Test(arguments: [30, 60])
+    func referencePayloadsComeOutWhole(_ size: Int) {
+        var queue = LadderQueue<String>()
+        for index in 0..<size + 2 {
+            let time = index == 0 ? 0 : index == 1 ? 1000 : 500.1 + 1e-6 * Double(index % (size < 50 ? 3 : 1))
+            queue.insert("event number \(index), long enough to live on the heap", at: time, sequence: UInt64(index))
+        }
+        var taken: [String] = []
+        while let first = queue.first() {
+            taken.append(first.payload)
+            queue.removeFirst()
+        }
+        #expect(taken.count == size + 2)
+        #expect(Set(taken).count == size + 2)
+        #expect(taken.allSatisfy { $0.hasSuffix("long enough to live on the heap") })
+    }
+
     /// Emptied and filled again, the ladder reuses its pool and rungs and keeps the order.
     @Test func theLadderKeepsItsOrderWhenEmptiedAndFilledAgain() {
         let stream = RandomStream(masterSeed: 11, name: "ladder.refill")
