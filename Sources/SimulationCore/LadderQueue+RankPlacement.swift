@@ -42,7 +42,8 @@ extension LadderQueue {
         }
     }
 
-    /// 1 or 0, combined with `&` and `|` rather than `&&` and `||`, which would branch.
+    /// 1 or 0, so that conditions are counted with `&+=` and combined with `&` rather than
+    /// `&&`, which would branch.
     @inlinable static func bit(_ condition: Bool) -> Int {
         Int(unsafeBitCast(condition, to: UInt8.self))
     }

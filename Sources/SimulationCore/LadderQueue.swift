@@ -17,10 +17,10 @@
 ///
 /// Storage is flat: a bucket is two lists linked through one pool of nodes (freed nodes are
 /// reused first, so they are usually still in cache; two lists so that taking a bucket waits on
-/// two cache misses at once), and the rungs' bucket heads are slices of one
-/// array used as a stack, since rungs open and close last-in first-out. A first version kept an
-/// array per bucket: at a million pending events each bucket was an allocation of its own, and
-/// the queue ran at 0.60 of the heap's speed.
+/// two cache misses at once), and the rungs' bucket heads are slices of one array used as a
+/// stack, since rungs open and close last-in first-out. A first version kept an array per
+/// bucket: at a million pending events each bucket was an allocation of its own, and the queue
+/// ran at 0.60 of the heap's speed.
 public struct LadderQueue<Payload> {
     @usableFromInline typealias Entry = (time: SimTime, sequence: UInt64, payload: Payload)
 
@@ -28,7 +28,7 @@ public struct LadderQueue<Payload> {
         eventPrecedes(entry.time, entry.sequence, other.time, other.sequence)
     }
 
-    /// An event in a bucket, and the index of the next node of its bucket (or of the free list).
+    /// An event in a bucket, and the index of the next node of its list (or of the free list).
     @usableFromInline
     struct Node {
         @usableFromInline var entry: Entry
