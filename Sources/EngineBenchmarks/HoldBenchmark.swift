@@ -12,6 +12,8 @@ public enum HoldBenchmark {
         /// The same loop on a bare calendar queue and on a bare ladder queue.
         public let calendarQueueEventsPerSecond: Double
         public let ladderQueueEventsPerSecond: Double
+        /// The loop's draws alone, one per event: the time no event list can take away.
+        public let drawsPerSecond: Double
         /// Engine ÷ bare heap (1.0 = no overhead).
         public let ratio: Double
     }
@@ -29,7 +31,9 @@ public enum HoldBenchmark {
     public static func measure(population: Int, events: Int, increment: HoldIncrement = .exponential, repeats: Int = 3,
                                seed: UInt64 = 1) -> Measurement {
         var engine = Double.infinity, bare = Double.infinity, calendar = Double.infinity, ladder = Double.infinity
+        var draws = Double.infinity
         for _ in 0..<repeats {
+            draws = min(draws, runDraws(events: events, increment: increment, seed: seed).seconds)
             engine = min(engine, runEngine(population: population, events: events, increment: increment, seed: seed).seconds)
             bare = min(bare, runBareHeap(population: population, events: events, increment: increment, seed: seed).seconds)
             calendar = min(calendar, run(CalendarQueue<Int32>.self, population: population, events: events, increment: increment, seed: seed).seconds)
@@ -39,7 +43,19 @@ public enum HoldBenchmark {
         return Measurement(
             population: population, events: events, engineEventsPerSecond: engineRate,
             bareHeapEventsPerSecond: bareRate, calendarQueueEventsPerSecond: Double(events) / calendar,
-            ladderQueueEventsPerSecond: Double(events) / ladder, ratio: engineRate / bareRate)
+            ladderQueueEventsPerSecond: Double(events) / ladder, drawsPerSecond: Double(events) / draws,
+            ratio: engineRate / bareRate)
+    }
+
+    /// The increments alone, drawn as the loop draws them and summed: the draws' share of each
+    /// side, and a floor under any model on the engine that draws once per event.
+    public static func runDraws(events: Int, increment: HoldIncrement = .exponential, seed: UInt64) -> Run {
+        let stream = RandomStream(masterSeed: seed, name: streamName)
+        var total = 0.0
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<events { total += increment.draw(stream) }
+        let end = DispatchTime.now().uptimeNanoseconds
+        return Run(finalTime: total, seconds: Double(end - start) / 1e9)
     }
 
     public static func runEngine(population: Int, events: Int, increment: HoldIncrement = .exponential, seed: UInt64) -> Run {

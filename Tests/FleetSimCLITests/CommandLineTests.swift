@@ -136,9 +136,10 @@ import Testing
         #expect(rows.count == 2)
         // The keys README.md's Performance section lists.
         #expect(Set(rows[0].keys) == ["population", "engine_events_per_second", "bare_heap_events_per_second",
-                                      "calendar_queue_events_per_second", "ladder_queue_events_per_second", "increment", "ratio"])
+                                      "calendar_queue_events_per_second", "ladder_queue_events_per_second", "draws_per_second",
+                                      "increment", "ratio"])
         #expect(rows.allSatisfy { $0["increment"] as? String == "pareto" && ($0["calendar_queue_events_per_second"] as! Int) > 0
-                && ($0["ladder_queue_events_per_second"] as! Int) > 0 })
+                && ($0["ladder_queue_events_per_second"] as! Int) > 0 && ($0["draws_per_second"] as! Int) > 0 })
         #expect(rows.map { $0["population"] as! Int } == [100, 1000])
         #expect(rows.allSatisfy { ($0["engine_events_per_second"] as! Int) > 0 })
     }

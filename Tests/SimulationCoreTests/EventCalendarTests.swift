@@ -161,4 +161,12 @@ import Testing
             #expect(engine == bare, "P = \(population)")
         }
     }
+
+    @Test func theDrawsAloneAreTheHoldsExponentialIncrements() {
+        // n draws of Exp(1) sum to n ± 4√n (4 standard deviations): the timing draws what the
+        // hold loop draws, once per event, not fewer.
+        let events = 40_000
+        let total = HoldBenchmarkProbe.drawsAlone(events: events)
+        #expect(abs(total - Double(events)) < 4 * Double(events).squareRoot(), "sum \(total)")
+    }
 }

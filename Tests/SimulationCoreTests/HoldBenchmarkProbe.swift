@@ -8,4 +8,8 @@ enum HoldBenchmarkProbe {
     static func bare(population: Int) -> Double {
         HoldBenchmark.runBareHeap(population: population, events: 20_000, seed: 3).finalTime
     }
+
+    static func drawsAlone(events: Int) -> Double {
+        HoldBenchmark.runDraws(events: events, seed: 3).finalTime
+    }
 }
