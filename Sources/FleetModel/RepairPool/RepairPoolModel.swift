@@ -14,8 +14,9 @@ public struct RepairPoolModel: SimulationModel {
     public static let repairStreamName = "repair_pool.repair_time"
 
     let configuration: RepairPoolConfiguration
-    let failureStream: RandomStream
-    let repairStream: RandomStream
+    /// Each on its own stream, a draw ahead (the event list need not wait for `log1p`).
+    var timeToFailure: PrefetchingSampler
+    var repairTime: PrefetchingSampler
 
     var technicians: ResourcePool<(machine: Int32, failedAt: SimTime)>
     var machinesDown = TimeWeightedAverage()
@@ -29,10 +30,12 @@ public struct RepairPoolModel: SimulationModel {
 
     public init(configuration: RepairPoolConfiguration, masterSeed: UInt64, replication: Int) {
         self.configuration = configuration
-        failureStream = RandomStream(
-            masterSeed: masterSeed, name: Self.failureStreamName, replication: replication)
-        repairStream = RandomStream(
-            masterSeed: masterSeed, name: Self.repairStreamName, replication: replication)
+        timeToFailure = PrefetchingSampler(
+            configuration.timeToFailure, masterSeed: masterSeed, streamName: Self.failureStreamName,
+            replication: replication)
+        repairTime = PrefetchingSampler(
+            configuration.repairTime, masterSeed: masterSeed, streamName: Self.repairStreamName,
+            replication: replication)
         technicians = ResourcePool(capacity: configuration.technicians)
         failedAt = Array(repeating: 0, count: configuration.machines)
     }
@@ -56,7 +59,7 @@ public struct RepairPoolModel: SimulationModel {
         for machine in 0..<configuration.machines {
             calendar.schedule(
                 .failure(machine: Int32(machine)),
-                after: configuration.timeToFailure.sample(using: failureStream))
+                after: timeToFailure.draw())
         }
         if configuration.warmup > 0 {
             calendar.schedule(.warmupEnded, at: configuration.warmup)
@@ -80,7 +83,7 @@ public struct RepairPoolModel: SimulationModel {
             if failed >= statisticsStart { timeToRestore.add(now - failed) }
             calendar.schedule(
                 .failure(machine: machine),
-                after: configuration.timeToFailure.sample(using: failureStream))
+                after: timeToFailure.draw())
             if let next = technicians.release() {
                 startRepair(of: next.machine, failedAt: next.failedAt, calendar: &calendar)
             }
@@ -108,6 +111,6 @@ public struct RepairPoolModel: SimulationModel {
         if failed >= statisticsStart { waitForTechnician.add(now - failed) }
         calendar.schedule(
             .repairCompleted(machine: machine),
-            after: configuration.repairTime.sample(using: repairStream))
+            after: repairTime.draw())
     }
 }
