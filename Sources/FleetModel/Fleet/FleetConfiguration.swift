@@ -53,6 +53,12 @@ public struct FleetConfiguration: Hashable, Sendable {
     /// Whether anything runs on the fleet's nodes.
     public var hasWorkloads: Bool { hasJobs || !inferenceServices.isEmpty }
 
+    /// Failure mode `mode` of class `classIndex`, read in place: a copy would retain and release
+    /// the mode's name, arrays and distributions, on every failure and repair step of a run.
+    subscript(failureMode mode: Int, ofClass classIndex: Int) -> FailureMode {
+        _read { yield componentClasses[classIndex].modes[mode] }
+    }
+
     public init(
         componentClasses: [ComponentClass], rackTypes: [RackType], siteComponents: [Placement],
         sites: [Site], remediationSteps: [RemediationStep], correlatedEvents: [CorrelatedEvent],

@@ -44,7 +44,7 @@ extension FleetSimulation {
     /// The alert reaches the policy engine, which answers with actions.
     mutating func deliverAlert(_ id: IncidentID, calendar: inout EventCalendar<Event>) {
         let incident = incidents[id]
-        let mode = mode(of: incident)
+        let mode = self[modeOf: incident]
         var labels = incident.isPrecursor ? [:] : mode.signalLabels
         labels["incident"] = "\(id.rawValue)"
         labels["severity"] = labels["severity"] ?? (mode.fault == .hard && !incident.isPrecursor ? "critical" : "warning")
@@ -149,7 +149,7 @@ extension FleetSimulation {
                     outcome = .failed  // every fault on the node is already with the technicians
                     break
                 }
-                let fault = mode(of: incidents[incident]).fault
+                let fault = self[modeOf: incidents[incident]].fault
                 let chance = settings.actions[request.action.kind]?.clears[fault] ?? 0
                 if streams.management.bernoulli(chance) {
                     markMitigated(incident, at: now)

@@ -11,7 +11,7 @@ extension FleetSimulation {
     mutating func reconnect(_ site: SiteID, calendar: inout EventCalendar<Event>) {
         guard let surfaced = network.heal(site) else { return }
         for hidden in surfaced {
-            calendar.schedule(.repair(.detected(hidden)), after: mode(of: incidents[hidden]).detection.sample(using: streams.detection))
+            calendar.schedule(.repair(.detected(hidden)), after: self[modeOf: incidents[hidden]].detection.sample(using: streams.detection))
         }
         networkChanged(calendar: &calendar)
     }

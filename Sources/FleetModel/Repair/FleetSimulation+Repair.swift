@@ -23,8 +23,9 @@ extension FleetSimulation {
         }
     }
 
-    func mode(of incident: Incident) -> FailureMode {
-        configuration.componentClasses[incident.component.classIndex].modes[Int(incident.mode)]
+    /// The incident's failure mode, read in place (see `FleetConfiguration[failureMode:ofClass:]`).
+    subscript(modeOf incident: Incident) -> FailureMode {
+        _read { yield configuration[failureMode: Int(incident.mode), ofClass: incident.component.classIndex] }
     }
 
     mutating func detect(_ id: IncidentID, calendar: inout EventCalendar<Event>) {
@@ -35,8 +36,8 @@ extension FleetSimulation {
             return
         }
         statistics.recordDetection(after: calendar.now - incident.failedAt, failedAt: incident.failedAt)
-        let componentClass = configuration.componentClasses[incident.component.classIndex]
-        if componentClass.repairedBy == .provider {
+        let classIndex = incident.component.classIndex
+        if configuration.componentClasses[classIndex].repairedBy == .provider {
             calendar.schedule(.repair(.repaired(id)), after: repairTime(of: id))
             return
         }
@@ -44,11 +45,11 @@ extension FleetSimulation {
             alert(id, mayBeMissed: true, calendar: &calendar)
             return
         }
-        let diagnosis = componentClass.diagnosis
-        if case .deterministic(0) = diagnosis {
+        if case .deterministic(0) = configuration.componentClasses[classIndex].diagnosis {
             startNextRemediationStep(id, calendar: &calendar)
         } else {
-            calendar.schedule(.repair(.diagnosed(id)), after: diagnosis.sample(using: streams.diagnosis))
+            calendar.schedule(.repair(.diagnosed(id)),
+                              after: configuration.componentClasses[classIndex].diagnosis.sample(using: streams.diagnosis))
         }
     }
 
@@ -61,21 +62,19 @@ extension FleetSimulation {
 
     mutating func startNextRemediationStep(_ id: IncidentID, calendar: inout EventCalendar<Event>) {
         let incident = incidents[id]
-        let steps = mode(of: incident).remediation
-        guard Int(incident.nextStep) < steps.count else {
+        guard Int(incident.nextStep) < self[modeOf: incident].remediation.count else {
             escalateToHands(id, calendar: &calendar)
             return
         }
-        let duration = configuration.remediationSteps[steps[Int(incident.nextStep)]].duration
+        let duration = configuration.remediationSteps[self[modeOf: incident].remediation[Int(incident.nextStep)]].duration
         statistics.remediationAttempts += 1
         calendar.schedule(.repair(.remediationFinished(id)), after: duration.sample(using: streams.remediation))
     }
 
     mutating func finishRemediationStep(_ id: IncidentID, calendar: inout EventCalendar<Event>) {
         let incident = incidents[id]
-        let mode = mode(of: incident)
-        let step = mode.remediation[Int(incident.nextStep)]
-        if streams.remediation.bernoulli(repair.stepSuccess[step][mode.fault.slot]) {
+        let step = self[modeOf: incident].remediation[Int(incident.nextStep)]
+        if streams.remediation.bernoulli(repair.stepSuccess[step][self[modeOf: incident].fault.slot]) {
             resolve(id, byAutomation: true, calendar: &calendar)
         } else {
             incidents[id].nextStep += 1
@@ -88,7 +87,7 @@ extension FleetSimulation {
         let incident = incidents[id]
         let site = incident.site
         let classIndex = incident.component.classIndex
-        if repair.partOfClass[classIndex] >= 0, mode(of: incident).fault == .hard {
+        if repair.partOfClass[classIndex] >= 0, self[modeOf: incident].fault == .hard {
             statistics.partsReplaced += 1
             if incident.failedAt >= statistics.start { statistics.partsConsumedByClass[classIndex] += 1 }
             if let stock = repair.stock(site: site, classIndex: classIndex) {
