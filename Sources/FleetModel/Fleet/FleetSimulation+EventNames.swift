@@ -29,7 +29,7 @@ extension FleetSimulation {
         case .correlatedStrike(let index, let site):
             "correlatedStrike(\(configuration.correlatedEvents[Int(index)].name), site: \(name(of: site)))"
         case .degradedFailure(let component, let generation, let mode):
-            "degradedFailure(\(name(of: component)), generation: \(generation), mode: \(configuration.componentClasses[component.classIndex].modes[Int(mode)].name))"
+            "degradedFailure(\(name(of: component)), generation: \(generation), mode: \(configuration[failureMode: Int(mode), ofClass: component.classIndex].name))"
         }
     }
 
